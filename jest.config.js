@@ -1,0 +1,21 @@
+/**
+ * One jest run covers every tier: unit specs beside the code, integration specs against the
+ * real PostgreSQL and Redis, and e2e specs that boot the apps. ESM throughout (Nest 12 is
+ * ESM-only), so jest runs with --experimental-vm-modules and swc emits ES modules.
+ */
+/** @type {import('jest').Config} */
+export default {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps', '<rootDir>/libs'],
+  testMatch: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  moduleNameMapper: {
+    '^@app/(api|worker|cli)$': '<rootDir>/apps/$1/src/index.ts',
+    '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testTimeout: 60_000,
+  maxWorkers: 2,
+};

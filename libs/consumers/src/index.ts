@@ -1,0 +1,7 @@
+export type { EventConsumer } from './event-consumer.js';
+export {
+  ConsumerRunner,
+  type ConsumerFailureListener,
+  type ConsumerRunnerOptions,
+} from './consumer-runner.js';
+export { consumerLag, type ConsumerLag } from './consumer-lag.js';

@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { RecordedEvent } from '@app/contracts';
+import {
+  type Database,
+  type EventStore,
+  PgliteDatabase,
+  PostgresDatabase,
+  SqlEventStore,
+} from '@app/event-store';
+import {
+  createPostgresTestDatabase,
+  expectEventually,
+  type PostgresTestDatabase,
+} from '@app/testing';
+import { ConsumerRunner, consumerLag, type EventConsumer } from '../src/index.js';
+
+const FAST = { pageSize: 3, idlePollMs: 60_000, retryDelayMs: 20 } as const;
+
+/** A consumer that records the events of one stream and can be told to fail or to hang. */
+class RecordingConsumer implements EventConsumer {
+  readonly seen: RecordedEvent[] = [];
+  failNext = 0;
+  hangAtVersion: number | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly stream: string,
+  ) {}
+
+  async handle(event: RecordedEvent): Promise<void> {
+    if (event.stream !== this.stream) return;
+    if (event.version === this.hangAtVersion) await new Promise(() => undefined);
+    this.seen.push(event);
+    if (this.failNext > 0) {
+      this.failNext -= 1;
+      throw new Error(`refusing ${event.version}`);
+    }
+  }
+}
+
+const adapters: [string, () => Promise<{ database: Database; dispose: () => Promise<void> }>][] = [
+  [
+    'PGlite',
+    async () => ({ database: await PgliteDatabase.open(), dispose: async () => undefined }),
+  ],
+  [
+    'PostgreSQL',
+    async () => {
+      const testDatabase: PostgresTestDatabase = await createPostgresTestDatabase();
+      return {
+        database: await PostgresDatabase.open(testDatabase.url),
+        dispose: testDatabase.drop,
+      };
+    },
+  ],
+];
+
+describe.each(adapters)('ConsumerRunner on %s', (_adapter, openDatabase) => {
+  let store: EventStore;
+  let dispose: () => Promise<void>;
+
+  beforeAll(async () => {
+    const opened = await openDatabase();
+    dispose = opened.dispose;
+    store = await SqlEventStore.open(opened.database);
+  });
+
+  afterAll(async () => {
+    await store.close();
+    await dispose();
+  });
+
+  const appendTo = async (stream: string, count: number) => {
+    const existing = (await store.readStream(stream)).length;
+    await store.append(
+      stream,
+      Array.from({ length: count }, (_, n) => ({
+        type: 'test.counted',
+        data: { n: existing + n },
+      })),
+      { expectedVersion: existing === 0 ? 'no_stream' : existing },
+    );
+  };
+
+  it('hands every event over in order and stores the checkpoint', async () => {
+    const stream = `s-${randomUUID()}`;
+    await appendTo(stream, 7);
+    const consumer = new RecordingConsumer(`c-${randomUUID()}`, stream);
+    const runner = new ConsumerRunner(store, consumer, FAST);
+
+    await runner.start();
+    await expectEventually(() => expect(consumer.seen).toHaveLength(7));
+    await runner.stop(5_000);
+
+    expect(consumer.seen.map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const last = consumer.seen[6]!.position;
+    expect(await store.loadCheckpoint(consumer.name)).toBeGreaterThanOrEqual(last);
+  });
+
+  it('wakes on a new append at once, not on its idle poll', async () => {
+    const stream = `s-${randomUUID()}`;
+    const consumer = new RecordingConsumer(`c-${randomUUID()}`, stream);
+    const runner = new ConsumerRunner(store, consumer, FAST);
+    await runner.start();
+    await expectEventually(async () => expect(runner.checkpoint).toBe(await store.headPosition()));
+
+    await appendTo(stream, 1);
+
+    // The idle poll is a minute: only the append notification can make this pass in time.
+    await expectEventually(() => expect(consumer.seen).toHaveLength(1), { timeoutMs: 5_000 });
+    await runner.stop(5_000);
+  });
+
+  it('resumes from its checkpoint after a crash, replaying at most the event in hand', async () => {
+    const stream = `s-${randomUUID()}`;
+    await appendTo(stream, 6);
+    const name = `c-${randomUUID()}`;
+    const crashing = new RecordingConsumer(name, stream);
+    crashing.hangAtVersion = 4;
+    const first = new ConsumerRunner(store, crashing, FAST);
+    await first.start();
+    await expectEventually(() => expect(crashing.seen).toHaveLength(3));
+    // The handler never returns: the process "dies" with event 4 in hand.
+    expect(await first.stop(50)).toBe(false);
+
+    const restarted = new RecordingConsumer(name, stream);
+    const second = new ConsumerRunner(store, restarted, FAST);
+    await second.start();
+    await expectEventually(() => expect(restarted.seen).toHaveLength(3));
+    await second.stop(5_000);
+
+    expect(restarted.seen.map((e) => e.version)).toEqual([4, 5, 6]);
+  });
+
+  it('retries an event whose handler throws, and never skips it', async () => {
+    const stream = `s-${randomUUID()}`;
+    await appendTo(stream, 3);
+    const consumer = new RecordingConsumer(`c-${randomUUID()}`, stream);
+    const failures: number[] = [];
+    const runner = new ConsumerRunner(store, consumer, FAST, (failure) =>
+      failures.push(failure.position),
+    );
+    consumer.failNext = 2;
+
+    await runner.start();
+    await expectEventually(() => expect(consumer.seen).toHaveLength(5));
+    await runner.stop(5_000);
+
+    expect(consumer.seen.map((e) => e.version)).toEqual([1, 1, 1, 2, 3]);
+    expect(failures).toEqual([consumer.seen[0]!.position, consumer.seen[0]!.position]);
+  });
+
+  it('reports its lag behind the head of the log', async () => {
+    const stream = `s-${randomUUID()}`;
+    const consumer = new RecordingConsumer(`c-${randomUUID()}`, stream);
+    const runner = new ConsumerRunner(store, consumer, FAST);
+    await runner.start();
+    await expectEventually(async () => expect(runner.checkpoint).toBe(await store.headPosition()));
+    await runner.stop(5_000);
+
+    await appendTo(stream, 4);
+
+    const lag = (await consumerLag(store)).find((entry) => entry.name === consumer.name);
+    expect(lag).toMatchObject({ name: consumer.name, lag: 4 });
+  });
+});

@@ -1,0 +1,29 @@
+/**
+ * Every event type of SPEC.md §2. The strings are persisted in the log: never rename one.
+ */
+export const EVENT_TYPES = [
+  'feed.registered',
+  'feed.updated',
+  'feed.removed',
+  'feed.polled',
+  'feed.poll_failed',
+  'item.discovered',
+  'watchlist.changed',
+  'item.matched',
+  'alert.raised',
+  'alert.corroborated',
+  'subscription.created',
+  'subscription.confirmed',
+  'subscription.updated',
+  'subscription.paused',
+  'subscription.resumed',
+  'subscription.suspended',
+  'subscription.deleted',
+  'notification.requested',
+  'notification.delivered',
+  'notification.attempt_failed',
+  'notification.dead_lettered',
+  'digest.sent',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];

@@ -1,0 +1,62 @@
+import type { NewEvent, RecordedEvent } from '@app/contracts';
+
+/**
+ * What an append expects of its stream: `any` (no check), `no_stream` (the stream must not
+ * exist yet: the once-only guarantee of deterministic stream ids), or the exact current version.
+ */
+export type ExpectedVersion = 'any' | 'no_stream' | number;
+
+export interface AppendResult {
+  /** The stream's version after the append: pass it as the next append's expectation. */
+  readonly nextExpectedVersion: number;
+  readonly firstPosition: number;
+  readonly lastPosition: number;
+}
+
+export interface ReadStreamOptions {
+  /** First version to return (default 1). */
+  readonly fromVersion?: number;
+  readonly limit?: number;
+}
+
+export interface ReadAllOptions {
+  /** Return events with a position strictly greater than this (0 = from the start). */
+  readonly after: number;
+  readonly limit: number;
+}
+
+export interface CheckpointRecord {
+  readonly name: string;
+  readonly position: number;
+  readonly updatedAt: string;
+}
+
+/** The event log of SPEC.md §2, served alike by PostgreSQL and the embedded store. */
+export interface EventStore {
+  /**
+   * Appends one or many events to a stream in one round trip, atomically. Throws
+   * WrongExpectedVersionError when the stream is not at the expected version.
+   */
+  append(
+    stream: string,
+    events: NewEvent | readonly NewEvent[],
+    options: { readonly expectedVersion: ExpectedVersion },
+  ): Promise<AppendResult>;
+  readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** One page of the whole log in position order. */
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Position of the last committed event (0 when the log is empty). */
+  headPosition(): Promise<number>;
+  /** A consumer's checkpoint: the position of the last event it handled (0 when none). */
+  loadCheckpoint(consumer: string): Promise<number>;
+  saveCheckpoint(consumer: string, position: number): Promise<void>;
+  listCheckpoints(): Promise<CheckpointRecord[]>;
+  /**
+   * Calls the listener with the new head position whenever any process commits an append.
+   * A hint for prompt wake-ups, not a delivery guarantee: readers still read from the log.
+   */
+  onAppended(listener: (headPosition: number) => void): () => void;
+  /** A round trip to the database, for health checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,22 @@
+export type {
+  AppendResult,
+  CheckpointRecord,
+  EventStore,
+  ExpectedVersion,
+  ReadAllOptions,
+  ReadStreamOptions,
+} from './event-store.port.js';
+export type { Database, SqlQueryable } from './database.port.js';
+export { WrongExpectedVersionError } from './wrong-expected-version.error.js';
+export { MIGRATIONS, migrate, type Migration } from './migrations.js';
+export { UpcasterRegistry, type Upcaster } from './upcaster-registry.js';
+export { SqlEventStore } from './sql-event-store.js';
+export { PgliteDatabase } from './pglite-database.js';
+export { PostgresDatabase } from './postgres-database.js';
+export {
+  embeddedStoreDir,
+  eventStoreKind,
+  openEventStore,
+  type EventStoreKind,
+  type EventStoreLocation,
+} from './open-event-store.js';

@@ -1,0 +1,34 @@
+import { join } from 'node:path';
+import type { EventStore } from './event-store.port.js';
+import { PgliteDatabase } from './pglite-database.js';
+import { PostgresDatabase } from './postgres-database.js';
+import { SqlEventStore } from './sql-event-store.js';
+import type { Upcaster } from './upcaster-registry.js';
+
+export interface EventStoreLocation {
+  /** PostgreSQL; when absent the embedded store under `dataDir` is used. */
+  readonly databaseUrl?: string | undefined;
+  readonly dataDir: string;
+}
+
+export type EventStoreKind = 'postgres' | 'embedded';
+
+export function eventStoreKind(location: EventStoreLocation): EventStoreKind {
+  return location.databaseUrl ? 'postgres' : 'embedded';
+}
+
+/** The embedded store's folder inside DATA_DIR. */
+export function embeddedStoreDir(dataDir: string): string {
+  return join(dataDir, 'event-store');
+}
+
+/** Opens the configured adapter and runs pending migrations. */
+export async function openEventStore(
+  location: EventStoreLocation,
+  options: { readonly upcasters?: readonly Upcaster[] } = {},
+): Promise<EventStore> {
+  const database = location.databaseUrl
+    ? await PostgresDatabase.open(location.databaseUrl)
+    : await PgliteDatabase.open(embeddedStoreDir(location.dataDir));
+  return SqlEventStore.open(database, options);
+}

@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import type { JsonObject, NewEvent, RecordedEvent } from '@app/contracts';
+import { type Database, databaseErrorFields } from './database.port.js';
+import type {
+  AppendResult,
+  CheckpointRecord,
+  EventStore,
+  ExpectedVersion,
+  ReadAllOptions,
+  ReadStreamOptions,
+} from './event-store.port.js';
+import { APPENDED_CHANNEL, migrate, WRONG_EXPECTED_VERSION_SQLSTATE } from './migrations.js';
+import { type Upcaster, UpcasterRegistry } from './upcaster-registry.js';
+import { WrongExpectedVersionError } from './wrong-expected-version.error.js';
+
+interface EventRow {
+  position: number | string;
+  id: string;
+  stream: string;
+  version: number;
+  type: string;
+  schema_version: number;
+  data: JsonObject;
+  metadata: JsonObject;
+  recorded_at: Date | string;
+}
+
+const EVENT_COLUMNS =
+  'position, id, stream, version, type, schema_version, data, metadata, recorded_at';
+
+/** One SQL implementation of the EventStore port; the adapters differ only in their Database. */
+export class SqlEventStore implements EventStore {
+  private readonly upcasters: UpcasterRegistry;
+  private readonly listeners = new Set<(headPosition: number) => void>();
+  private unlisten: (() => Promise<void>) | undefined;
+
+  private constructor(
+    private readonly database: Database,
+    upcasters: readonly Upcaster[],
+  ) {
+    this.upcasters = new UpcasterRegistry(upcasters);
+  }
+
+  /** Migrates the schema, then starts listening for appends from every process. */
+  static async open(
+    database: Database,
+    options: { readonly upcasters?: readonly Upcaster[] } = {},
+  ): Promise<SqlEventStore> {
+    const store = new SqlEventStore(database, options.upcasters ?? []);
+    try {
+      await migrate(database);
+      store.unlisten = await database.listen(APPENDED_CHANNEL, (payload) =>
+        store.notify(Number(payload)),
+      );
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+    return store;
+  }
+
+  async append(
+    stream: string,
+    events: NewEvent | readonly NewEvent[],
+    options: { readonly expectedVersion: ExpectedVersion },
+  ): Promise<AppendResult> {
+    const batch: readonly NewEvent[] = Array.isArray(events) ? events : [events as NewEvent];
+    assertAppendable(stream, batch, options.expectedVersion);
+    const payload = batch.map((event) => ({
+      id: event.id ?? randomUUID(),
+      type: event.type,
+      schemaVersion: event.schemaVersion ?? 1,
+      data: event.data,
+      metadata: event.metadata ?? {},
+    }));
+    try {
+      const [row] = await this.database.query<{
+        next_version: number;
+        first_position: number | string;
+        last_position: number | string;
+      }>('SELECT * FROM vigil_append($1, $2, $3::jsonb)', [
+        stream,
+        String(options.expectedVersion),
+        JSON.stringify(payload),
+      ]);
+      if (!row) throw new Error('vigil_append returned no row');
+      return {
+        nextExpectedVersion: Number(row.next_version),
+        firstPosition: Number(row.first_position),
+        lastPosition: Number(row.last_position),
+      };
+    } catch (error) {
+      const { code, detail } = databaseErrorFields(error);
+      if (code === WRONG_EXPECTED_VERSION_SQLSTATE) {
+        throw new WrongExpectedVersionError(stream, options.expectedVersion, Number(detail));
+      }
+      throw error;
+    }
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const rows = await this.database.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM vigil_events
+        WHERE stream = $1 AND version >= $2 ORDER BY version LIMIT $3`,
+      [stream, options.fromVersion ?? 1, options.limit ?? null],
+    );
+    return rows.map((row) => this.toRecordedEvent(row));
+  }
+
+  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    const rows = await this.database.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM vigil_events WHERE position > $1 ORDER BY position LIMIT $2`,
+      [options.after, options.limit],
+    );
+    return rows.map((row) => this.toRecordedEvent(row));
+  }
+
+  async headPosition(): Promise<number> {
+    const [row] = await this.database.query<{ head: number | string }>(
+      'SELECT coalesce(max(position), 0) AS head FROM vigil_events',
+    );
+    return Number(row?.head ?? 0);
+  }
+
+  async loadCheckpoint(consumer: string): Promise<number> {
+    const [row] = await this.database.query<{ position: number | string }>(
+      'SELECT position FROM vigil_checkpoints WHERE name = $1',
+      [consumer],
+    );
+    return row ? Number(row.position) : 0;
+  }
+
+  async saveCheckpoint(consumer: string, position: number): Promise<void> {
+    await this.database.query(
+      `INSERT INTO vigil_checkpoints (name, position, updated_at) VALUES ($1, $2, now())
+       ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = now()`,
+      [consumer, position],
+    );
+  }
+
+  async listCheckpoints(): Promise<CheckpointRecord[]> {
+    const rows = await this.database.query<{
+      name: string;
+      position: number | string;
+      updated_at: Date | string;
+    }>('SELECT name, position, updated_at FROM vigil_checkpoints ORDER BY name');
+    return rows.map((row) => ({
+      name: row.name,
+      position: Number(row.position),
+      updatedAt: new Date(row.updated_at).toISOString(),
+    }));
+  }
+
+  onAppended(listener: (headPosition: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async ping(): Promise<void> {
+    await this.database.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+    await this.unlisten?.();
+    await this.database.close();
+  }
+
+  private notify(headPosition: number): void {
+    for (const listener of this.listeners) listener(headPosition);
+  }
+
+  private toRecordedEvent(row: EventRow): RecordedEvent {
+    return this.upcasters.apply({
+      id: row.id,
+      stream: row.stream,
+      version: Number(row.version),
+      position: Number(row.position),
+      type: row.type,
+      schemaVersion: Number(row.schema_version),
+      data: row.data,
+      metadata: row.metadata,
+      recordedAt: new Date(row.recorded_at).toISOString(),
+    });
+  }
+}
+
+function assertAppendable(
+  stream: string,
+  events: readonly NewEvent[],
+  expectedVersion: ExpectedVersion,
+): void {
+  if (stream.length === 0) throw new RangeError('stream must not be empty');
+  if (events.length === 0) throw new RangeError('append needs at least one event');
+  if (
+    typeof expectedVersion === 'number' &&
+    !(Number.isInteger(expectedVersion) && expectedVersion >= 0)
+  ) {
+    throw new RangeError(`expectedVersion must be a non-negative integer, got ${expectedVersion}`);
+  }
+  for (const event of events) {
+    if (event.type.length === 0) throw new RangeError('event type must not be empty');
+    const schemaVersion = event.schemaVersion ?? 1;
+    if (!Number.isInteger(schemaVersion) || schemaVersion < 1) {
+      throw new RangeError(`schemaVersion must be a positive integer, got ${schemaVersion}`);
+    }
+  }
+}

@@ -1,0 +1,418 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { NewEvent, RecordedEvent } from '@app/contracts';
+import {
+  type Database,
+  type EventStore,
+  migrate,
+  SqlEventStore,
+  type Upcaster,
+  WrongExpectedVersionError,
+} from '../src/index.js';
+
+/** What each adapter's spec provides: one database of its kind, empty at first. */
+export interface EventStoreFixture {
+  readonly adapter: string;
+  /** Opens a connection to the same database each time; the suite closes one before the next. */
+  openDatabase(): Promise<Database>;
+  /** Called once after the suite; removes what openDatabase created. */
+  dispose(): Promise<void>;
+}
+
+const event = (type: string, data: Record<string, string | number> = {}): NewEvent => ({
+  type,
+  data,
+});
+
+/** A stream name no other test of the file uses. */
+const newStream = (prefix = 'test'): string => `${prefix}-${randomUUID()}`;
+
+/**
+ * ONE contract for every EventStore adapter (SPEC.md §2). Each adapter's spec calls this
+ * unchanged; a behaviour that differs between adapters is a failure here.
+ */
+export function describeEventStoreContract(fixture: EventStoreFixture): void {
+  describe(`EventStore contract on ${fixture.adapter}`, () => {
+    let database!: Database;
+    let store!: EventStore;
+
+    const reopen = async (upcasters: readonly Upcaster[] = []): Promise<void> => {
+      // Undefined only before the first open.
+      await (store as EventStore | undefined)?.close();
+      database = await fixture.openDatabase();
+      store = await SqlEventStore.open(database, { upcasters });
+    };
+
+    beforeAll(() => reopen());
+
+    afterAll(async () => {
+      await store.close();
+      await fixture.dispose();
+    });
+
+    describe('append and read a stream', () => {
+      it('appends one event to a new stream and reads it back with its envelope', async () => {
+        const stream = newStream();
+        const id = randomUUID();
+        const result = await store.append(
+          stream,
+          {
+            id,
+            type: 'feed.registered',
+            data: { url: 'https://example.org/rss' },
+            metadata: { by: 'test' },
+          },
+          { expectedVersion: 'no_stream' },
+        );
+
+        expect(result.nextExpectedVersion).toBe(1);
+        expect(result.firstPosition).toBe(result.lastPosition);
+        const [recorded, ...rest] = await store.readStream(stream);
+        expect(rest).toHaveLength(0);
+        expect(recorded).toEqual({
+          id,
+          stream,
+          version: 1,
+          position: result.firstPosition,
+          type: 'feed.registered',
+          schemaVersion: 1,
+          data: { url: 'https://example.org/rss' },
+          metadata: { by: 'test' },
+          recordedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        });
+      });
+
+      it('appends a batch atomically with consecutive versions and positions', async () => {
+        const stream = newStream();
+        const result = await store.append(
+          stream,
+          [event('a', { n: 1 }), event('b', { n: 2 }), event('c', { n: 3 })],
+          { expectedVersion: 'no_stream' },
+        );
+
+        expect(result.nextExpectedVersion).toBe(3);
+        expect(result.lastPosition - result.firstPosition).toBe(2);
+        const events = await store.readStream(stream);
+        expect(events.map((e) => [e.type, e.version, e.position])).toEqual([
+          ['a', 1, result.firstPosition],
+          ['b', 2, result.firstPosition + 1],
+          ['c', 3, result.firstPosition + 2],
+        ]);
+      });
+
+      it('reads a stream from a version with a limit', async () => {
+        const stream = newStream();
+        await store.append(stream, [event('a'), event('b'), event('c'), event('d')], {
+          expectedVersion: 'no_stream',
+        });
+
+        const page = await store.readStream(stream, { fromVersion: 2, limit: 2 });
+
+        expect(page.map((e) => e.type)).toEqual(['b', 'c']);
+      });
+
+      it('reads an unknown stream as empty', async () => {
+        await expect(store.readStream(newStream())).resolves.toEqual([]);
+      });
+
+      it('generates distinct UUIDs when the caller gives none', async () => {
+        const stream = newStream();
+        await store.append(stream, [event('a'), event('b')], { expectedVersion: 'any' });
+
+        const [first, second] = await store.readStream(stream);
+
+        expect(first?.id).toMatch(/^[0-9a-f-]{36}$/);
+        expect(first?.id).not.toBe(second?.id);
+      });
+
+      it('refuses an event id that is already in the log', async () => {
+        const id = randomUUID();
+        await store.append(newStream(), { ...event('a'), id }, { expectedVersion: 'any' });
+
+        await expect(
+          store.append(newStream(), { ...event('a'), id }, { expectedVersion: 'any' }),
+        ).rejects.toMatchObject({ code: '23505' });
+      });
+
+      it('rejects malformed appends before touching the database', async () => {
+        await expect(store.append('', event('a'), { expectedVersion: 'any' })).rejects.toThrow(
+          RangeError,
+        );
+        await expect(store.append(newStream(), [], { expectedVersion: 'any' })).rejects.toThrow(
+          RangeError,
+        );
+        await expect(
+          store.append(
+            newStream(),
+            { ...event('a'), schemaVersion: 0 },
+            { expectedVersion: 'any' },
+          ),
+        ).rejects.toThrow(RangeError);
+        await expect(
+          store.append(newStream(), event('a'), { expectedVersion: -1 }),
+        ).rejects.toThrow(RangeError);
+      });
+    });
+
+    describe('expected version', () => {
+      it('accepts the exact current version and refuses a stale one with a typed error', async () => {
+        const stream = newStream();
+        const first = await store.append(stream, event('a'), { expectedVersion: 'no_stream' });
+        await store.append(stream, event('b'), { expectedVersion: first.nextExpectedVersion });
+
+        const stale = store.append(stream, event('c'), { expectedVersion: 1 });
+
+        await expect(stale).rejects.toBeInstanceOf(WrongExpectedVersionError);
+        await expect(stale).rejects.toMatchObject({
+          stream,
+          expectedVersion: 1,
+          actualVersion: 2,
+        });
+        expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['a', 'b']);
+      });
+
+      it('refuses no_stream when the stream exists, and writes nothing of the batch', async () => {
+        const stream = newStream();
+        await store.append(stream, event('a'), { expectedVersion: 'no_stream' });
+
+        await expect(
+          store.append(stream, [event('b'), event('c')], { expectedVersion: 'no_stream' }),
+        ).rejects.toMatchObject({ name: 'WrongExpectedVersionError', actualVersion: 1 });
+        expect(await store.readStream(stream)).toHaveLength(1);
+      });
+
+      it('treats an expected version of 0 as "no stream"', async () => {
+        const stream = newStream();
+        await store.append(stream, event('a'), { expectedVersion: 0 });
+
+        await expect(
+          store.append(stream, event('b'), { expectedVersion: 0 }),
+        ).rejects.toBeInstanceOf(WrongExpectedVersionError);
+      });
+
+      it('refuses an exact version on a stream that does not exist', async () => {
+        await expect(
+          store.append(newStream(), event('a'), { expectedVersion: 3 }),
+        ).rejects.toMatchObject({ actualVersion: 0 });
+      });
+
+      it('appends with "any" whatever the version', async () => {
+        const stream = newStream();
+        await store.append(stream, event('a'), { expectedVersion: 'any' });
+        const second = await store.append(stream, event('b'), { expectedVersion: 'any' });
+
+        expect(second.nextExpectedVersion).toBe(2);
+      });
+
+      it('lets exactly one of many racing writers create a stream', async () => {
+        const stream = newStream('item');
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 10 }, (_, writer) =>
+            store.append(stream, event('item.discovered', { writer }), {
+              expectedVersion: 'no_stream',
+            }),
+          ),
+        );
+
+        const fulfilled = outcomes.filter((o) => o.status === 'fulfilled');
+        const rejected = outcomes.filter((o) => o.status === 'rejected');
+        expect(fulfilled).toHaveLength(1);
+        expect(rejected).toHaveLength(9);
+        for (const outcome of rejected) {
+          expect(outcome.reason).toBeInstanceOf(WrongExpectedVersionError);
+        }
+        expect(await store.readStream(stream)).toHaveLength(1);
+      });
+    });
+
+    describe('the whole log', () => {
+      it('reads forward from a position in pages, in position order, across streams', async () => {
+        const start = await store.headPosition();
+        const streams = [newStream(), newStream(), newStream()];
+        for (const [index, stream] of streams.entries()) {
+          await store.append(stream, [event('x', { index }), event('y', { index })], {
+            expectedVersion: 'no_stream',
+          });
+        }
+
+        const seen: RecordedEvent[] = [];
+        let after = start;
+        for (;;) {
+          const page = await store.readAll({ after, limit: 4 });
+          if (page.length === 0) break;
+          expect(page.length).toBeLessThanOrEqual(4);
+          seen.push(...page);
+          after = page[page.length - 1]!.position;
+        }
+
+        const ours = seen.filter((e) => streams.includes(e.stream));
+        expect(ours).toHaveLength(6);
+        expect(seen.map((e) => e.position)).toEqual(
+          Array.from({ length: seen.length }, (_, i) => start + 1 + i),
+        );
+        expect(await store.headPosition()).toBe(after);
+      });
+
+      it('reports the head position of the last committed event', async () => {
+        const result = await store.append(newStream(), [event('a'), event('b')], {
+          expectedVersion: 'any',
+        });
+
+        expect(await store.headPosition()).toBe(result.lastPosition);
+      });
+
+      it('never lets a follower skip an event: 8 concurrent writers x 2,000 events', async () => {
+        const writers = 8;
+        const perWriter = 2_000;
+        const start = await store.headPosition();
+        const expectedIds = new Set<string>();
+        let writing = true;
+
+        const follower = (async () => {
+          const seen: RecordedEvent[] = [];
+          let after = start;
+          while (writing || after < (await store.headPosition())) {
+            const page = await store.readAll({ after, limit: 500 });
+            if (page.length > 0) {
+              seen.push(...page);
+              after = page[page.length - 1]!.position;
+            } else {
+              await new Promise((resolve) => setImmediate(resolve));
+            }
+          }
+          return seen;
+        })();
+
+        await Promise.all(
+          Array.from({ length: writers }, async (_, writer) => {
+            const stream = newStream(`writer${writer}`);
+            for (let n = 0; n < perWriter; n += 1) {
+              const id = randomUUID();
+              expectedIds.add(id);
+              await store.append(
+                stream,
+                { id, type: 'test.written', data: { writer, n } },
+                {
+                  expectedVersion: n === 0 ? 'no_stream' : n,
+                },
+              );
+            }
+          }),
+        );
+        writing = false;
+        const seen = await follower;
+
+        expect(seen).toHaveLength(writers * perWriter);
+        const seenIds = new Set(seen.map((e) => e.id));
+        expect(seenIds.size).toBe(seen.length);
+        expect([...expectedIds].every((id) => seenIds.has(id))).toBe(true);
+        for (let i = 1; i < seen.length; i += 1) {
+          expect(seen[i]!.position).toBeGreaterThan(seen[i - 1]!.position);
+        }
+      }, 180_000);
+    });
+
+    describe('append-only', () => {
+      it.each([
+        ['UPDATE', "UPDATE vigil_events SET type = 'tampered'"],
+        ['DELETE', 'DELETE FROM vigil_events'],
+        ['TRUNCATE', 'TRUNCATE vigil_events'],
+      ])('refuses %s in the database itself', async (_operation, sql) => {
+        const stream = newStream();
+        await store.append(stream, event('a'), { expectedVersion: 'no_stream' });
+
+        await expect(database.query(sql)).rejects.toMatchObject({ code: '42501' });
+        expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['a']);
+      });
+    });
+
+    describe('checkpoints', () => {
+      it('stores, overwrites and lists consumer checkpoints', async () => {
+        const name = `consumer-${randomUUID()}`;
+        expect(await store.loadCheckpoint(name)).toBe(0);
+
+        await store.saveCheckpoint(name, 41);
+        await store.saveCheckpoint(name, 42);
+
+        expect(await store.loadCheckpoint(name)).toBe(42);
+        expect(await store.listCheckpoints()).toContainEqual({
+          name,
+          position: 42,
+          updatedAt: expect.any(String),
+        });
+      });
+    });
+
+    describe('wake-ups', () => {
+      it('tells listeners the new head soon after an append commits', async () => {
+        const heads: number[] = [];
+        const unsubscribe = store.onAppended((head) => heads.push(head));
+        try {
+          const result = await store.append(newStream(), event('a'), { expectedVersion: 'any' });
+          await waitFor(() => heads.includes(result.lastPosition));
+        } finally {
+          unsubscribe();
+        }
+        expect(heads.length).toBeGreaterThan(0);
+      });
+    });
+
+    describe('upcasting', () => {
+      it('lifts old events through a chain of registered upcasters on read', async () => {
+        const type = `test.renamed-${randomUUID()}`;
+        const stream = newStream();
+        await store.append(stream, [{ type, data: { name: 'Kim Jong Yang' } }], {
+          expectedVersion: 'no_stream',
+        });
+        await store.append(
+          stream,
+          [{ type, schemaVersion: 3, data: { fullName: 'A', source: 'x' } }],
+          {
+            expectedVersion: 1,
+          },
+        );
+        const upcasters: Upcaster[] = [
+          {
+            type,
+            fromSchemaVersion: 1,
+            upcast: (data) => ({ fullName: data['name'] ?? null }),
+          },
+          {
+            type,
+            fromSchemaVersion: 2,
+            upcast: (data) => ({ ...data, source: 'unknown' }),
+          },
+        ];
+        await reopen(upcasters);
+        const events = await store.readStream(stream);
+        expect(events.map((e) => [e.schemaVersion, e.data])).toEqual([
+          [3, { fullName: 'Kim Jong Yang', source: 'unknown' }],
+          [3, { fullName: 'A', source: 'x' }],
+        ]);
+        const fromLog = await store.readAll({ after: events[0]!.position - 1, limit: 1 });
+        expect(fromLog[0]?.data).toEqual({ fullName: 'Kim Jong Yang', source: 'unknown' });
+
+        await reopen();
+        expect((await store.readStream(stream))[0]?.schemaVersion).toBe(1);
+      });
+    });
+
+    describe('migrations', () => {
+      it('are versioned and idempotent', async () => {
+        expect(await migrate(database)).toEqual([]);
+        const rows = await database.query<{ version: number }>(
+          'SELECT version FROM vigil_schema_migrations ORDER BY version',
+        );
+        expect(rows.map((row) => Number(row.version))).toEqual([1]);
+      });
+    });
+  });
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
