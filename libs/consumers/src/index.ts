@@ -5,3 +5,4 @@ export {
   type ConsumerRunnerOptions,
 } from './consumer-runner.js';
 export { consumerLag, type ConsumerLag } from './consumer-lag.js';
+export { AsEventConsumer } from './event-consumer.decorator.js';

@@ -42,7 +42,7 @@ class RecordingConsumer implements EventConsumer {
 const adapters: [string, () => Promise<{ database: Database; dispose: () => Promise<void> }>][] = [
   [
     'PGlite',
-    async () => ({ database: await PgliteDatabase.open(), dispose: async () => undefined }),
+    async () => ({ database: await PgliteDatabase.open(), dispose: () => Promise.resolve() }),
   ],
   [
     'PostgreSQL',
@@ -50,7 +50,7 @@ const adapters: [string, () => Promise<{ database: Database; dispose: () => Prom
       const testDatabase: PostgresTestDatabase = await createPostgresTestDatabase();
       return {
         database: await PostgresDatabase.open(testDatabase.url),
-        dispose: testDatabase.drop,
+        dispose: () => testDatabase.drop(),
       };
     },
   ],

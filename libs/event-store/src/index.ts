@@ -20,3 +20,4 @@ export {
   type EventStoreKind,
   type EventStoreLocation,
 } from './open-event-store.js';
+export { EVENT_STORE, EventStoreModule } from './event-store.module.js';

@@ -1,0 +1,60 @@
+import { timingSafeEqual, createHash } from 'node:crypto';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
+
+/**
+ * The admin API answers only to `Authorization: Bearer $ADMIN_TOKEN`. Without a configured
+ * token it is closed to everyone (503): no default token, nothing to guess.
+ */
+@Injectable()
+export class AdminTokenGuard implements CanActivate {
+  private readonly expectedDigest: Buffer | undefined;
+
+  constructor(@Inject(VIGIL_CONFIG) config: VigilConfig) {
+    this.expectedDigest = config.adminToken === undefined ? undefined : digest(config.adminToken);
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    if (this.expectedDigest === undefined) {
+      throw new HttpException(
+        {
+          code: 'admin_api_closed',
+          message: 'The admin API is closed: no ADMIN_TOKEN is configured.',
+        },
+        HttpStatus.SERVICE_UNAVAILABLE,
+      );
+    }
+    const http = context.switchToHttp();
+    const presented = bearerToken(http.getRequest<Request>().headers.authorization);
+    // Comparing digests keeps the comparison constant-time whatever the presented length.
+    if (presented !== undefined && timingSafeEqual(digest(presented), this.expectedDigest)) {
+      return true;
+    }
+    http.getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="vigil-admin"');
+    throw new UnauthorizedException({
+      code: 'unauthorized',
+      message:
+        presented === undefined
+          ? 'Send the admin token as "Authorization: Bearer <token>".'
+          : 'The admin token is not valid.',
+    });
+  }
+}
+
+function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1];
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}

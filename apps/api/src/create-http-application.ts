@@ -1,0 +1,48 @@
+import { type DynamicModule, type INestApplication, Module, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { EventStoreModule } from '@app/event-store';
+import { RedisModule } from '@app/jobs';
+import { PlatformModule, type VigilConfig } from '@app/platform';
+import { ApiModule } from './api.module.js';
+import { HttpErrorFilter } from './http/http-error.filter.js';
+
+@Module({})
+class ApiRootModule {}
+
+/**
+ * The api process, ready to listen. `extraModules` lets the all-in-one `vigil start` add the
+ * worker to the same process.
+ */
+export async function createHttpApplication(
+  config: VigilConfig,
+  extraModules: readonly (Type | DynamicModule)[] = [],
+): Promise<INestApplication> {
+  const app = await NestFactory.create(
+    {
+      module: ApiRootModule,
+      imports: [
+        PlatformModule.forRoot(config),
+        EventStoreModule,
+        RedisModule,
+        ApiModule,
+        ...extraModules,
+      ],
+    },
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new HttpErrorFilter());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Vigil')
+      .setDescription('News alerting: feeds, watchlist, alerts, subscriptions, admin.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+  return app;
+}

@@ -1,0 +1,37 @@
+import {
+  type DynamicModule,
+  type INestApplicationContext,
+  Module,
+  type Type,
+} from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { EventStoreModule } from '@app/event-store';
+import { RedisModule } from '@app/jobs';
+import { PlatformModule, type VigilConfig } from '@app/platform';
+import { WorkerModule } from './worker.module.js';
+
+@Module({})
+class WorkerRootModule {}
+
+/** The worker process: no HTTP server, just consumers (and, later, queue processors). */
+export async function createWorkerContext(
+  config: VigilConfig,
+  extraModules: readonly (Type | DynamicModule)[] = [],
+): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(
+    {
+      module: WorkerRootModule,
+      imports: [
+        PlatformModule.forRoot(config),
+        EventStoreModule,
+        RedisModule,
+        WorkerModule,
+        ...extraModules,
+      ],
+    },
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
+  return app;
+}

@@ -1,0 +1,2 @@
+export { WorkerModule } from './worker.module.js';
+export { createWorkerContext } from './create-worker-context.js';

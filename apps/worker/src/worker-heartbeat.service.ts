@@ -1,0 +1,48 @@
+import { hostname } from 'node:os';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { beat, REDIS, retire } from '@app/jobs';
+import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
+
+const MISSED_BEATS_BEFORE_DEAD = 3;
+
+/** Announces this worker process in Redis so health checks anywhere can count live workers. */
+@Injectable()
+export class WorkerHeartbeatService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(WorkerHeartbeatService.name);
+  readonly workerId = `${hostname()}-${process.pid}`;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const intervalMs = this.config.runtime.workers.heartbeatIntervalMs;
+    const startedAt = new Date().toISOString();
+    const sendBeat = () =>
+      beat(this.redis, this.workerId, intervalMs * MISSED_BEATS_BEFORE_DEAD, {
+        pid: process.pid,
+        startedAt,
+      });
+    await sendBeat();
+    this.timer = setInterval(() => {
+      sendBeat().catch((error: unknown) =>
+        this.logger.warn({ err: error }, 'worker heartbeat not recorded'),
+      );
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await retire(this.redis, this.workerId).catch(() => undefined);
+  }
+}

@@ -1,0 +1,33 @@
+import { Redis } from 'ioredis';
+import { redactUrlCredentials } from '@app/platform';
+
+/** Nest token of the process's shared Redis connection. */
+export const REDIS = Symbol.for('vigil.redis');
+
+/**
+ * A connection that fails fast: a request made while Redis is down errors at once instead of
+ * queueing, so an HTTP handler or a health check never hangs on it. ioredis keeps reconnecting
+ * in the background.
+ */
+export function createRedisConnection(url: string): Redis {
+  return new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+  });
+}
+
+/** Connects and pings; the error names the URL (without its password) and the cause. */
+export async function connectRedis(redis: Redis, url: string): Promise<void> {
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    redis.disconnect();
+    throw new Error(
+      `Redis at ${redactUrlCredentials(url)} did not answer: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/**
+ * Durations feed setTimeout, which fires at once past 2^31-1 ms; a day is already far beyond any
+ * sensible setting, so larger values are treated as mistakes.
+ */
+const MAX_DURATION_MS = 86_400_000;
+
+const durationMs = (fallback: number) => z.int().min(1).max(MAX_DURATION_MS).default(fallback);
+
+/** A section left with every key commented out parses as null: treat it as absent. */
+const section = <Section extends z.ZodType>(schema: Section) =>
+  z.preprocess((value) => (value === null ? undefined : value), schema);
+
+/** `config/vigil.yaml`: strict, so a misspelt key is an error rather than a silent default. */
+export const runtimeSettingsSchema = z.strictObject({
+  shutdown: section(
+    z
+      .strictObject({
+        timeoutMs: durationMs(10_000),
+      })
+      .prefault({}),
+  ),
+  consumers: section(
+    z
+      .strictObject({
+        pageSize: z.int().min(1).max(10_000).default(500),
+        idlePollMs: durationMs(1_000),
+        retryDelayMs: durationMs(1_000),
+      })
+      .prefault({}),
+  ),
+  workers: section(
+    z
+      .strictObject({
+        heartbeatIntervalMs: durationMs(5_000),
+      })
+      .prefault({}),
+  ),
+});

@@ -1,0 +1,47 @@
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+/** Tuning read from `config/vigil.yaml`; durations are milliseconds. */
+export interface RuntimeSettings {
+  readonly shutdownTimeoutMs: number;
+  readonly consumers: {
+    readonly pageSize: number;
+    readonly idlePollMs: number;
+    readonly retryDelayMs: number;
+  };
+  readonly workers: {
+    readonly heartbeatIntervalMs: number;
+  };
+}
+
+/**
+ * Everything a process needs to know about its surroundings, validated once at boot and frozen.
+ * Paths are absolute. Optional fields are absent (not undefined) when unset.
+ */
+export interface VigilConfig {
+  readonly port: number;
+  /** Without a trailing slash, so links are built as `${publicUrl}/v1/...`. */
+  readonly publicUrl: string;
+  readonly redisUrl: string;
+  /** True when REDIS_URL was not set, so start-up can say which Redis it assumed. */
+  readonly redisUrlIsDefault: boolean;
+  /** Absent: the embedded event store under `dataDir` is used. */
+  readonly databaseUrl?: string;
+  readonly dataDir: string;
+  /** Absent: the admin API is closed. */
+  readonly adminToken?: string;
+  readonly feedsFile: string;
+  readonly watchlistFile: string;
+  readonly allowPrivateNetworks: boolean;
+  /** Absent: the email channel is off. */
+  readonly smtpUrl?: string;
+  readonly mailFrom?: string;
+  readonly logLevel: LogLevel;
+  readonly logFormat: LogFormat;
+  readonly nodeEnv: string;
+  readonly configFile: string;
+  readonly runtime: RuntimeSettings;
+}

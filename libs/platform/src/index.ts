@@ -1,0 +1,12 @@
+export { ConfigError } from './config/config-error.js';
+export type { ConfigIssue } from './config/config-issue.js';
+export { loadConfig, type LoadConfigOptions } from './config/load-config.js';
+export { redactUrlCredentials } from './config/redact-url-credentials.js';
+export { testInfrastructure, type TestInfrastructure } from './config/test-infrastructure.js';
+export type { LogFormat, LogLevel, RuntimeSettings, VigilConfig } from './config/vigil-config.js';
+export { VIGIL_CONFIG } from './config/vigil-config.token.js';
+export { createLogger } from './logging/create-logger.js';
+export { REDACTED_PATHS } from './logging/redacted-paths.js';
+export { PlatformModule } from './platform.module.js';
+export { runMain } from './process/run-main.js';
+export { shutdownOnSignals } from './process/shutdown-on-signals.js';
