@@ -1,7 +1,7 @@
 import { Logger } from 'nestjs-pino';
 import { createHttpApplication } from '@app/api';
 import { createLogger, loadConfig, shutdownOnSignals } from '@app/platform';
-import { WorkerModule } from '@app/worker';
+import { startWorker, WorkerModule } from '@app/worker';
 import { ensureRedis } from './ensure-redis.js';
 
 /** `vigil start`: api and worker in one process, for one machine. */
@@ -11,10 +11,16 @@ export async function start(): Promise<void> {
   try {
     const app = await createHttpApplication(config, [WorkerModule]);
     const logger = app.get(Logger);
+    try {
+      await app.listen(config.port);
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
+    await startWorker(app);
     shutdownOnSignals(app, logger, async () => {
       await redisServer?.stop();
     });
-    await app.listen(config.port);
     logger.log(`vigil started: api on ${config.publicUrl} (OpenAPI at /docs), worker running`);
   } catch (error) {
     await redisServer?.stop();

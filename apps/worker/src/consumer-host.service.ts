@@ -1,21 +1,16 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { AsEventConsumer, ConsumerRunner, type EventConsumer } from '@app/consumers';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
 
 /**
- * Runs every provider marked @AsEventConsumer() from its checkpoint. Stopped in the first
- * shutdown phase, before queues and the store close, each within the shutdown timeout.
+ * Runs every provider marked @AsEventConsumer() from its checkpoint, once startWorker() says
+ * so. Stopped in the first shutdown phase, before queues and the store close, each within the
+ * shutdown timeout.
  */
 @Injectable()
-export class ConsumerHostService implements OnApplicationBootstrap, OnModuleDestroy {
+export class ConsumerHostService implements OnModuleDestroy {
   private readonly logger = new Logger(ConsumerHostService.name);
   private runners: ConsumerRunner[] = [];
 
@@ -29,7 +24,7 @@ export class ConsumerHostService implements OnApplicationBootstrap, OnModuleDest
     return this.runners.filter((runner) => runner.isRunning).map((runner) => runner.name);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  async start(): Promise<void> {
     const consumers = this.discovery
       .getProviders({ metadataKey: AsEventConsumer.KEY })
       .map((wrapper) => wrapper.instance as EventConsumer);

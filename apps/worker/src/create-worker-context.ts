@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import { EventStoreModule } from '@app/event-store';
 import { RedisModule } from '@app/jobs';
 import { PlatformModule, type VigilConfig } from '@app/platform';
+import { startWorker } from './start-worker.js';
 import { WorkerModule } from './worker.module.js';
 
 @Module({})
@@ -33,5 +34,6 @@ export async function createWorkerContext(
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  await startWorker(app);
   return app;
 }

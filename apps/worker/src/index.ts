@@ -1,2 +1,3 @@
 export { WorkerModule } from './worker.module.js';
 export { createWorkerContext } from './create-worker-context.js';
+export { startWorker } from './start-worker.js';

@@ -1,11 +1,5 @@
 import { hostname } from 'node:os';
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { beat, REDIS, retire } from '@app/jobs';
 import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
@@ -14,7 +8,7 @@ const MISSED_BEATS_BEFORE_DEAD = 3;
 
 /** Announces this worker process in Redis so health checks anywhere can count live workers. */
 @Injectable()
-export class WorkerHeartbeatService implements OnApplicationBootstrap, OnModuleDestroy {
+export class WorkerHeartbeatService implements OnModuleDestroy {
   private readonly logger = new Logger(WorkerHeartbeatService.name);
   readonly workerId = `${hostname()}-${process.pid}`;
   private timer: NodeJS.Timeout | undefined;
@@ -24,14 +18,20 @@ export class WorkerHeartbeatService implements OnApplicationBootstrap, OnModuleD
     @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  async start(): Promise<void> {
     const intervalMs = this.config.runtime.workers.heartbeatIntervalMs;
     const startedAt = new Date().toISOString();
     const sendBeat = () =>
-      beat(this.redis, this.workerId, intervalMs * MISSED_BEATS_BEFORE_DEAD, {
-        pid: process.pid,
-        startedAt,
-      });
+      beat(
+        this.redis,
+        this.config.queuePrefix,
+        this.workerId,
+        intervalMs * MISSED_BEATS_BEFORE_DEAD,
+        {
+          pid: process.pid,
+          startedAt,
+        },
+      );
     await sendBeat();
     this.timer = setInterval(() => {
       sendBeat().catch((error: unknown) =>
@@ -43,6 +43,6 @@ export class WorkerHeartbeatService implements OnApplicationBootstrap, OnModuleD
 
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
-    await retire(this.redis, this.workerId).catch(() => undefined);
+    await retire(this.redis, this.config.queuePrefix, this.workerId).catch(() => undefined);
   }
 }

@@ -91,6 +91,10 @@ export class ConsumerRunner {
         await this.pause(this.options.retryDelayMs, { wakeOnAppend: false });
       } else if ((await this.deliverPage(page)) && page.length < this.options.pageSize) {
         await this.pause(this.options.idlePollMs, { wakeOnAppend: true });
+      } else {
+        // The embedded store answers without ever yielding to the event loop: give timers,
+        // HTTP and shutdown signals a turn between pages of a long catch-up.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     }
   }

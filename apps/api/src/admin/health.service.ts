@@ -43,7 +43,7 @@ export class HealthService {
         return {};
       }),
       probe(async () => {
-        const ids = await liveWorkers(this.redis);
+        const ids = await liveWorkers(this.redis, this.config.queuePrefix);
         if (ids.length === 0) throw new Error('no worker process has reported in');
         return { count: ids.length };
       }),

@@ -6,6 +6,7 @@ export const ENV_NAMES = [
   'PORT',
   'PUBLIC_URL',
   'REDIS_URL',
+  'QUEUE_PREFIX',
   'DATABASE_URL',
   'DATA_DIR',
   'ADMIN_TOKEN',
@@ -30,6 +31,7 @@ export const ENV_VALUE_DISPLAY: Record<EnvName, 'plain' | 'url' | 'hidden'> = {
   PORT: 'plain',
   PUBLIC_URL: 'url',
   REDIS_URL: 'url',
+  QUEUE_PREFIX: 'plain',
   DATABASE_URL: 'url',
   DATA_DIR: 'plain',
   ADMIN_TOKEN: 'hidden',
@@ -72,6 +74,10 @@ export const envSchema = z.object({
     .optional(),
   PUBLIC_URL: urlWith(['http:', 'https:'], 'must be an http:// or https:// URL').optional(),
   REDIS_URL: urlWith(['redis:', 'rediss:'], 'must be a redis:// or rediss:// URL').optional(),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1 to 32 letters, digits, "-" or "_"')
+    .optional(),
   DATABASE_URL: urlWith(
     ['postgres:', 'postgresql:'],
     'must be a postgres:// or postgresql:// URL',

@@ -20,6 +20,7 @@ export interface LoadConfigOptions {
 const DEFAULTS = {
   port: 3000,
   redisUrl: 'redis://127.0.0.1:6379',
+  queuePrefix: 'vigil',
   dataDir: './data',
   feedsFile: 'config/feeds.yaml',
   watchlistFile: 'config/watchlist.yaml',
@@ -76,6 +77,7 @@ export function loadConfig(options: LoadConfigOptions = {}): VigilConfig {
     publicUrl: (values.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     redisUrl: values.REDIS_URL ?? DEFAULTS.redisUrl,
     redisUrlIsDefault: values.REDIS_URL === undefined,
+    queuePrefix: values.QUEUE_PREFIX ?? DEFAULTS.queuePrefix,
     ...(values.DATABASE_URL === undefined ? {} : { databaseUrl: values.DATABASE_URL }),
     dataDir: resolve(cwd, values.DATA_DIR ?? DEFAULTS.dataDir),
     ...(values.ADMIN_TOKEN === undefined ? {} : { adminToken: values.ADMIN_TOKEN }),

@@ -28,6 +28,8 @@ export interface VigilConfig {
   readonly redisUrl: string;
   /** True when REDIS_URL was not set, so start-up can say which Redis it assumed. */
   readonly redisUrlIsDefault: boolean;
+  /** Namespace of every Redis key Vigil writes, so deployments (and test files) can share a Redis. */
+  readonly queuePrefix: string;
   /** Absent: the embedded event store under `dataDir` is used. */
   readonly databaseUrl?: string;
   readonly dataDir: string;
