@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
-import { Redis } from 'ioredis';
+import { connect } from 'node:net';
 
 export interface RedisServerHandle {
   readonly pid: number;
@@ -14,24 +14,27 @@ export class RedisServerUnavailableError extends Error {
   override readonly name = 'RedisServerUnavailableError';
 }
 
-/** True when a Redis answers PING at `url` within a second. */
-export async function redisAnswers(url: string): Promise<boolean> {
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: 1_000,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    enableOfflineQueue: false,
+/**
+ * True when something speaking the Redis protocol answers a PING at `url` within a second
+ * (a NOAUTH error counts: a Redis is there). A bare socket leaves no client timers behind.
+ */
+export function redisAnswers(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect({ host: hostname.replace(/^\[|\]$/g, ''), port: Number(port || 6379) });
+    let reply = '';
+    const finish = (answered: boolean) => {
+      socket.destroy();
+      resolve(answered);
+    };
+    socket.setTimeout(1_000, () => finish(false));
+    socket.once('error', () => finish(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (chunk: Buffer) => {
+      reply += chunk.toString();
+      if (reply.includes('\r\n')) finish(/^(\+PONG|-NOAUTH)/.test(reply));
+    });
   });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    return (await redis.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    redis.disconnect();
-  }
 }
 
 /**
@@ -93,11 +96,9 @@ export async function startRedisServer(options: {
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
-      const stopped = await Promise.race([
-        exited.then(() => true),
-        delay(STOP_TIMEOUT_MS).then(() => false),
-      ]);
-      if (!stopped) child.kill('SIGKILL');
+      const forceKill = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(forceKill);
     },
   };
 }

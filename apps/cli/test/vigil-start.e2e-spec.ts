@@ -1,0 +1,160 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  createPostgresTestDatabase,
+  expectEventually,
+  freePort,
+  type PostgresTestDatabase,
+  uniqueQueuePrefix,
+} from '@app/testing';
+
+const ADMIN_TOKEN = 'cli-e2e-admin-token-123456';
+/** The built CLI, run by the project's pinned Node (npm test builds first). */
+const CLI = join(process.cwd(), 'apps/cli/dist/main.js');
+
+interface RunningVigil {
+  readonly child: ChildProcess;
+  readonly url: string;
+  output(): string;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function runVigil(env: Record<string, string>, args = ['start']): RunningVigil {
+  let output = '';
+  const child = spawn(process.execPath, [CLI, ...args], {
+    // An explicit environment: nothing leaks in from the test runner's own.
+    env: { LOG_FORMAT: 'json', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, url: `http://127.0.0.1:${env['PORT'] ?? '3000'}`, output: () => output, exit };
+}
+
+async function health(url: string): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${url}/admin/health`, {
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+/** Log messages in the order the process wrote them. */
+function messages(output: string): string[] {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => (JSON.parse(line) as { msg?: string }).msg ?? '');
+}
+
+describe('vigil start (api and worker in one process)', () => {
+  let dataDir: string;
+  let database: PostgresTestDatabase;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'vigil-cli-'));
+    database = await createPostgresTestDatabase();
+  });
+
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+    await database.drop();
+  });
+
+  it('boots on the embedded store, reports healthy, and shuts down cleanly on Ctrl-C', async () => {
+    const vigil = runVigil({
+      PORT: String(await freePort()),
+      DATA_DIR: dataDir,
+      ADMIN_TOKEN,
+      QUEUE_PREFIX: uniqueQueuePrefix(),
+    });
+
+    const report = await expectEventually(
+      async () => {
+        const answer = await health(vigil.url);
+        expect(answer.status).toBe(200);
+        return answer.body;
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+    expect(report).toMatchObject({
+      status: 'ok',
+      checks: {
+        eventStore: { status: 'up', adapter: 'embedded' },
+        redis: { status: 'up' },
+        workers: { status: 'up', count: 1 },
+      },
+    });
+
+    vigil.child.kill('SIGINT');
+    expect(await vigil.exit).toEqual({ code: 0, signal: null });
+    const log = messages(vigil.output());
+    const order = [
+      'SIGINT received: shutting down',
+      'consumers stopped',
+      'redis connection closed',
+      'event store closed',
+      'shut down cleanly',
+    ].map((message) => log.indexOf(message));
+    expect(order.every((index) => index >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  }, 60_000);
+
+  it('boots on PostgreSQL and stops on SIGTERM with exit code 0', async () => {
+    const vigil = runVigil({
+      PORT: String(await freePort()),
+      DATA_DIR: dataDir,
+      DATABASE_URL: database.url,
+      ADMIN_TOKEN,
+      QUEUE_PREFIX: uniqueQueuePrefix(),
+    });
+
+    await expectEventually(
+      async () => {
+        const answer = await health(vigil.url);
+        expect(answer.body).toMatchObject({
+          status: 'ok',
+          checks: { eventStore: { adapter: 'postgres' } },
+        });
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+
+    vigil.child.kill('SIGTERM');
+    expect(await vigil.exit).toEqual({ code: 0, signal: null });
+    expect(vigil.output()).not.toContain(ADMIN_TOKEN);
+  }, 60_000);
+
+  it('refuses an invalid configuration, naming the variable and the reason', async () => {
+    const vigil = runVigil({ PORT: 'eighty', DATA_DIR: dataDir, LOG_LEVEL: 'chatty' });
+
+    expect(await vigil.exit).toEqual({ code: 1, signal: null });
+    expect(vigil.output()).toContain('PORT: must be an integer between 1 and 65535 (got "eighty")');
+    expect(vigil.output()).toContain('LOG_LEVEL: must be one of');
+  }, 30_000);
+
+  it('says how to get Redis when an explicit REDIS_URL does not answer', async () => {
+    const vigil = runVigil({
+      PORT: String(await freePort()),
+      DATA_DIR: dataDir,
+      REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
+    });
+
+    expect(await vigil.exit).toEqual({ code: 1, signal: null });
+    expect(vigil.output()).toContain('(REDIS_URL) did not answer');
+    expect(vigil.output()).toContain('apt-get install redis-server');
+  }, 30_000);
+
+  it('prints usage for an unknown command and exits 2', async () => {
+    const vigil = runVigil({}, ['frobnicate']);
+
+    expect(await vigil.exit).toEqual({ code: 2, signal: null });
+    expect(vigil.output()).toContain('unknown command "frobnicate"');
+    expect(vigil.output()).toContain('Usage: vigil <command>');
+  });
+});
