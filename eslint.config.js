@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { dirname, relative, resolve } from 'node:path';
 
 const APPS = ['@app/api', '@app/worker', '@app/cli'];
 const IO_PACKAGES = [
@@ -24,11 +25,33 @@ const everywhere = [
     group: ['@app/*/*'],
     message: 'Import a lib only through its public index (@app/<lib>).',
   },
-  {
-    group: ['**/libs/**', '**/apps/**'],
-    message: 'Cross-package relative imports are not allowed: use @app/<name>.',
-  },
 ];
+
+/** The workspace (apps/<name>, libs/<name>, bench/<name>) a file belongs to, if any. */
+const workspaceOf = (path) => {
+  const [area, name] = relative(import.meta.dirname, path).split(/[\\/]/);
+  return ['apps', 'libs', 'bench'].includes(area) && name ? `${area}/${name}` : undefined;
+};
+
+/** A relative path into another workspace bypasses its public index: use @app/<name>. */
+const noCrossPackageRelativeImport = {
+  meta: { type: 'problem', schema: [] },
+  create(context) {
+    const check = (node) => {
+      const source = node.source?.value;
+      if (typeof source !== 'string' || !source.startsWith('.')) return;
+      const from = workspaceOf(context.filename);
+      const to = workspaceOf(resolve(dirname(context.filename), source));
+      if (from !== to) {
+        context.report({
+          node: node.source,
+          message: `Relative import from ${from ?? 'outside'} into ${to ?? 'outside'}: import it as @app/<name>.`,
+        });
+      }
+    };
+    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check };
+  },
+};
 
 const restrict = (...patterns) => ({
   'no-restricted-imports': ['error', { patterns: [...everywhere, ...patterns] }],
@@ -42,8 +65,12 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
+    plugins: {
+      vigil: { rules: { 'no-cross-package-relative-import': noCrossPackageRelativeImport } },
+    },
     rules: {
       ...restrict(),
+      'vigil/no-cross-package-relative-import': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': [
         'error',
