@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { lockDataDir } from './data-dir-lock.js';
 import type { Database, SqlQueryable } from './database.port.js';
 
 /**
@@ -7,14 +8,31 @@ import type { Database, SqlQueryable } from './database.port.js';
  * DATABASE_URL is set, so one machine needs no database server.
  */
 export class PgliteDatabase implements Database {
-  private constructor(private readonly pglite: PGlite) {}
+  private constructor(
+    private readonly pglite: PGlite,
+    private readonly unlock: () => Promise<void>,
+  ) {}
 
-  /** Opens (or creates) the store in `dataDir`; `undefined` keeps it in memory (tests). */
+  /**
+   * Opens (or creates) the store in `dataDir`, which no other process may hold; `undefined`
+   * keeps it in memory (tests).
+   */
   static async open(dataDir?: string): Promise<PgliteDatabase> {
-    if (dataDir) await mkdir(dataDir, { recursive: true });
-    const pglite = dataDir ? new PGlite(dataDir) : new PGlite();
-    await pglite.waitReady;
-    return new PgliteDatabase(pglite);
+    if (!dataDir) {
+      const pglite = new PGlite();
+      await pglite.waitReady;
+      return new PgliteDatabase(pglite, () => Promise.resolve());
+    }
+    await mkdir(dataDir, { recursive: true });
+    const unlock = await lockDataDir(dataDir);
+    try {
+      const pglite = new PGlite(dataDir);
+      await pglite.waitReady;
+      return new PgliteDatabase(pglite, unlock);
+    } catch (error) {
+      await unlock();
+      throw error;
+    }
   }
 
   query<TRow>(sql: string, params: readonly unknown[] = []): Promise<TRow[]> {
@@ -46,7 +64,9 @@ export class PgliteDatabase implements Database {
   }
 
   async close(): Promise<void> {
-    if (!this.pglite.closed) await this.pglite.close();
+    if (this.pglite.closed) return;
+    await this.pglite.close();
+    await this.unlock();
   }
 }
 
