@@ -27,8 +27,11 @@ export interface RecordedEvent<TType extends string = string, TData = JsonObject
   readonly recordedAt: string;
 }
 
-/** An event to append; the store assigns version, position and time. */
-export interface NewEvent<TType extends string = string, TData = JsonObject> {
+/**
+ * An event to append; the store assigns version, position and time. `data` must be JSON-safe
+ * (it is stored as jsonb); it is typed `object` so that event interfaces can be passed as is.
+ */
+export interface NewEvent<TType extends string = string, TData extends object = object> {
   /** A UUID; generated when absent. Supplying one makes a retried append detectable. */
   readonly id?: string;
   readonly type: TType;

@@ -6,3 +6,20 @@ export type {
   NewEvent,
   RecordedEvent,
 } from './event-envelope.js';
+export {
+  feedStream,
+  POLL_FAILURE_REASONS,
+  type EventDataMap,
+  type FeedPolled,
+  type FeedPollFailed,
+  type FeedRegistered,
+  type FeedRemoved,
+  type FeedSettings,
+  type FeedSource,
+  type FeedUpdated,
+  type ItemDiscovered,
+  type KnownNewEvent,
+  type KnownRecordedEvent,
+  type PollFailureReason,
+} from './feed-events.js';
+export { assertNever } from './assert-never.js';

@@ -1,10 +1,14 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { VIGIL_CONFIG, type VigilConfig, redactUrlCredentials } from '@app/platform';
 import type { EventStore } from './event-store.port.js';
-import { embeddedStoreDir, eventStoreKind, openEventStore } from './open-event-store.js';
+import type { Database } from './database.port.js';
+import { embeddedStoreDir, eventStoreKind, openDatabase } from './open-event-store.js';
+import { SqlEventStore } from './sql-event-store.js';
 
 /** Nest token of the process's EventStore. */
 export const EVENT_STORE = Symbol.for('vigil.event-store');
+/** Nest token of the store's Database, for projections that keep their views beside the log. */
+export const DATABASE = Symbol.for('vigil.database');
 
 /**
  * Opens the configured store (migrating it) at boot and closes it last on shutdown, after
@@ -14,10 +18,15 @@ export const EVENT_STORE = Symbol.for('vigil.event-store');
 @Module({
   providers: [
     {
-      provide: EVENT_STORE,
+      provide: DATABASE,
       inject: [VIGIL_CONFIG],
-      useFactory: async (config: VigilConfig): Promise<EventStore> => {
-        const store = await openEventStore(config);
+      useFactory: (config: VigilConfig): Promise<Database> => openDatabase(config),
+    },
+    {
+      provide: EVENT_STORE,
+      inject: [VIGIL_CONFIG, DATABASE],
+      useFactory: async (config: VigilConfig, database: Database): Promise<EventStore> => {
+        const store = await SqlEventStore.open(database);
         new Logger(EventStoreModule.name).log(
           eventStoreKind(config) === 'postgres'
             ? `event store: PostgreSQL at ${redactUrlCredentials(config.databaseUrl ?? '')}`
@@ -27,7 +36,7 @@ export const EVENT_STORE = Symbol.for('vigil.event-store');
       },
     },
   ],
-  exports: [EVENT_STORE],
+  exports: [EVENT_STORE, DATABASE],
 })
 export class EventStoreModule implements OnApplicationShutdown {
   private readonly logger = new Logger(EventStoreModule.name);

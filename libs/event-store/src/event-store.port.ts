@@ -13,6 +13,16 @@ export interface AppendResult {
   readonly lastPosition: number;
 }
 
+export interface NewStreamEntry {
+  readonly stream: string;
+  readonly event: NewEvent;
+}
+
+export interface CreatedStream {
+  readonly stream: string;
+  readonly position: number;
+}
+
 export interface ReadStreamOptions {
   /** First version to return (default 1). */
   readonly fromVersion?: number;
@@ -42,6 +52,12 @@ export interface EventStore {
     events: NewEvent | readonly NewEvent[],
     options: { readonly expectedVersion: ExpectedVersion },
   ): Promise<AppendResult>;
+  /**
+   * Starts many streams in one round trip, each with one event at version 1, skipping every
+   * stream that already exists (and all but the first entry of a stream named twice): the
+   * once-only guarantee of deterministic stream ids, in bulk. Returns what was created.
+   */
+  appendToNewStreams(entries: readonly NewStreamEntry[]): Promise<CreatedStream[]>;
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** One page of the whole log in position order. */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;

@@ -1,6 +1,8 @@
 export type {
   AppendResult,
   CheckpointRecord,
+  CreatedStream,
+  NewStreamEntry,
   EventStore,
   ExpectedVersion,
   ReadAllOptions,
@@ -16,8 +18,10 @@ export { PostgresDatabase } from './postgres-database.js';
 export {
   embeddedStoreDir,
   eventStoreKind,
+  openDatabase,
   openEventStore,
   type EventStoreKind,
   type EventStoreLocation,
 } from './open-event-store.js';
-export { EVENT_STORE, EventStoreModule } from './event-store.module.js';
+export { DATABASE, EVENT_STORE, EventStoreModule } from './event-store.module.js';
+export { handleCommand, type CommandResult, type StreamDecider } from './handle-command.js';

@@ -94,6 +94,52 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'append to new streams only, in one round trip',
+    sql: `
+      CREATE FUNCTION vigil_append_new_streams(p_entries jsonb)
+      RETURNS TABLE (created_stream text, created_position bigint)
+      LANGUAGE plpgsql AS $fn$
+      DECLARE
+        base_position bigint;
+        created integer;
+      BEGIN
+        PERFORM pg_advisory_xact_lock(${APPEND_LOCK_KEY});
+        SELECT coalesce(max(e.position), 0) INTO base_position FROM vigil_events e;
+        RETURN QUERY
+          WITH entries AS (
+            SELECT t.entry, t.ord FROM jsonb_array_elements(p_entries) WITH ORDINALITY AS t(entry, ord)
+          ), fresh AS (
+            SELECT DISTINCT ON (entries.entry ->> 'stream') entries.entry, entries.ord
+              FROM entries
+             WHERE NOT EXISTS (
+               SELECT 1 FROM vigil_events e WHERE e.stream = entries.entry ->> 'stream')
+             ORDER BY entries.entry ->> 'stream', entries.ord
+          ), numbered AS (
+            SELECT fresh.entry, row_number() OVER (ORDER BY fresh.ord) AS n FROM fresh
+          ), inserted AS (
+            INSERT INTO vigil_events (position, id, stream, version, type, schema_version, data, metadata)
+            SELECT base_position + numbered.n,
+                   (numbered.entry -> 'event' ->> 'id')::uuid,
+                   numbered.entry ->> 'stream',
+                   1,
+                   numbered.entry -> 'event' ->> 'type',
+                   (numbered.entry -> 'event' ->> 'schemaVersion')::integer,
+                   numbered.entry -> 'event' -> 'data',
+                   numbered.entry -> 'event' -> 'metadata'
+              FROM numbered
+            RETURNING vigil_events.stream, vigil_events.position
+          )
+          SELECT inserted.stream, inserted.position FROM inserted ORDER BY inserted.position;
+        GET DIAGNOSTICS created = ROW_COUNT;
+        IF created > 0 THEN
+          PERFORM pg_notify('${APPENDED_CHANNEL}', (base_position + created)::text);
+        END IF;
+      END
+      $fn$;
+    `,
+  },
 ];
 
 /**

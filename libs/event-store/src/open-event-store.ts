@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Database } from './database.port.js';
 import type { EventStore } from './event-store.port.js';
 import { PgliteDatabase } from './pglite-database.js';
 import { PostgresDatabase } from './postgres-database.js';
@@ -22,13 +23,17 @@ export function embeddedStoreDir(dataDir: string): string {
   return join(dataDir, 'event-store');
 }
 
+/** Connects to the configured database: PostgreSQL, or the embedded store. */
+export function openDatabase(location: EventStoreLocation): Promise<Database> {
+  return location.databaseUrl
+    ? PostgresDatabase.open(location.databaseUrl)
+    : PgliteDatabase.open(embeddedStoreDir(location.dataDir));
+}
+
 /** Opens the configured adapter and runs pending migrations. */
 export async function openEventStore(
   location: EventStoreLocation,
   options: { readonly upcasters?: readonly Upcaster[] } = {},
 ): Promise<EventStore> {
-  const database = location.databaseUrl
-    ? await PostgresDatabase.open(location.databaseUrl)
-    : await PgliteDatabase.open(embeddedStoreDir(location.dataDir));
-  return SqlEventStore.open(database, options);
+  return SqlEventStore.open(await openDatabase(location), options);
 }

@@ -4,6 +4,8 @@ import { type Database, databaseErrorFields } from './database.port.js';
 import type {
   AppendResult,
   CheckpointRecord,
+  CreatedStream,
+  NewStreamEntry,
   EventStore,
   ExpectedVersion,
   ReadAllOptions,
@@ -66,13 +68,7 @@ export class SqlEventStore implements EventStore {
   ): Promise<AppendResult> {
     const batch: readonly NewEvent[] = Array.isArray(events) ? events : [events as NewEvent];
     assertAppendable(stream, batch, options.expectedVersion);
-    const payload = batch.map((event) => ({
-      id: event.id ?? randomUUID(),
-      type: event.type,
-      schemaVersion: event.schemaVersion ?? 1,
-      data: event.data,
-      metadata: event.metadata ?? {},
-    }));
+    const payload = batch.map(toStoredEvent);
     try {
       const [row] = await this.database.query<{
         next_version: number;
@@ -96,6 +92,23 @@ export class SqlEventStore implements EventStore {
       }
       throw error;
     }
+  }
+
+  async appendToNewStreams(entries: readonly NewStreamEntry[]): Promise<CreatedStream[]> {
+    if (entries.length === 0) return [];
+    for (const entry of entries) assertAppendable(entry.stream, [entry.event], 'no_stream');
+    const rows = await this.database.query<{
+      created_stream: string;
+      created_position: number | string;
+    }>('SELECT * FROM vigil_append_new_streams($1::jsonb)', [
+      JSON.stringify(
+        entries.map((entry) => ({ stream: entry.stream, event: toStoredEvent(entry.event) })),
+      ),
+    ]);
+    return rows.map((row) => ({
+      stream: row.created_stream,
+      position: Number(row.created_position),
+    }));
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -183,6 +196,17 @@ export class SqlEventStore implements EventStore {
       recordedAt: new Date(row.recorded_at).toISOString(),
     });
   }
+}
+
+/** The JSON an event is stored from: ids and defaults filled in. */
+function toStoredEvent(event: NewEvent) {
+  return {
+    id: event.id ?? randomUUID(),
+    type: event.type,
+    schemaVersion: event.schemaVersion ?? 1,
+    data: event.data,
+    metadata: event.metadata ?? {},
+  };
 }
 
 function assertAppendable(

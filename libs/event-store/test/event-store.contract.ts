@@ -225,6 +225,66 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
       });
     });
 
+    describe('starting many streams at once', () => {
+      it('creates only the streams that do not exist yet, in one call, in entry order', async () => {
+        const existing = newStream('item');
+        await store.append(existing, event('item.discovered', { n: 0 }), {
+          expectedVersion: 'no_stream',
+        });
+        const fresh = [newStream('item'), newStream('item'), newStream('item')];
+        const head = await store.headPosition();
+
+        const created = await store.appendToNewStreams([
+          { stream: fresh[0]!, event: event('item.discovered', { n: 1 }) },
+          { stream: existing, event: event('item.discovered', { n: 2 }) },
+          { stream: fresh[1]!, event: event('item.discovered', { n: 3 }) },
+          { stream: fresh[1]!, event: event('item.discovered', { n: 4 }) },
+          { stream: fresh[2]!, event: event('item.discovered', { n: 5 }) },
+        ]);
+
+        expect(created).toEqual([
+          { stream: fresh[0], position: head + 1 },
+          { stream: fresh[1], position: head + 2 },
+          { stream: fresh[2], position: head + 3 },
+        ]);
+        expect((await store.readStream(existing)).map((e) => e.data)).toEqual([{ n: 0 }]);
+        expect((await store.readStream(fresh[1]!)).map((e) => [e.version, e.data])).toEqual([
+          [1, { n: 3 }],
+        ]);
+      });
+
+      it('creates nothing the second time, however often it is called', async () => {
+        const entries = [newStream('item'), newStream('item')].map((stream) => ({
+          stream,
+          event: event('item.discovered'),
+        }));
+        expect(await store.appendToNewStreams(entries)).toHaveLength(2);
+        const head = await store.headPosition();
+
+        const again = await Promise.all([
+          store.appendToNewStreams(entries),
+          store.appendToNewStreams(entries),
+        ]);
+
+        expect(again).toEqual([[], []]);
+        expect(await store.headPosition()).toBe(head);
+      });
+
+      it('announces the new head to listeners', async () => {
+        const heads: number[] = [];
+        const unsubscribe = store.onAppended((head) => heads.push(head));
+        try {
+          const [created] = await store.appendToNewStreams([
+            { stream: newStream('item'), event: event('item.discovered') },
+          ]);
+          await waitFor(() => heads.includes(created!.position));
+        } finally {
+          unsubscribe();
+        }
+        expect(heads.length).toBeGreaterThan(0);
+      });
+    });
+
     describe('the whole log', () => {
       it('reads forward from a position in pages, in position order, across streams', async () => {
         const start = await store.headPosition();
@@ -403,7 +463,7 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
         const rows = await database.query<{ version: number }>(
           'SELECT version FROM vigil_schema_migrations ORDER BY version',
         );
-        expect(rows.map((row) => Number(row.version))).toEqual([1]);
+        expect(rows.map((row) => Number(row.version))).toEqual([1, 2]);
       });
     });
   });

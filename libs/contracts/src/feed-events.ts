@@ -1,0 +1,103 @@
+import type { EventMetadata, RecordedEvent } from './event-envelope.js';
+
+/** Where a feed came from: reconciling config/feeds.yaml only ever touches its own. */
+export type FeedSource = 'config' | 'admin';
+
+/** SPEC.md §3 reason codes of a failed poll. Persisted: never rename one. */
+export const POLL_FAILURE_REASONS = [
+  'invalid_url',
+  'unsupported_protocol',
+  'blocked_address',
+  'dns_error',
+  'connection_error',
+  'tls_error',
+  'timeout',
+  'too_large',
+  'too_many_redirects',
+  'decompression_error',
+  'http_4xx',
+  'http_5xx',
+  'not_a_feed',
+  'parse_error',
+] as const;
+
+export type PollFailureReason = (typeof POLL_FAILURE_REASONS)[number];
+
+export interface FeedSettings {
+  readonly url: string;
+  readonly title: string | null;
+  /** Fixed polling interval; null lets Vigil adapt it to the feed's publishing rate. */
+  readonly intervalSeconds: number | null;
+  readonly enabled: boolean;
+  /** Lets this feed reach private or loopback addresses (an intranet feed). */
+  readonly allowPrivateNetwork: boolean;
+}
+
+export interface FeedRegistered extends FeedSettings {
+  readonly feedId: string;
+  readonly source: FeedSource;
+}
+
+export interface FeedUpdated {
+  readonly feedId: string;
+  readonly changes: Partial<FeedSettings>;
+}
+
+export interface FeedRemoved {
+  readonly feedId: string;
+  readonly source: FeedSource;
+}
+
+/** Appended only when a failing feed recovers: unchanged polls write nothing. */
+export interface FeedPolled {
+  readonly feedId: string;
+  readonly status: number;
+  readonly newItems: number;
+  readonly recoveredFrom: PollFailureReason;
+}
+
+/** Appended on the first failure and when the reason changes, not on every retry. */
+export interface FeedPollFailed {
+  readonly feedId: string;
+  readonly reason: PollFailureReason;
+  readonly message: string;
+  readonly status: number | null;
+}
+
+export interface ItemDiscovered {
+  readonly feedId: string;
+  readonly identity: string;
+  readonly title: string;
+  readonly url: string | null;
+  readonly summary: string;
+  readonly publishedAt: string | null;
+  readonly categories: readonly string[];
+  readonly language: string | null;
+  readonly fingerprint: string;
+}
+
+/** The data type of each event type introduced so far, keyed by its dotted name. */
+export interface EventDataMap {
+  'feed.registered': FeedRegistered;
+  'feed.updated': FeedUpdated;
+  'feed.removed': FeedRemoved;
+  'feed.polled': FeedPolled;
+  'feed.poll_failed': FeedPollFailed;
+  'item.discovered': ItemDiscovered;
+}
+
+/** An event of a known type, to append. */
+export type KnownNewEvent = {
+  [TType in keyof EventDataMap]: {
+    readonly type: TType;
+    readonly data: EventDataMap[TType];
+    readonly metadata?: EventMetadata;
+  };
+}[keyof EventDataMap];
+
+/** A recorded event of a known type, narrowed by its `type`. */
+export type KnownRecordedEvent = {
+  [TType in keyof EventDataMap]: RecordedEvent<TType, EventDataMap[TType]>;
+}[keyof EventDataMap];
+
+export const feedStream = (feedId: string): string => `feed-${feedId}`;

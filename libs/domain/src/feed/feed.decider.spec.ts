@@ -1,0 +1,188 @@
+import { describe, expect, it } from '@jest/globals';
+import type { FeedSettings, KnownNewEvent, KnownRecordedEvent } from '@app/contracts';
+import { FeedAlreadyRegisteredError, FeedNotFoundError } from './feed-errors.js';
+import { type FeedCommand, feedDecider } from './feed.decider.js';
+
+const FEED = 'ap-world';
+const SETTINGS: FeedSettings = {
+  url: 'https://example.org/world.rss',
+  title: 'World',
+  intervalSeconds: null,
+  enabled: true,
+  allowPrivateNetwork: false,
+};
+
+/** Recorded events from the new events a test gives, as the store would return them. */
+function recorded(events: readonly KnownNewEvent[]): KnownRecordedEvent[] {
+  return events.map(
+    (event, index) =>
+      ({
+        ...event,
+        id: `00000000-0000-4000-8000-00000000000${index}`,
+        stream: `feed-${FEED}`,
+        version: index + 1,
+        position: index + 1,
+        schemaVersion: 1,
+        metadata: {},
+        recordedAt: '2026-11-22T00:00:00.000Z',
+      }) as KnownRecordedEvent,
+  );
+}
+
+function given(...events: KnownNewEvent[]) {
+  const state = recorded(events).reduce(feedDecider.evolve, feedDecider.initialState());
+  return { when: (command: FeedCommand) => () => feedDecider.decide(command, state) };
+}
+
+const registered: KnownNewEvent = {
+  type: 'feed.registered',
+  data: { feedId: FEED, source: 'config', ...SETTINGS },
+};
+const timedOut: KnownNewEvent = {
+  type: 'feed.poll_failed',
+  data: { feedId: FEED, reason: 'timeout', message: 'no answer in 30 s', status: null },
+};
+
+describe('feed decider', () => {
+  it('registers a new feed', () => {
+    const then = given().when({
+      type: 'register',
+      feedId: FEED,
+      settings: SETTINGS,
+      source: 'config',
+    });
+
+    expect(then()).toEqual([registered]);
+  });
+
+  it('registers nothing again when the settings are the same (config reconciled twice)', () => {
+    const then = given(registered).when({
+      type: 'register',
+      feedId: FEED,
+      settings: SETTINGS,
+      source: 'config',
+    });
+
+    expect(then()).toEqual([]);
+  });
+
+  it('refuses to register an existing id with other settings', () => {
+    const then = given(registered).when({
+      type: 'register',
+      feedId: FEED,
+      settings: { ...SETTINGS, url: 'https://example.org/other.rss' },
+      source: 'admin',
+    });
+
+    expect(then).toThrow(FeedAlreadyRegisteredError);
+  });
+
+  it('records only the settings that change', () => {
+    const then = given(registered).when({
+      type: 'update',
+      feedId: FEED,
+      changes: { title: 'World news', enabled: true, intervalSeconds: 600 },
+    });
+
+    expect(then()).toEqual([
+      {
+        type: 'feed.updated',
+        data: { feedId: FEED, changes: { title: 'World news', intervalSeconds: 600 } },
+      },
+    ]);
+  });
+
+  it('records nothing for an update that changes nothing', () => {
+    expect(
+      given(registered).when({ type: 'update', feedId: FEED, changes: { enabled: true } })(),
+    ).toEqual([]);
+  });
+
+  it('refuses to update or remove a feed that is not registered', () => {
+    const removed: KnownNewEvent = {
+      type: 'feed.removed',
+      data: { feedId: FEED, source: 'admin' },
+    };
+
+    expect(given().when({ type: 'update', feedId: FEED, changes: { title: 'x' } })).toThrow(
+      FeedNotFoundError,
+    );
+    expect(
+      given(registered, removed).when({ type: 'remove', feedId: FEED, source: 'admin' }),
+    ).toThrow(FeedNotFoundError);
+  });
+
+  it('registers a removed feed again', () => {
+    const removed: KnownNewEvent = {
+      type: 'feed.removed',
+      data: { feedId: FEED, source: 'config' },
+    };
+
+    const then = given(registered, removed).when({
+      type: 'register',
+      feedId: FEED,
+      settings: SETTINGS,
+      source: 'config',
+    });
+
+    expect(then()).toEqual([registered]);
+  });
+
+  describe('poll outcomes: events only when the feed changes state', () => {
+    const failure = (reason: 'timeout' | 'http_5xx'): FeedCommand => ({
+      type: 'record-poll',
+      feedId: FEED,
+      outcome: {
+        ok: false,
+        reason,
+        message: `${reason} happened`,
+        status: reason === 'http_5xx' ? 503 : null,
+      },
+    });
+    const success: FeedCommand = {
+      type: 'record-poll',
+      feedId: FEED,
+      outcome: { ok: true, status: 200, newItems: 3 },
+    };
+
+    it('records nothing for a healthy feed that polls fine', () => {
+      expect(given(registered).when(success)()).toEqual([]);
+    });
+
+    it('records the first failure', () => {
+      expect(given(registered).when(failure('timeout'))()).toEqual([
+        {
+          type: 'feed.poll_failed',
+          data: { feedId: FEED, reason: 'timeout', message: 'timeout happened', status: null },
+        },
+      ]);
+    });
+
+    it('records nothing when the same failure repeats', () => {
+      expect(given(registered, timedOut).when(failure('timeout'))()).toEqual([]);
+    });
+
+    it('records a change of reason', () => {
+      expect(given(registered, timedOut).when(failure('http_5xx'))()).toMatchObject([
+        { type: 'feed.poll_failed', data: { reason: 'http_5xx', status: 503 } },
+      ]);
+    });
+
+    it('records the recovery as feed.polled', () => {
+      expect(given(registered, timedOut).when(success)()).toEqual([
+        {
+          type: 'feed.polled',
+          data: { feedId: FEED, status: 200, newItems: 3, recoveredFrom: 'timeout' },
+        },
+      ]);
+    });
+
+    it('ignores polls of a feed that is no longer registered', () => {
+      const removed: KnownNewEvent = {
+        type: 'feed.removed',
+        data: { feedId: FEED, source: 'admin' },
+      };
+      expect(given(registered, removed).when(failure('timeout'))()).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,149 @@
+import {
+  assertNever,
+  type FeedSettings,
+  type FeedSource,
+  type KnownNewEvent,
+  type KnownRecordedEvent,
+  type PollFailureReason,
+} from '@app/contracts';
+import type { Decider } from '../decider.js';
+import { FeedAlreadyRegisteredError, FeedNotFoundError } from './feed-errors.js';
+
+export type FeedCommand =
+  | {
+      readonly type: 'register';
+      readonly feedId: string;
+      readonly settings: FeedSettings;
+      readonly source: FeedSource;
+    }
+  | { readonly type: 'update'; readonly feedId: string; readonly changes: Partial<FeedSettings> }
+  | { readonly type: 'remove'; readonly feedId: string; readonly source: FeedSource }
+  | {
+      readonly type: 'record-poll';
+      readonly feedId: string;
+      readonly outcome: PollOutcome;
+    };
+
+export type PollOutcome =
+  | { readonly ok: true; readonly status: number; readonly newItems: number }
+  | {
+      readonly ok: false;
+      readonly reason: PollFailureReason;
+      readonly message: string;
+      readonly status: number | null;
+    };
+
+export interface FeedState {
+  readonly registered: boolean;
+  readonly settings: FeedSettings | null;
+  readonly source: FeedSource | null;
+  /** The reason of the failure in progress, null while the feed is healthy. */
+  readonly failing: PollFailureReason | null;
+}
+
+const SETTING_KEYS: readonly (keyof FeedSettings)[] = [
+  'url',
+  'title',
+  'intervalSeconds',
+  'enabled',
+  'allowPrivateNetwork',
+];
+
+/** The changes that actually differ from the current settings. */
+function effectiveChanges(
+  current: FeedSettings,
+  changes: Partial<FeedSettings>,
+): Partial<FeedSettings> {
+  const differing: Record<string, unknown> = {};
+  for (const key of SETTING_KEYS) {
+    if (changes[key] !== undefined && changes[key] !== current[key]) differing[key] = changes[key];
+  }
+  return differing as Partial<FeedSettings>;
+}
+
+export const feedDecider: Decider<FeedCommand, FeedState> = {
+  initialState: () => ({ registered: false, settings: null, source: null, failing: null }),
+
+  evolve(state, event: KnownRecordedEvent): FeedState {
+    switch (event.type) {
+      case 'feed.registered': {
+        const { feedId: _feedId, source, ...settings } = event.data;
+        return { registered: true, settings, source, failing: null };
+      }
+      case 'feed.updated':
+        return state.settings
+          ? { ...state, settings: { ...state.settings, ...event.data.changes } }
+          : state;
+      case 'feed.removed':
+        return { ...state, registered: false };
+      case 'feed.poll_failed':
+        return { ...state, failing: event.data.reason };
+      case 'feed.polled':
+        return { ...state, failing: null };
+      case 'item.discovered':
+        return state;
+      default:
+        return assertNever(event);
+    }
+  },
+
+  decide(command, state): KnownNewEvent[] {
+    switch (command.type) {
+      case 'register': {
+        if (state.registered && state.settings) {
+          const differing = effectiveChanges(state.settings, command.settings);
+          if (Object.keys(differing).length === 0) return [];
+          throw new FeedAlreadyRegisteredError(command.feedId);
+        }
+        return [
+          {
+            type: 'feed.registered',
+            data: { feedId: command.feedId, source: command.source, ...command.settings },
+          },
+        ];
+      }
+      case 'update': {
+        if (!state.registered || !state.settings) throw new FeedNotFoundError(command.feedId);
+        const changes = effectiveChanges(state.settings, command.changes);
+        if (Object.keys(changes).length === 0) return [];
+        return [{ type: 'feed.updated', data: { feedId: command.feedId, changes } }];
+      }
+      case 'remove':
+        if (!state.registered) throw new FeedNotFoundError(command.feedId);
+        return [{ type: 'feed.removed', data: { feedId: command.feedId, source: command.source } }];
+      case 'record-poll': {
+        if (!state.registered) return [];
+        const { outcome } = command;
+        if (outcome.ok) {
+          return state.failing === null
+            ? []
+            : [
+                {
+                  type: 'feed.polled',
+                  data: {
+                    feedId: command.feedId,
+                    status: outcome.status,
+                    newItems: outcome.newItems,
+                    recoveredFrom: state.failing,
+                  },
+                },
+              ];
+        }
+        if (state.failing === outcome.reason) return [];
+        return [
+          {
+            type: 'feed.poll_failed',
+            data: {
+              feedId: command.feedId,
+              reason: outcome.reason,
+              message: outcome.message,
+              status: outcome.status,
+            },
+          },
+        ];
+      }
+      default:
+        return assertNever(command);
+    }
+  },
+};
