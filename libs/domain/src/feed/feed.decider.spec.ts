@@ -14,23 +14,23 @@ const SETTINGS: FeedSettings = {
 
 /** Recorded events from the new events a test gives, as the store would return them. */
 function recorded(events: readonly KnownNewEvent[]): KnownRecordedEvent[] {
-  return events.map(
-    (event, index) =>
-      ({
-        ...event,
-        id: `00000000-0000-4000-8000-00000000000${index}`,
-        stream: `feed-${FEED}`,
-        version: index + 1,
-        position: index + 1,
-        schemaVersion: 1,
-        metadata: {},
-        recordedAt: '2026-11-22T00:00:00.000Z',
-      }) as KnownRecordedEvent,
-  );
+  return events.map((event, index) => ({
+    ...event,
+    id: `00000000-0000-4000-8000-00000000000${index}`,
+    stream: `feed-${FEED}`,
+    version: index + 1,
+    position: index + 1,
+    schemaVersion: 1,
+    metadata: {},
+    recordedAt: '2026-11-22T00:00:00.000Z',
+  }));
 }
 
 function given(...events: KnownNewEvent[]) {
-  const state = recorded(events).reduce(feedDecider.evolve, feedDecider.initialState());
+  const state = recorded(events).reduce(
+    (current, event) => feedDecider.evolve(current, event),
+    feedDecider.initialState(),
+  );
   return { when: (command: FeedCommand) => () => feedDecider.decide(command, state) };
 }
 

@@ -58,7 +58,7 @@ function effectiveChanges(
   for (const key of SETTING_KEYS) {
     if (changes[key] !== undefined && changes[key] !== current[key]) differing[key] = changes[key];
   }
-  return differing as Partial<FeedSettings>;
+  return differing;
 }
 
 export const feedDecider: Decider<FeedCommand, FeedState> = {
@@ -67,8 +67,13 @@ export const feedDecider: Decider<FeedCommand, FeedState> = {
   evolve(state, event: KnownRecordedEvent): FeedState {
     switch (event.type) {
       case 'feed.registered': {
-        const { feedId: _feedId, source, ...settings } = event.data;
-        return { registered: true, settings, source, failing: null };
+        const { url, title, intervalSeconds, enabled, allowPrivateNetwork, source } = event.data;
+        return {
+          registered: true,
+          settings: { url, title, intervalSeconds, enabled, allowPrivateNetwork },
+          source,
+          failing: null,
+        };
       }
       case 'feed.updated':
         return state.settings
