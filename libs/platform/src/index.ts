@@ -10,3 +10,6 @@ export { REDACTED_PATHS } from './logging/redacted-paths.js';
 export { PlatformModule } from './platform.module.js';
 export { runMain } from './process/run-main.js';
 export { shutdownOnSignals } from './process/shutdown-on-signals.js';
+export { loadFeedsFile } from './config/load-feeds-file.js';
+export type { FeedsFileEntry } from './config/feeds-file.schema.js';
+export type { FeedRuntimeSettings } from './config/vigil-config.js';

@@ -60,6 +60,16 @@ describe('loadConfig defaults', () => {
         shutdownTimeoutMs: 10_000,
         consumers: { pageSize: 500, idlePollMs: 1_000, retryDelayMs: 1_000 },
         workers: { heartbeatIntervalMs: 5_000 },
+        feeds: {
+          minIntervalSeconds: 300,
+          maxIntervalSeconds: 7_200,
+          maxBackoffSeconds: 86_400,
+          connectTimeoutMs: 10_000,
+          totalTimeoutMs: 30_000,
+          maxBodyBytes: 10_485_760,
+          parseTimeoutMs: 10_000,
+          concurrency: 10,
+        },
       },
     });
   });
@@ -279,6 +289,7 @@ describe('loadConfig reads config/vigil.yaml', () => {
       shutdownTimeoutMs: 2_500,
       consumers: { pageSize: 200, idlePollMs: 1_000, retryDelayMs: 1_000 },
       workers: { heartbeatIntervalMs: 5_000 },
+      feeds: expect.objectContaining({ minIntervalSeconds: 300, concurrency: 10 }),
     });
   });
 
@@ -294,6 +305,13 @@ describe('loadConfig reads config/vigil.yaml', () => {
     const config = load({ VIGIL_CONFIG_FILE: source });
     expect(config.configFile).toBe(join(cwd, source));
     expect(config.runtime.workers.heartbeatIntervalMs).toBe(750);
+  });
+
+  it('refuses feed polling bounds that contradict each other', () => {
+    writeSettings('feeds:\n  minIntervalSeconds: 3600\n  maxIntervalSeconds: 600\n');
+    expect(loadError().message).toContain(
+      'config/vigil.yaml: feeds.minIntervalSeconds: minIntervalSeconds must not exceed maxIntervalSeconds',
+    );
   });
 
   it('names the file, the dotted field and the reason for a bad value', () => {
@@ -333,7 +351,7 @@ describe('loadConfig reads config/vigil.yaml', () => {
     writeSettings('consumer:\n  pageSize: 10\nconsumers:\n  pagesize: 10\n');
     const lines = loadError().message.split('\n');
     expect(lines).toContain(
-      'config/vigil.yaml: consumer: is not a known setting (known settings here: shutdown, consumers, workers)',
+      'config/vigil.yaml: consumer: is not a known setting (known settings here: shutdown, consumers, workers, feeds)',
     );
     expect(lines).toContain(
       'config/vigil.yaml: consumers.pagesize: is not a known setting (known settings here: pageSize, idlePollMs, retryDelayMs)',

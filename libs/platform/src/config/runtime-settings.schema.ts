@@ -37,4 +37,22 @@ export const runtimeSettingsSchema = z.strictObject({
       })
       .prefault({}),
   ),
+  feeds: section(
+    z
+      .strictObject({
+        minIntervalSeconds: z.int().min(60).max(86_400).default(300),
+        maxIntervalSeconds: z.int().min(60).max(86_400).default(7_200),
+        maxBackoffSeconds: z.int().min(60).max(604_800).default(86_400),
+        connectTimeoutMs: durationMs(10_000),
+        totalTimeoutMs: durationMs(30_000),
+        maxBodyBytes: z.int().min(1_024).max(1_073_741_824).default(10_485_760),
+        parseTimeoutMs: durationMs(10_000),
+        concurrency: z.int().min(1).max(200).default(10),
+      })
+      .refine((feeds) => feeds.minIntervalSeconds <= feeds.maxIntervalSeconds, {
+        message: 'minIntervalSeconds must not exceed maxIntervalSeconds',
+        path: ['minIntervalSeconds'],
+      })
+      .prefault({}),
+  ),
 });

@@ -15,6 +15,23 @@ export interface RuntimeSettings {
   readonly workers: {
     readonly heartbeatIntervalMs: number;
   };
+  readonly feeds: FeedRuntimeSettings;
+}
+
+/** Polling bounds and the limits of every feed fetch. */
+export interface FeedRuntimeSettings {
+  /** Bounds of the adaptive polling interval. */
+  readonly minIntervalSeconds: number;
+  readonly maxIntervalSeconds: number;
+  /** Ceiling of the exponential back-off of a failing feed. */
+  readonly maxBackoffSeconds: number;
+  readonly connectTimeoutMs: number;
+  readonly totalTimeoutMs: number;
+  /** Cap on a feed body, on the wire and after decompression. */
+  readonly maxBodyBytes: number;
+  readonly parseTimeoutMs: number;
+  /** Feeds polled at once by one worker process. */
+  readonly concurrency: number;
 }
 
 /**
