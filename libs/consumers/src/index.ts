@@ -6,3 +6,7 @@ export {
 } from './consumer-runner.js';
 export { consumerLag, type ConsumerLag } from './consumer-lag.js';
 export { AsEventConsumer } from './event-consumer.decorator.js';
+export { FeedsProjection } from './projections/feeds/feeds.projection.js';
+export { FeedCatalog, type PollRecord } from './projections/feeds/feed-catalog.js';
+export { ensureFeedViewsSchema } from './projections/feeds/feeds-schema.js';
+export type { FeedHealth, FeedView } from './projections/feeds/feed-view.js';

@@ -6,3 +6,8 @@ export {
   type PollOutcome,
 } from './feed/feed.decider.js';
 export { FeedAlreadyRegisteredError, FeedNotFoundError } from './feed/feed-errors.js';
+export {
+  nextPollInterval,
+  type PollIntervalBounds,
+  type PollIntervalInput,
+} from './feed/poll-interval.js';

@@ -1,3 +1,6 @@
 export { connectRedis, createRedisConnection, REDIS } from './redis-connection.js';
 export { RedisModule } from './redis.module.js';
 export { beat, liveWorkers, retire } from './worker-heartbeat.js';
+export { JOB_QUEUE, JobName, QueueName, type JobDataMap } from './job-names.js';
+export { JobQueues } from './job-queues.js';
+export { JobsModule, QUEUE_CONNECTION } from './jobs.module.js';

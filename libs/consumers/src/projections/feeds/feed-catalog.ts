@@ -1,0 +1,159 @@
+import type { FeedSource, PollFailureReason } from '@app/contracts';
+import type { Database } from '@app/event-store';
+import type { FeedHealth, FeedView } from './feed-view.js';
+
+interface FeedRow {
+  feed_id: string;
+  url: string;
+  title: string | null;
+  interval_seconds: number | null;
+  enabled: boolean;
+  allow_private_network: boolean;
+  source: FeedSource;
+  registered_at: Date | string;
+  failing_reason: PollFailureReason | null;
+}
+
+interface HealthRow {
+  feed_id: string;
+  last_poll_at: Date | string | null;
+  last_success_at: Date | string | null;
+  last_error_at: Date | string | null;
+  last_error_reason: PollFailureReason | null;
+  last_error_message: string | null;
+  failures_in_row: number;
+  next_poll_at: Date | string | null;
+  current_interval_seconds: number | null;
+  items_seen: number;
+  first_polled_at: Date | string | null;
+  etag: string | null;
+  last_modified: string | null;
+}
+
+/** What the poller learnt from one poll, written to the health view. */
+export interface PollRecord {
+  readonly feedId: string;
+  readonly at: Date;
+  readonly nextPollAt: Date;
+  readonly intervalSeconds: number;
+  readonly newItems: number;
+  readonly outcome:
+    | { readonly ok: true; readonly etag: string | null; readonly lastModified: string | null }
+    | { readonly ok: false; readonly reason: PollFailureReason; readonly message: string };
+}
+
+const iso = (value: Date | string | null): string | null =>
+  value === null ? null : new Date(value).toISOString();
+
+/** Reads of the feed views, and the poller's writes to the health view. */
+export class FeedCatalog {
+  constructor(private readonly database: Database) {}
+
+  async list(): Promise<FeedView[]> {
+    const rows = await this.database.query<FeedRow>(
+      'SELECT * FROM vigil_view_feeds WHERE NOT removed ORDER BY feed_id',
+    );
+    return rows.map(toFeedView);
+  }
+
+  async get(feedId: string): Promise<FeedView | undefined> {
+    const [row] = await this.database.query<FeedRow>(
+      'SELECT * FROM vigil_view_feeds WHERE feed_id = $1 AND NOT removed',
+      [feedId],
+    );
+    return row && toFeedView(row);
+  }
+
+  async findByUrl(url: string): Promise<FeedView | undefined> {
+    const [row] = await this.database.query<FeedRow>(
+      'SELECT * FROM vigil_view_feeds WHERE url = $1 AND NOT removed',
+      [url],
+    );
+    return row && toFeedView(row);
+  }
+
+  async health(feedId: string): Promise<FeedHealth | undefined> {
+    const [row] = await this.database.query<HealthRow>(
+      'SELECT * FROM vigil_feed_health WHERE feed_id = $1',
+      [feedId],
+    );
+    return row && toFeedHealth(row);
+  }
+
+  async allHealth(): Promise<FeedHealth[]> {
+    const rows = await this.database.query<HealthRow>(
+      'SELECT * FROM vigil_feed_health ORDER BY feed_id',
+    );
+    return rows.map(toFeedHealth);
+  }
+
+  async recordPoll(poll: PollRecord): Promise<void> {
+    const { outcome } = poll;
+    await this.database.query(
+      `INSERT INTO vigil_feed_health AS h (feed_id, last_poll_at, last_success_at, last_error_at,
+         last_error_reason, last_error_message, failures_in_row, next_poll_at,
+         current_interval_seconds, items_seen, first_polled_at, etag, last_modified)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $2, $11, $12)
+       ON CONFLICT (feed_id) DO UPDATE SET
+         last_poll_at = excluded.last_poll_at,
+         last_success_at = coalesce(excluded.last_success_at, h.last_success_at),
+         last_error_at = coalesce(excluded.last_error_at, h.last_error_at),
+         last_error_reason = coalesce(excluded.last_error_reason, h.last_error_reason),
+         last_error_message = coalesce(excluded.last_error_message, h.last_error_message),
+         failures_in_row = CASE WHEN excluded.failures_in_row = 0 THEN 0
+                                ELSE h.failures_in_row + 1 END,
+         next_poll_at = excluded.next_poll_at,
+         current_interval_seconds = excluded.current_interval_seconds,
+         items_seen = h.items_seen + excluded.items_seen,
+         etag = CASE WHEN $13 THEN excluded.etag ELSE h.etag END,
+         last_modified = CASE WHEN $13 THEN excluded.last_modified ELSE h.last_modified END`,
+      [
+        poll.feedId,
+        poll.at.toISOString(),
+        outcome.ok ? poll.at.toISOString() : null,
+        outcome.ok ? null : poll.at.toISOString(),
+        outcome.ok ? null : outcome.reason,
+        outcome.ok ? null : outcome.message,
+        outcome.ok ? 0 : 1,
+        poll.nextPollAt.toISOString(),
+        poll.intervalSeconds,
+        poll.newItems,
+        outcome.ok ? outcome.etag : null,
+        outcome.ok ? outcome.lastModified : null,
+        outcome.ok,
+      ],
+    );
+  }
+}
+
+function toFeedView(row: FeedRow): FeedView {
+  return {
+    feedId: row.feed_id,
+    url: row.url,
+    title: row.title,
+    intervalSeconds: row.interval_seconds,
+    enabled: row.enabled,
+    allowPrivateNetwork: row.allow_private_network,
+    source: row.source,
+    registeredAt: new Date(row.registered_at).toISOString(),
+    failingReason: row.failing_reason,
+  };
+}
+
+function toFeedHealth(row: HealthRow): FeedHealth {
+  return {
+    feedId: row.feed_id,
+    lastPollAt: iso(row.last_poll_at),
+    lastSuccessAt: iso(row.last_success_at),
+    lastErrorAt: iso(row.last_error_at),
+    lastErrorReason: row.last_error_reason,
+    lastErrorMessage: row.last_error_message,
+    failuresInRow: Number(row.failures_in_row),
+    nextPollAt: iso(row.next_poll_at),
+    currentIntervalSeconds: row.current_interval_seconds,
+    itemsSeen: Number(row.items_seen),
+    firstPolledAt: iso(row.first_polled_at),
+    etag: row.etag,
+    lastModified: row.last_modified,
+  };
+}

@@ -1,0 +1,40 @@
+import type { Redis } from 'ioredis';
+import { type JobsOptions, Queue } from 'bullmq';
+import { JOB_QUEUE, type JobDataMap, type JobName, QueueName } from './job-names.js';
+
+/**
+ * The producer side of every queue, on one connection. Job ids are `<job>-<entity ids>` and
+ * never contain ":", so enqueueing the same work twice is a no-op while the first is pending.
+ */
+export class JobQueues {
+  private readonly queues: ReadonlyMap<QueueName, Queue>;
+
+  constructor(connection: Redis, prefix: string) {
+    this.queues = new Map(
+      Object.values(QueueName).map((name) => [name, new Queue(name, { connection, prefix })]),
+    );
+  }
+
+  queue(name: QueueName): Queue {
+    const queue = this.queues.get(name);
+    if (!queue) throw new Error(`unknown queue ${name}`);
+    return queue;
+  }
+
+  async enqueue<N extends JobName>(
+    name: N,
+    data: JobDataMap[N],
+    options: JobsOptions & { readonly jobId: string },
+  ): Promise<void> {
+    if (options.jobId.includes(':')) throw new RangeError(`job id ${options.jobId} contains ":"`);
+    await this.queue(JOB_QUEUE[name]).add(name, data, {
+      removeOnComplete: { count: 1_000 },
+      removeOnFail: { count: 5_000 },
+      ...options,
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+  }
+}
