@@ -3,7 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { EventStoreModule } from '@app/event-store';
-import { RedisModule } from '@app/jobs';
+import { FeedViewsModule } from '@app/consumers';
+import { JobsModule, RedisModule } from '@app/jobs';
 import { PlatformModule, type VigilConfig } from '@app/platform';
 import { ApiModule } from './api.module.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
@@ -26,6 +27,8 @@ export async function createHttpApplication(
         PlatformModule.forRoot(config),
         EventStoreModule,
         RedisModule,
+        JobsModule,
+        FeedViewsModule,
         ApiModule,
         ...extraModules,
       ],

@@ -7,7 +7,8 @@ import {
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { EventStoreModule } from '@app/event-store';
-import { RedisModule } from '@app/jobs';
+import { FeedViewsModule } from '@app/consumers';
+import { JobsModule, RedisModule } from '@app/jobs';
 import { PlatformModule, type VigilConfig } from '@app/platform';
 import { startWorker } from './start-worker.js';
 import { WorkerModule } from './worker.module.js';
@@ -27,6 +28,8 @@ export async function createWorkerContext(
         PlatformModule.forRoot(config),
         EventStoreModule,
         RedisModule,
+        JobsModule,
+        FeedViewsModule,
         WorkerModule,
         ...extraModules,
       ],

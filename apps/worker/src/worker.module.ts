@@ -1,11 +1,33 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleDestroy } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { OutboundHttpClient } from '@app/outbound';
 import { ConsumerHostService } from './consumer-host.service.js';
+import { FeedSchedulerService } from './feeds/feed-scheduler.service.js';
+import { FeedsConfigReconciler } from './feeds/feeds-config.reconciler.js';
+import { FeedsViewConsumer } from './feeds/feeds-view.consumer.js';
+import { outboundClientProvider } from './feeds/outbound-client.provider.js';
+import { PollFeedHandler } from './feeds/poll-feed.handler.js';
+import { QueueWorkersService } from './jobs/queue-workers.service.js';
 import { WorkerHeartbeatService } from './worker-heartbeat.service.js';
 
-/** Background work: event-log consumers now; BullMQ processors and schedulers join here. */
+/** Background work: event-log consumers, queue processors and the feed schedulers. */
 @Module({
   imports: [DiscoveryModule],
-  providers: [ConsumerHostService, WorkerHeartbeatService],
+  providers: [
+    ConsumerHostService,
+    WorkerHeartbeatService,
+    QueueWorkersService,
+    FeedSchedulerService,
+    FeedsConfigReconciler,
+    FeedsViewConsumer,
+    PollFeedHandler,
+    outboundClientProvider,
+  ],
 })
-export class WorkerModule {}
+export class WorkerModule implements OnModuleDestroy {
+  constructor(private readonly http: OutboundHttpClient) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await this.http.close();
+  }
+}

@@ -10,3 +10,4 @@ export { FeedsProjection } from './projections/feeds/feeds.projection.js';
 export { FeedCatalog, type PollRecord } from './projections/feeds/feed-catalog.js';
 export { ensureFeedViewsSchema } from './projections/feeds/feeds-schema.js';
 export type { FeedHealth, FeedView } from './projections/feeds/feed-view.js';
+export { FeedViewsModule } from './projections/feeds/feed-views.module.js';

@@ -11,3 +11,4 @@ export {
   type PollIntervalBounds,
   type PollIntervalInput,
 } from './feed/poll-interval.js';
+export { deriveFeedId } from './feed/feed-id.js';

@@ -128,6 +128,33 @@ describe('feed decider', () => {
     expect(then()).toEqual([registered]);
   });
 
+  describe('config/feeds.yaml lines', () => {
+    const configure = (settings: FeedSettings): FeedCommand => ({
+      type: 'configure',
+      feedId: FEED,
+      settings,
+    });
+
+    it('registers a new line as a config feed', () => {
+      expect(given().when(configure(SETTINGS))()).toEqual([registered]);
+    });
+
+    it('records what changed in a config feed, and nothing when nothing did', () => {
+      expect(given(registered).when(configure({ ...SETTINGS, enabled: false }))()).toEqual([
+        { type: 'feed.updated', data: { feedId: FEED, changes: { enabled: false } } },
+      ]);
+      expect(given(registered).when(configure(SETTINGS))()).toEqual([]);
+    });
+
+    it('leaves a feed registered through the admin API alone', () => {
+      const byAdmin: KnownNewEvent = {
+        type: 'feed.registered',
+        data: { feedId: FEED, source: 'admin', ...SETTINGS },
+      };
+      expect(given(byAdmin).when(configure({ ...SETTINGS, title: 'Config title' }))()).toEqual([]);
+    });
+  });
+
   describe('poll outcomes: events only when the feed changes state', () => {
     const failure = (reason: 'timeout' | 'http_5xx'): FeedCommand => ({
       type: 'record-poll',

@@ -17,6 +17,8 @@ export type FeedCommand =
       readonly source: FeedSource;
     }
   | { readonly type: 'update'; readonly feedId: string; readonly changes: Partial<FeedSettings> }
+  /** A line of config/feeds.yaml: register, or bring a config feed up to date. */
+  | { readonly type: 'configure'; readonly feedId: string; readonly settings: FeedSettings }
   | { readonly type: 'remove'; readonly feedId: string; readonly source: FeedSource }
   | {
       readonly type: 'record-poll';
@@ -106,6 +108,21 @@ export const feedDecider: Decider<FeedCommand, FeedState> = {
             data: { feedId: command.feedId, source: command.source, ...command.settings },
           },
         ];
+      }
+      case 'configure': {
+        if (!state.registered || !state.settings) {
+          return [
+            {
+              type: 'feed.registered',
+              data: { feedId: command.feedId, source: 'config', ...command.settings },
+            },
+          ];
+        }
+        // A feed an operator registered through the admin API is theirs: config leaves it be.
+        if (state.source !== 'config') return [];
+        const changes = effectiveChanges(state.settings, command.settings);
+        if (Object.keys(changes).length === 0) return [];
+        return [{ type: 'feed.updated', data: { feedId: command.feedId, changes } }];
       }
       case 'update': {
         if (!state.registered || !state.settings) throw new FeedNotFoundError(command.feedId);

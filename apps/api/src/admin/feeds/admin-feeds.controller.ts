@@ -1,0 +1,154 @@
+import {
+  Body,
+  ConflictException,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Patch,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type FeedSettings, feedStream } from '@app/contracts';
+import { FeedCatalog, type FeedHealth, type FeedView } from '@app/consumers';
+import {
+  deriveFeedId,
+  FeedAlreadyRegisteredError,
+  type FeedCommand,
+  feedDecider,
+  type FeedState,
+  FeedNotFoundError,
+} from '@app/domain';
+import { EVENT_STORE, type EventStore, handleCommand } from '@app/event-store';
+import { JobName, JobQueues } from '@app/jobs';
+import { AdminTokenGuard } from '../admin-token.guard.js';
+import { ZodBodyPipe } from '../../http/zod-body.pipe.js';
+import {
+  type CreateFeedRequest,
+  createFeedRequest,
+  type UpdateFeedRequest,
+  updateFeedRequest,
+} from './feed-requests.js';
+
+type FeedWithHealth = FeedView & { readonly health: FeedHealth | null };
+
+/**
+ * Feeds at run time (SPEC.md §9). Changes are commands on the feed's stream; the worker's
+ * projection and scheduler follow the log. Polling now is a job: the api never polls itself.
+ */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin/feeds')
+@UseGuards(AdminTokenGuard)
+export class AdminFeedsController {
+  constructor(
+    private readonly catalog: FeedCatalog,
+    private readonly queues: JobQueues,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Feeds with their health' })
+  async list(): Promise<{ feeds: FeedWithHealth[] }> {
+    const [feeds, health] = await Promise.all([this.catalog.list(), this.catalog.allHealth()]);
+    const healthOf = new Map(health.map((entry) => [entry.feedId, entry]));
+    return { feeds: feeds.map((feed) => ({ ...feed, health: healthOf.get(feed.feedId) ?? null })) };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One feed with its health' })
+  async get(@Param('id') id: string): Promise<FeedWithHealth> {
+    const feed = await this.catalog.get(id);
+    if (!feed) throw notFound(id);
+    return { ...feed, health: (await this.catalog.health(id)) ?? null };
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Register a feed; the same URL twice is 409' })
+  async create(
+    @Body(new ZodBodyPipe(createFeedRequest)) body: CreateFeedRequest,
+  ): Promise<FeedSettings & { feedId: string; source: 'admin' }> {
+    const feedId = body.id ?? deriveFeedId(body.url);
+    const sameUrl = await this.catalog.findByUrl(body.url);
+    if (sameUrl) {
+      throw new ConflictException({
+        code: 'feed_exists',
+        message: `feed ${sameUrl.feedId} already has this URL`,
+        details: [{ field: 'url', message: 'is already registered' }],
+      });
+    }
+    const settings: FeedSettings = {
+      url: body.url,
+      title: body.title ?? null,
+      intervalSeconds: body.intervalSeconds ?? null,
+      enabled: body.enabled ?? true,
+      allowPrivateNetwork: body.allowPrivateNetwork ?? false,
+    };
+    const { appended } = await this.decide({ type: 'register', feedId, settings, source: 'admin' });
+    if (appended.length === 0) {
+      throw new ConflictException({
+        code: 'feed_exists',
+        message: `feed ${feedId} is already registered`,
+        details: [{ field: 'id', message: 'is already registered' }],
+      });
+    }
+    return { feedId, source: 'admin', ...settings };
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change a feed' })
+  async update(
+    @Param('id') id: string,
+    @Body(new ZodBodyPipe(updateFeedRequest)) body: UpdateFeedRequest,
+  ): Promise<FeedSettings & { feedId: string }> {
+    const { state } = await this.decide({ type: 'update', feedId: id, changes: body });
+    return { feedId: id, ...(state.settings as FeedSettings), ...definedOnly(body) };
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a feed' })
+  async remove(@Param('id') id: string): Promise<void> {
+    await this.decide({ type: 'remove', feedId: id, source: 'admin' });
+  }
+
+  @Post(':id/poll')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Poll a feed now (a job runs at once)' })
+  async pollNow(@Param('id') id: string): Promise<{ feedId: string; jobId: string }> {
+    if (!(await this.catalog.get(id))) throw notFound(id);
+    const jobId = `${JobName.PollFeed}-${id}-now-${Date.now()}`;
+    await this.queues.enqueue(JobName.PollFeed, { feedId: id }, { jobId });
+    return { feedId: id, jobId };
+  }
+
+  private async decide(
+    command: FeedCommand,
+  ): Promise<{ appended: readonly unknown[]; state: FeedState }> {
+    try {
+      return await handleCommand(this.store, feedStream(command.feedId), feedDecider, command);
+    } catch (error) {
+      if (error instanceof FeedNotFoundError) throw notFound(command.feedId);
+      if (error instanceof FeedAlreadyRegisteredError) {
+        throw new ConflictException({
+          code: 'feed_exists',
+          message: error.message,
+          details: [{ field: 'id', message: 'is already registered' }],
+        });
+      }
+      throw error;
+    }
+  }
+}
+
+function notFound(id: string): NotFoundException {
+  return new NotFoundException({ code: 'feed_not_found', message: `no feed ${id}` });
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

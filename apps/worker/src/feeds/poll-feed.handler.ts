@@ -1,0 +1,228 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { feedStream, type PollFailureReason } from '@app/contracts';
+import { FeedCatalog, type FeedHealth, type FeedView } from '@app/consumers';
+import { feedDecider, nextPollInterval, type PollOutcome } from '@app/domain';
+import { EVENT_STORE, type EventStore, handleCommand } from '@app/event-store';
+import { decodeFeedBody, type FeedItem, itemStreamId, parseFeed } from '@app/feeds';
+import { JobName } from '@app/jobs';
+import {
+  cacheLifetimeSeconds,
+  type OutboundFailureReason,
+  OutboundHttpClient,
+  type OutboundResponse,
+  parseRetryAfter,
+} from '@app/outbound';
+import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
+import { AsJobHandler, type JobHandler } from '../jobs/job-handler.js';
+import { FeedSchedulerService } from './feed-scheduler.service.js';
+
+/** What one poll found, before it is recorded. */
+type PollResult =
+  | {
+      readonly ok: true;
+      readonly status: number;
+      readonly newItems: number;
+      readonly response: OutboundResponse;
+      readonly ttlMinutes: number | null;
+    }
+  | {
+      readonly ok: false;
+      readonly reason: PollFailureReason;
+      readonly message: string;
+      readonly status: number | null;
+      readonly retryAfterSeconds: number | null;
+    };
+
+/** Outbound reasons that cannot happen on a feed fetch (redirects are followed there). */
+const AS_POLL_REASON: Readonly<Record<OutboundFailureReason, PollFailureReason>> = {
+  invalid_url: 'invalid_url',
+  unsupported_protocol: 'unsupported_protocol',
+  blocked_address: 'blocked_address',
+  dns_error: 'dns_error',
+  connection_error: 'connection_error',
+  tls_error: 'tls_error',
+  timeout: 'timeout',
+  aborted: 'timeout',
+  too_large: 'too_large',
+  too_many_redirects: 'too_many_redirects',
+  redirect_not_allowed: 'too_many_redirects',
+  decompression_error: 'decompression_error',
+  http_4xx: 'http_4xx',
+  http_5xx: 'http_5xx',
+};
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Polls one feed: conditional GET, decode, parse, and every item not seen before becomes an
+ * `item.discovered` in a stream of its own (created once, whatever the polls or processes).
+ * A change of the feed's state (first failure, other reason, recovery) becomes an event; an
+ * unchanged poll only updates the health view. Then the next interval is set.
+ */
+@Injectable()
+@AsJobHandler()
+export class PollFeedHandler implements JobHandler<JobName.PollFeed> {
+  readonly jobName = JobName.PollFeed;
+  private readonly logger = new Logger(PollFeedHandler.name);
+
+  constructor(
+    private readonly catalog: FeedCatalog,
+    private readonly http: OutboundHttpClient,
+    private readonly scheduler: FeedSchedulerService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
+  ) {}
+
+  async handle({ feedId }: { readonly feedId: string }): Promise<void> {
+    const feed = await this.catalog.get(feedId);
+    if (!feed || !feed.enabled) return;
+    const health = await this.catalog.health(feedId);
+    const startedAt = new Date();
+
+    const result = await this.poll(feed, health);
+    const outcome: PollOutcome = result.ok
+      ? { ok: true, status: result.status, newItems: result.newItems }
+      : { ok: false, reason: result.reason, message: result.message, status: result.status };
+    await handleCommand(this.store, feedStream(feedId), feedDecider, {
+      type: 'record-poll',
+      feedId,
+      outcome,
+    });
+
+    const intervalSeconds = this.nextInterval(feed, health, result, startedAt);
+    await this.catalog.recordPoll({
+      feedId,
+      at: startedAt,
+      nextPollAt: new Date(startedAt.getTime() + intervalSeconds * 1_000),
+      intervalSeconds,
+      newItems: result.ok ? result.newItems : 0,
+      outcome: result.ok
+        ? {
+            ok: true,
+            etag: result.response.headers['etag'] ?? null,
+            lastModified: result.response.headers['last-modified'] ?? null,
+          }
+        : { ok: false, reason: result.reason, message: result.message },
+    });
+    if (intervalSeconds !== health?.currentIntervalSeconds) this.scheduler.requestReconcile();
+
+    this.logger.log(
+      result.ok
+        ? { feedId, status: result.status, newItems: result.newItems, intervalSeconds }
+        : { feedId, reason: result.reason, status: result.status, intervalSeconds },
+      result.ok ? 'feed polled' : `feed poll failed: ${result.message}`,
+    );
+  }
+
+  private async poll(feed: FeedView, health: FeedHealth | undefined): Promise<PollResult> {
+    const limits = this.config.runtime.feeds;
+    const fetched = await this.http.request({
+      url: feed.url,
+      headers: {
+        accept:
+          'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
+        ...(health?.etag ? { 'if-none-match': health.etag } : {}),
+        ...(health?.lastModified ? { 'if-modified-since': health.lastModified } : {}),
+      },
+      allowPrivateNetworks: this.config.allowPrivateNetworks || feed.allowPrivateNetwork,
+      connectTimeoutMs: limits.connectTimeoutMs,
+      totalTimeoutMs: limits.totalTimeoutMs,
+      maxBodyBytes: limits.maxBodyBytes,
+    });
+    if (!fetched.ok) {
+      const status = fetched.response?.status ?? null;
+      return {
+        ok: false,
+        reason: AS_POLL_REASON[fetched.reason],
+        message: fetched.message,
+        status,
+        retryAfterSeconds:
+          status === 429 || status === 503
+            ? (parseRetryAfter(fetched.response?.headers['retry-after'], new Date()) ?? null)
+            : null,
+      };
+    }
+    const { response } = fetched;
+    if (response.status === 304) {
+      return { ok: true, status: 304, newItems: 0, response, ttlMinutes: null };
+    }
+    const decoded = decodeFeedBody(response.body, response.headers['content-type']);
+    const parsed = await parseFeed(decoded.text, {
+      baseUrl: response.finalUrl,
+      timeoutMs: limits.parseTimeoutMs,
+    });
+    if (!parsed.ok) {
+      return {
+        ok: false,
+        reason: parsed.reason === 'timeout' ? 'parse_error' : parsed.reason,
+        message: parsed.message,
+        status: response.status,
+        retryAfterSeconds: null,
+      };
+    }
+    const created = await this.store.appendToNewStreams(
+      parsed.feed.items.map((item) => ({
+        stream: itemStreamId(feed.feedId, item.identity),
+        event: { type: 'item.discovered', data: discovered(feed.feedId, item) },
+      })),
+    );
+    return {
+      ok: true,
+      status: response.status,
+      newItems: created.length,
+      response,
+      ttlMinutes: parsed.feed.ttlMinutes,
+    };
+  }
+
+  private nextInterval(
+    feed: FeedView,
+    health: FeedHealth | undefined,
+    result: PollResult,
+    now: Date,
+  ): number {
+    const common = {
+      fixedIntervalSeconds: feed.intervalSeconds,
+      itemsPerDay: itemsPerDay(health, result, now),
+      bounds: this.config.runtime.feeds,
+      random: Math.random(),
+    };
+    return result.ok
+      ? nextPollInterval({
+          ...common,
+          ok: true,
+          cacheLifetimeSeconds: cacheLifetimeSeconds(result.response.headers, now) ?? null,
+          ttlMinutes: result.ttlMinutes,
+        })
+      : nextPollInterval({
+          ...common,
+          ok: false,
+          failuresInRow: (health?.failuresInRow ?? 0) + 1,
+          retryAfterSeconds: result.retryAfterSeconds,
+        });
+  }
+}
+
+/**
+ * New items per day since the first poll, averaged over at least a day so that the backlog a
+ * feed serves at its first poll does not pass for a burst of publishing.
+ */
+function itemsPerDay(health: FeedHealth | undefined, result: PollResult, now: Date): number | null {
+  if (!health?.firstPolledAt) return null;
+  const days = Math.max((now.getTime() - Date.parse(health.firstPolledAt)) / DAY_MS, 1);
+  return (health.itemsSeen + (result.ok ? result.newItems : 0)) / days;
+}
+
+function discovered(feedId: string, item: FeedItem) {
+  return {
+    feedId,
+    identity: item.identity,
+    title: item.title,
+    url: item.url,
+    summary: item.summary,
+    publishedAt: item.publishedAt,
+    categories: [...item.categories],
+    language: item.language,
+    fingerprint: item.fingerprint,
+  };
+}

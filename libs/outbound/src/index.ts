@@ -1,0 +1,16 @@
+export type {
+  OutboundFailure,
+  OutboundFailureReason,
+  OutboundRequest,
+  OutboundResponse,
+  OutboundResult,
+  OutboundSuccess,
+} from './outbound.types.js';
+export {
+  DEFAULT_USER_AGENT,
+  OutboundHttpClient,
+  type OutboundHttpClientOptions,
+} from './outbound-http-client.js';
+export { isPublicAddress } from './is-public-address.js';
+export { parseRetryAfter } from './parse-retry-after.js';
+export { cacheLifetimeSeconds } from './cache-lifetime-seconds.js';
