@@ -78,6 +78,13 @@ describe('loadFeedsFile', () => {
     ]);
   });
 
+  it('accepts the default config/feeds.yaml: https feeds, each id once', () => {
+    const feeds = loadFeedsFile(join(process.cwd(), 'config/feeds.yaml'));
+
+    expect(feeds.length).toBeGreaterThanOrEqual(15);
+    expect(feeds.every((feed) => feed.url.startsWith('https://') && feed.id)).toBe(true);
+  });
+
   it('reports YAML that does not parse', () => {
     expect(problems('feeds: [\n')[0]).toMatch(/^feeds\.yaml: is not valid YAML/);
   });
