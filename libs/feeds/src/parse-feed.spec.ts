@@ -1,0 +1,428 @@
+import { describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { parseFeed } from './parse-feed.js';
+import type { ParsedFeed, ParseFeedResult } from './parsed-feed.types.js';
+
+const fixture = (name: string): Promise<string> =>
+  readFile(new URL(`../test/fixtures/${name}`, import.meta.url), 'utf8');
+
+function feedOf(result: ParseFeedResult): ParsedFeed {
+  if (!result.ok) throw new Error(`expected a feed, got ${result.reason}: ${result.message}`);
+  return result.feed;
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+describe('parseFeed', () => {
+  describe('RSS 2.0', () => {
+    const parsed = async (): Promise<ParsedFeed> =>
+      feedOf(
+        await parseFeed(await fixture('rss-2.0.xml'), {
+          baseUrl: 'https://gazette.example.org/feed.xml',
+        }),
+      );
+
+    it('reads the channel', async () => {
+      const { items, ...channel } = await parsed();
+
+      expect(channel).toEqual({
+        format: 'rss',
+        title: 'Harbour Gazette & Tide Tables',
+        link: 'https://gazette.example.org/',
+        language: 'en-gb',
+        ttlMinutes: 45,
+      });
+      expect(items.map((item) => item.title)).toEqual([
+        'Ferry timetable changes from Monday',
+        'Lifeboat crew rescues kayaker',
+        'Tide tables for the spring equinox',
+        'Click here for a prize',
+        'Market stalls return to the square',
+        'Harbour wall repairs finished',
+      ]);
+    });
+
+    it('takes the identity from the guid object, and reduces HTML and categories to text', async () => {
+      const [ferry] = (await parsed()).items;
+
+      expect(ferry).toEqual({
+        identity: 'gazette-2024-0412',
+        identitySource: 'guid',
+        title: 'Ferry timetable changes from Monday',
+        url: 'https://gazette.example.org/news/ferry-timetable',
+        summary: 'The morning crossing moves to 07:40.\nEvening sailings are unchanged — for now.',
+        publishedAt: '2024-04-12T14:30:00.000Z',
+        categories: ['Transport', 'Harbour'],
+        language: 'en-gb',
+        fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
+      });
+    });
+
+    it('keeps the first of items sharing a guid', async () => {
+      const { items } = await parsed();
+
+      expect(items.filter((item) => item.identity === 'gazette-2024-0412')).toHaveLength(1);
+      expect(items.some((item) => item.title.includes('(repeat)'))).toBe(false);
+    });
+
+    it('takes the identity from the canonical link when there is no guid', async () => {
+      const lifeboat = (await parsed()).items[1];
+
+      expect(lifeboat).toMatchObject({
+        identity: 'https://gazette.example.org/news/lifeboat?id=7',
+        identitySource: 'link',
+        url: 'https://gazette.example.org/news/lifeboat?utm_source=rss&utm_medium=feed&id=7&fbclid=abc#comments',
+        publishedAt: '2024-04-11T17:05:00.000Z',
+        language: 'cy',
+      });
+    });
+
+    it('hashes title and date when there is neither guid nor link', async () => {
+      const tide = (await parsed()).items[2];
+
+      expect(tide).toMatchObject({
+        identity: sha256('tide tables for the spring equinox\n2024-03-20T06:00:00.000Z'),
+        identitySource: 'hash',
+        url: null,
+      });
+    });
+
+    it('drops a javascript: link and keeps the item', async () => {
+      const prize = (await parsed()).items[3];
+
+      expect(prize).toMatchObject({ identity: 'gazette-2024-0413', url: null });
+    });
+
+    it('resolves a relative link against the feed and nulls a date that does not parse', async () => {
+      const market = (await parsed()).items[4];
+
+      expect(market).toMatchObject({
+        url: 'https://gazette.example.org/news/market-stalls',
+        identity: 'https://gazette.example.org/news/market-stalls',
+        publishedAt: null,
+      });
+    });
+
+    it('uses a permalink guid as the link', async () => {
+      const wall = (await parsed()).items[5];
+
+      expect(wall).toMatchObject({
+        identity: 'https://gazette.example.org/news/harbour-wall',
+        identitySource: 'guid',
+        url: 'https://gazette.example.org/news/harbour-wall',
+        publishedAt: '2024-04-10T06:15:00.000Z',
+      });
+    });
+  });
+
+  it('reads RSS 0.91 behind its Netscape DOCTYPE', async () => {
+    const feed = feedOf(
+      await parseFeed(await fixture('rss-0.91.xml'), {
+        baseUrl: 'http://allotments.example.net/rss.xml',
+      }),
+    );
+
+    expect(feed).toMatchObject({ format: 'rss', title: 'Allotment Notes', language: 'en-us' });
+    expect(
+      feed.items.map(({ identity, identitySource, summary }) => [
+        identity,
+        identitySource,
+        summary,
+      ]),
+    ).toEqual([
+      ['http://allotments.example.net/notes/broad-beans', 'link', 'Sow now for a June crop.'],
+      ['http://allotments.example.net/notes/slugs', 'link', ''],
+    ]);
+  });
+
+  it('reads RSS 1.0 (RDF), with rdf:about standing in for a missing link', async () => {
+    const feed = feedOf(
+      await parseFeed(await fixture('rss-1.0-rdf.xml'), {
+        baseUrl: 'https://observatory.example.com/rss',
+      }),
+    );
+
+    expect(feed).toMatchObject({
+      format: 'rdf',
+      title: 'Hilltop Observatory',
+      link: 'https://observatory.example.com/',
+      language: 'de-de',
+      ttlMinutes: null,
+    });
+    expect(feed.items).toMatchObject([
+      {
+        title: 'Komet am Abendhimmel',
+        url: 'https://observatory.example.com/notes/comet',
+        publishedAt: '2024-05-02T21:00:00.000Z',
+        categories: ['Astronomie'],
+        language: 'de-de',
+      },
+      {
+        title: 'Meteor shower peaks tonight',
+        url: 'https://observatory.example.com/notes/meteors',
+        identitySource: 'link',
+        publishedAt: '2024-05-05T00:00:00.000Z',
+      },
+    ]);
+  });
+
+  it('reads Atom: XHTML and HTML titles, link relations, bad dates, xml:lang', async () => {
+    const feed = feedOf(
+      await parseFeed(await fixture('atom.xml'), {
+        baseUrl: 'https://workshop.example.io/atom.xml',
+      }),
+    );
+
+    expect(feed).toMatchObject({
+      format: 'atom',
+      title: 'Workshop Journal',
+      link: 'https://workshop.example.io/',
+      language: 'fr-ca',
+      ttlMinutes: null,
+    });
+    expect(feed.items).toMatchObject([
+      {
+        identity: 'tag:workshop.example.io,2024:posts/chisels',
+        identitySource: 'guid',
+        title: 'Sharpening chisels by hand',
+        url: 'https://workshop.example.io/posts/chisels',
+        summary: 'Three stones, one strop, and patience.',
+        publishedAt: '2024-06-01T14:00:00.000Z',
+        categories: ['Tools', 'technique'],
+        language: 'fr-ca',
+      },
+      {
+        title: 'A bench with a broken date',
+        url: 'https://workshop.example.io/posts/bench',
+        summary: 'Oak top, ash legs.',
+        publishedAt: null,
+      },
+      { title: 'Glue', publishedAt: '2024-06-03T12:00:00.000Z', language: 'en' },
+    ]);
+  });
+
+  it('reads JSON Feed 1', async () => {
+    const feed = feedOf(
+      await parseFeed(await fixture('json-feed-1.json'), {
+        baseUrl: 'https://orchard.example.com/feed.json',
+      }),
+    );
+
+    expect(feed).toMatchObject({
+      format: 'json-feed',
+      title: 'Orchard Updates',
+      link: 'https://orchard.example.com/',
+      language: null,
+    });
+    expect(feed.items).toMatchObject([
+      {
+        identity: '1001',
+        identitySource: 'guid',
+        title: 'Blossom is out',
+        summary: 'The apple trees flowered overnight.',
+        publishedAt: '2024-04-18T06:00:00.000Z',
+        categories: ['apples', 'Spring'],
+      },
+      {
+        identity: '1002',
+        title: 'Frost warning for tonight: cover the young pears.',
+        url: null,
+        publishedAt: null,
+      },
+    ]);
+  });
+
+  it('reads JSON Feed 1.1 with its languages', async () => {
+    const feed = feedOf(
+      await parseFeed(await fixture('json-feed-1.1.json'), {
+        baseUrl: 'https://canalboat.example.org/feed.json',
+      }),
+    );
+
+    expect(feed.language).toBe('nl');
+    expect(feed.items).toEqual([
+      expect.objectContaining({
+        identity: 'log-55',
+        url: 'https://canalboat.example.org/log/55',
+        summary: 'Seven locks before breakfast.',
+        publishedAt: '2024-07-09T05:45:00.000Z',
+        language: 'en-gb',
+      }),
+    ]);
+  });
+
+  it('caps the summary at 2,000 characters on a word boundary', async () => {
+    const words = 'lighthouse keepers log every passing vessel '.repeat(80);
+    const result = await parseFeed(
+      `<rss version="2.0"><channel><item><title>Long</title><description>${words}</description></item></channel></rss>`,
+      { baseUrl: 'https://example.com/' },
+    );
+    const [item] = feedOf(result).items;
+
+    expect(item?.summary.length).toBeLessThanOrEqual(2_000);
+    expect(item?.summary.length).toBeGreaterThan(1_950);
+    expect(words.startsWith(`${item?.summary ?? ''} `)).toBe(true);
+  });
+
+  describe('refuses what is not a feed', () => {
+    it.each([
+      ['an HTML page', () => fixture('html-page.html')],
+      ['an empty body', () => Promise.resolve('')],
+      ['a blank body', () => Promise.resolve(' \n\t ')],
+      ['JSON that is not a JSON Feed', () => Promise.resolve('{"status":"ok","items":[]}')],
+      ['a JSON array', () => Promise.resolve('[1, 2, 3]')],
+      ['XML with another root', () => Promise.resolve('<?xml version="1.0"?><catalog/>')],
+      ['plain text', () => Promise.resolve('Service temporarily unavailable')],
+      ['an XHTML page', () => Promise.resolve('<html xmlns="http://www.w3.org/1999/xhtml"/>')],
+      ['an RSS root without a channel', () => Promise.resolve('<rss version="2.0"></rss>')],
+    ])('%s', async (_name, body) => {
+      const result = await parseFeed(await body(), { baseUrl: 'https://example.com/' });
+
+      expect(result).toMatchObject({ ok: false, reason: 'not_a_feed' });
+    });
+  });
+
+  describe('reports malformed documents as parse_error', () => {
+    it.each([
+      ['truncated XML', () => fixture('truncated.xml')],
+      ['malformed JSON', () => Promise.resolve('{"version": "https://jsonfeed.org/version/1.1",')],
+      [
+        'a JSON Feed without items',
+        () => Promise.resolve('{"version": "https://jsonfeed.org/version/1"}'),
+      ],
+      [
+        'an undeclared entity',
+        () => Promise.resolve('<rss version="2.0"><channel><title>&nope;</title></channel></rss>'),
+      ],
+    ])('%s', async (_name, body) => {
+      const result = await parseFeed(await body(), { baseUrl: 'https://example.com/' });
+
+      expect(result).toMatchObject({ ok: false, reason: 'parse_error' });
+    });
+  });
+
+  describe('hostile documents', () => {
+    it('never expands entities declared in a DOCTYPE (billion laughs)', async () => {
+      const result = await parseFeed(await fixture('billion-laughs.xml'), {
+        baseUrl: 'https://laughs.example.com/',
+      });
+
+      expect(result).toMatchObject({ ok: false, reason: 'parse_error' });
+      expect(JSON.stringify(result).length).toBeLessThan(500);
+    });
+
+    it('never reads external entities (XXE)', async () => {
+      const result = await parseFeed(await fixture('xxe.xml'), {
+        baseUrl: 'https://innocent.example.com/',
+      });
+
+      expect(result).toMatchObject({ ok: false, reason: 'parse_error' });
+      expect(JSON.stringify(result)).not.toMatch(/root:|nologin|\/bin\//);
+    });
+
+    it('survives nesting far deeper than any recursion could follow', async () => {
+      const depth = 50_000;
+      const title = `${'<span>'.repeat(depth)}deep${'</span>'.repeat(depth)}`;
+      const result = await parseFeed(
+        `<rss version="2.0"><channel><item><title>${title}</title><guid>deep-1</guid></item></channel></rss>`,
+        { baseUrl: 'https://example.com/' },
+      );
+
+      expect(feedOf(result).items).toMatchObject([{ identity: 'deep-1', title: 'deep' }]);
+    });
+
+    it('keeps a feed whose every field arrives as an object or in an odd shape', async () => {
+      const result = await parseFeed(
+        `<feed xmlns="http://www.w3.org/2005/Atom">
+          <entry>
+            <id>  odd-1  </id>
+            <title type="text">Odd &amp; ends</title>
+            <link>https://example.com/odd</link>
+            <published>2024-13-45T99:99:99Z</published>
+            <category>plain text category</category>
+          </entry>
+        </feed>`,
+        { baseUrl: 'https://example.com/' },
+      );
+
+      expect(feedOf(result).items).toMatchObject([
+        {
+          identity: 'odd-1',
+          title: 'Odd & ends',
+          url: 'https://example.com/odd',
+          publishedAt: null,
+          categories: ['plain text category'],
+        },
+      ]);
+    });
+  });
+
+  describe('large documents', () => {
+    const ITEMS = 6_000;
+    const largeFeed = (): string => {
+      const filler = 'Harbour news in plain words, repeated to give the feed some weight. '.repeat(
+        7,
+      );
+      const items = Array.from(
+        { length: ITEMS },
+        (_, i) =>
+          `<item><title>Story number ${i}</title><guid isPermaLink="false">story-${i}</guid>` +
+          `<description>${filler}</description><pubDate>Mon, 03 Jun 2024 10:00:00 GMT</pubDate></item>`,
+      );
+      return `<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title>${items.join('\n')}</channel></rss>`;
+    };
+
+    it('parses a 3 MB feed in a worker thread while the event loop keeps turning', async () => {
+      const text = largeFeed();
+      expect(text.length).toBeGreaterThan(3_000_000);
+      let ticks = 0;
+      const ticker = setInterval(() => {
+        ticks += 1;
+      }, 1);
+
+      const result = await parseFeed(text, { baseUrl: 'https://big.example.com/' });
+      clearInterval(ticker);
+
+      const { items } = feedOf(result);
+      expect(items).toHaveLength(ITEMS);
+      expect(items[ITEMS - 1]).toMatchObject({
+        identity: `story-${ITEMS - 1}`,
+        publishedAt: '2024-06-03T10:00:00.000Z',
+      });
+      expect(ticks).toBeGreaterThan(5);
+    });
+
+    it('parses a large JSON Feed in a worker thread too', async () => {
+      const items = Array.from({ length: 4_000 }, (_, i) => ({
+        id: `entry-${i}`,
+        title: `Entry ${i}`,
+        content_text: 'Canal news, told at length so that the document passes a megabyte. '.repeat(
+          4,
+        ),
+      }));
+      const text = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', items });
+      expect(text.length).toBeGreaterThan(1_000_000);
+
+      const { items: parsed } = feedOf(
+        await parseFeed(text, { baseUrl: 'https://big.example.com/' }),
+      );
+
+      expect(parsed).toHaveLength(4_000);
+      expect(parsed[3_999]).toMatchObject({ identity: 'entry-3999', title: 'Entry 3999' });
+    });
+
+    it('stops a parse that exceeds its time budget', async () => {
+      const result = await parseFeed(largeFeed(), {
+        baseUrl: 'https://big.example.com/',
+        timeoutMs: 1,
+      });
+
+      expect(result).toEqual({
+        ok: false,
+        reason: 'timeout',
+        message: 'parsing took longer than 1 ms',
+      });
+    });
+  });
+});
