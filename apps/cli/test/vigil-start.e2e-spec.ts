@@ -7,6 +7,7 @@ import {
   createPostgresTestDatabase,
   expectEventually,
   freePort,
+  NO_FEEDS_FILE,
   type PostgresTestDatabase,
   uniqueQueuePrefix,
 } from '@app/testing';
@@ -26,7 +27,7 @@ function runVigil(env: Record<string, string>, args = ['start']): RunningVigil {
   let output = '';
   const child = spawn(process.execPath, [CLI, ...args], {
     // An explicit environment: nothing leaks in from the test runner's own.
-    env: { LOG_FORMAT: 'json', ...env },
+    env: { LOG_FORMAT: 'json', FEEDS_FILE: NO_FEEDS_FILE, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));

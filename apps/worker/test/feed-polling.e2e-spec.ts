@@ -32,6 +32,7 @@ ${items
 /** A publisher on loopback whose answers each test can change. */
 class Publisher {
   readonly requests: { path: string; ifNoneMatch: string | undefined }[] = [];
+  readonly userAgents = new Set<string>();
   wireItems = [
     'INTERPOL elects a new president',
     'Red Notice withdrawn',
@@ -57,6 +58,7 @@ class Publisher {
     const path = request.url ?? '/';
     const ifNoneMatch = request.headers['if-none-match'];
     this.requests.push({ path, ifNoneMatch });
+    this.userAgents.add(request.headers['user-agent'] ?? '');
     if (path === '/wire.rss') {
       const etag = `"wire-${this.wireItems.length}"`;
       if (ifNoneMatch === etag) {
@@ -163,6 +165,10 @@ describe('feed polling: config feeds, scheduling, discovery and failures', () =>
       publishedAt: '2026-11-01T10:00:00.000Z',
     });
     expect(first?.stream).toMatch(/^item-[0-9a-f]{32}$/);
+    // Publishers can tell who polls them, and where to ask.
+    expect([...publisher.userAgents]).toEqual([
+      `Vigil/0.1 (+${config.publicUrl}; news alerting for human-rights monitoring)`,
+    ]);
   });
 
   it('sends the ETag back, and a 304 appends nothing', async () => {

@@ -118,7 +118,8 @@ describe('three worker processes polling 200 feeds', () => {
       { timeoutMs: 60_000, intervalMs: 250 },
     );
 
-    for (round = 2; round <= ROUNDS; round += 1) {
+    for (let next = 2; next <= ROUNDS; next += 1) {
+      round = next;
       // Every feed polled twice per round, so two workers race for the same new items.
       for (const copy of ['a', 'b']) {
         for (let n = 0; n < FEEDS; n += 1) {

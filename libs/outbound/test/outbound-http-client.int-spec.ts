@@ -192,7 +192,7 @@ describe('OutboundHttpClient against a local server', () => {
       await fetchLocal('/echo', { headers: { accept: 'application/rss+xml' } });
       const echoed = server.requestsTo('/echo').at(-1);
       expect(echoed?.headers['user-agent']).toBe(DEFAULT_USER_AGENT);
-      expect(DEFAULT_USER_AGENT).toMatch(/^Vigil\/\S+ \(\+https?:\/\/.+\)$/);
+      expect(DEFAULT_USER_AGENT).toMatch(/^Vigil\/\S+ \(.*news alerting.*\)$/);
       expect(echoed?.headers['accept-encoding']).toBe('gzip, deflate, br');
       expect(echoed?.headers['accept']).toBe('application/rss+xml');
     });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { loadConfig, type VigilConfig } from '@app/platform';
 
 /** A unique QUEUE_PREFIX so test files sharing the machine's Redis never see each other's keys. */
@@ -6,12 +7,21 @@ export function uniqueQueuePrefix(): string {
   return `test-${randomBytes(5).toString('hex')}`;
 }
 
+/** A feeds file listing nothing, so a test never polls the real feeds of config/feeds.yaml. */
+export const NO_FEEDS_FILE = fileURLToPath(new URL('../no-feeds.yaml', import.meta.url));
+
 /**
  * Configuration as a process would load it, from an explicit environment instead of the
- * test runner's: quiet logs and a Redis namespace of its own unless the test says otherwise.
+ * test runner's: quiet logs, a Redis namespace of its own and no feeds, unless the test says
+ * otherwise.
  */
 export function testConfig(env: Readonly<Record<string, string>> = {}): VigilConfig {
   return loadConfig({
-    env: { LOG_LEVEL: 'silent', QUEUE_PREFIX: uniqueQueuePrefix(), ...env },
+    env: {
+      LOG_LEVEL: 'silent',
+      QUEUE_PREFIX: uniqueQueuePrefix(),
+      FEEDS_FILE: NO_FEEDS_FILE,
+      ...env,
+    },
   });
 }

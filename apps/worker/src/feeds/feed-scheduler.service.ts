@@ -7,6 +7,8 @@ import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
 
 /** How often every worker re-checks the schedulers against the feed view, whatever happens. */
 const RECONCILE_EVERY_MS = 30_000;
+/** Window in which reconcile requests coalesce. */
+const DEBOUNCE_MS = 250;
 /** Longer than any reconcile takes; the lock expires by itself if its holder dies. */
 const LOCK_TTL_MS = 20_000;
 
@@ -23,6 +25,7 @@ export const pollSchedulerId = (feedId: string): string => `${JobName.PollFeed}-
 export class FeedSchedulerService implements OnModuleDestroy {
   private readonly logger = new Logger(FeedSchedulerService.name);
   private timer: NodeJS.Timeout | undefined;
+  private debounce: NodeJS.Timeout | undefined;
   private pending: Promise<void> | undefined;
   private again = false;
   private stopped = false;
@@ -40,8 +43,20 @@ export class FeedSchedulerService implements OnModuleDestroy {
     this.timer.unref();
   }
 
-  /** Asks for a reconcile soon; calls while one runs coalesce into one more. */
+  /**
+   * Asks for a reconcile soon. Requests within a short window, and those made while one runs,
+   * coalesce: a burst of feed changes or first polls costs one reconcile, not one each.
+   */
   requestReconcile(): void {
+    if (this.stopped || this.debounce) return;
+    this.debounce = setTimeout(() => {
+      this.debounce = undefined;
+      this.runReconcile();
+    }, DEBOUNCE_MS);
+    this.debounce.unref();
+  }
+
+  private runReconcile(): void {
     if (this.stopped) return;
     if (this.pending) {
       this.again = true;
@@ -82,6 +97,7 @@ export class FeedSchedulerService implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    clearTimeout(this.debounce);
     await this.pending;
   }
 
