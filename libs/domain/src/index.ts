@@ -7,6 +7,7 @@ export {
 } from './feed/feed.decider.js';
 export { FeedAlreadyRegisteredError, FeedNotFoundError } from './feed/feed-errors.js';
 export {
+  averageItemsPerDay,
   nextPollInterval,
   type PollIntervalBounds,
   type PollIntervalInput,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { feedStream, type PollFailureReason } from '@app/contracts';
 import { FeedCatalog, type FeedHealth, type FeedView } from '@app/consumers';
-import { feedDecider, nextPollInterval, type PollOutcome } from '@app/domain';
+import { averageItemsPerDay, feedDecider, nextPollInterval, type PollOutcome } from '@app/domain';
 import { EVENT_STORE, type EventStore, handleCommand } from '@app/event-store';
 import { decodeFeedBody, type FeedItem, itemStreamId, parseFeed } from '@app/feeds';
 import { JobName } from '@app/jobs';
@@ -51,8 +51,6 @@ const AS_POLL_REASON: Readonly<Record<OutboundFailureReason, PollFailureReason>>
   http_5xx: 'http_5xx',
 };
 
-const DAY_MS = 86_400_000;
-
 /**
  * Polls one feed: conditional GET, decode, parse, and every item not seen before becomes an
  * `item.discovered` in a stream of its own (created once, whatever the polls or processes).
@@ -74,20 +72,24 @@ export class PollFeedHandler implements JobHandler<JobName.PollFeed> {
   ) {}
 
   async handle({ feedId }: { readonly feedId: string }): Promise<void> {
-    const feed = await this.catalog.get(feedId);
-    if (!feed || !feed.enabled) return;
-    const health = await this.catalog.health(feedId);
+    const found = await this.catalog.getWithHealth(feedId);
+    if (!found?.feed.enabled) return;
+    const { feed, health } = found;
     const startedAt = new Date();
 
     const result = await this.poll(feed, health);
-    const outcome: PollOutcome = result.ok
-      ? { ok: true, status: result.status, newItems: result.newItems }
-      : { ok: false, reason: result.reason, message: result.message, status: result.status };
-    await handleCommand(this.store, feedStream(feedId), feedDecider, {
-      type: 'record-poll',
-      feedId,
-      outcome,
-    });
+    // A success of a feed that was healthy changes nothing in the log: skip reading its stream.
+    const wasHealthy = feed.failingReason === null && (health?.failuresInRow ?? 0) === 0;
+    if (!(result.ok && wasHealthy)) {
+      const outcome: PollOutcome = result.ok
+        ? { ok: true, status: result.status, newItems: result.newItems }
+        : { ok: false, reason: result.reason, message: result.message, status: result.status };
+      await handleCommand(this.store, feedStream(feedId), feedDecider, {
+        type: 'record-poll',
+        feedId,
+        outcome,
+      });
+    }
 
     const intervalSeconds = this.nextInterval(feed, health, result, startedAt);
     await this.catalog.recordPoll({
@@ -183,7 +185,11 @@ export class PollFeedHandler implements JobHandler<JobName.PollFeed> {
   ): number {
     const common = {
       fixedIntervalSeconds: feed.intervalSeconds,
-      itemsPerDay: itemsPerDay(health, result, now),
+      itemsPerDay: averageItemsPerDay(
+        (health?.itemsSeen ?? 0) + (result.ok ? result.newItems : 0),
+        health?.firstPolledAt ?? null,
+        now,
+      ),
       bounds: this.config.runtime.feeds,
       random: Math.random(),
     };
@@ -201,16 +207,6 @@ export class PollFeedHandler implements JobHandler<JobName.PollFeed> {
           retryAfterSeconds: result.retryAfterSeconds,
         });
   }
-}
-
-/**
- * New items per day since the first poll, averaged over at least a day so that the backlog a
- * feed serves at its first poll does not pass for a burst of publishing.
- */
-function itemsPerDay(health: FeedHealth | undefined, result: PollResult, now: Date): number | null {
-  if (!health?.firstPolledAt) return null;
-  const days = Math.max((now.getTime() - Date.parse(health.firstPolledAt)) / DAY_MS, 1);
-  return (health.itemsSeen + (result.ok ? result.newItems : 0)) / days;
 }
 
 function discovered(feedId: string, item: FeedItem) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { nextPollInterval, type PollIntervalInput } from './poll-interval.js';
+import { averageItemsPerDay, nextPollInterval, type PollIntervalInput } from './poll-interval.js';
 
 const bounds = { minIntervalSeconds: 300, maxIntervalSeconds: 7_200, maxBackoffSeconds: 86_400 };
 const healthy = (overrides: Partial<Extract<PollIntervalInput, { ok: true }>> = {}) =>
@@ -63,5 +63,21 @@ describe('nextPollInterval', () => {
   it('waits at least as long as Retry-After asks, up to the ceiling', () => {
     expect(failing({ retryAfterSeconds: 3_600 })).toBe(3_600);
     expect(failing({ retryAfterSeconds: 10 * 86_400 })).toBe(86_400);
+  });
+});
+
+describe('averageItemsPerDay', () => {
+  const now = new Date('2026-11-22T12:00:00Z');
+
+  it('is unknown before the first poll', () => {
+    expect(averageItemsPerDay(0, null, now)).toBeNull();
+  });
+
+  it('averages over the days since the first poll', () => {
+    expect(averageItemsPerDay(30, '2026-11-19T12:00:00Z', now)).toBe(10);
+  });
+
+  it('counts a first day as a whole day, so a backlog is not a burst', () => {
+    expect(averageItemsPerDay(50, '2026-11-22T11:00:00Z', now)).toBe(50);
   });
 });

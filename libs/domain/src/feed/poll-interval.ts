@@ -62,3 +62,19 @@ export function nextPollInterval(input: PollIntervalInput): number {
   const waited = Math.max(backoff, input.retryAfterSeconds ?? 0);
   return Math.round(clamp(waited, bounds.minIntervalSeconds, bounds.maxBackoffSeconds));
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * New items per day since the first poll, averaged over at least a day so that the backlog a
+ * feed serves at its first poll does not pass for a burst of publishing. Null before any poll.
+ */
+export function averageItemsPerDay(
+  itemsSeen: number,
+  firstPolledAt: string | null,
+  now: Date,
+): number | null {
+  if (firstPolledAt === null) return null;
+  const days = Math.max((now.getTime() - Date.parse(firstPolledAt)) / DAY_MS, 1);
+  return itemsSeen / days;
+}

@@ -1,4 +1,5 @@
 import type { FeedSource, PollFailureReason } from '@app/contracts';
+import { averageItemsPerDay } from '@app/domain';
 import type { Database } from '@app/event-store';
 import type { FeedHealth, FeedView } from './feed-view.js';
 
@@ -70,6 +71,20 @@ export class FeedCatalog {
       [url],
     );
     return row && toFeedView(row);
+  }
+
+  /** A feed and its health in one round trip: what the poller reads before every poll. */
+  async getWithHealth(
+    feedId: string,
+  ): Promise<{ feed: FeedView; health: FeedHealth | undefined } | undefined> {
+    const [row] = await this.database.query<FeedRow & { health: HealthRow | null }>(
+      `SELECT f.*, to_jsonb(h) AS health FROM vigil_view_feeds f
+         LEFT JOIN vigil_feed_health h ON h.feed_id = f.feed_id
+        WHERE f.feed_id = $1 AND NOT f.removed`,
+      [feedId],
+    );
+    if (!row) return undefined;
+    return { feed: toFeedView(row), health: row.health ? toFeedHealth(row.health) : undefined };
   }
 
   async health(feedId: string): Promise<FeedHealth | undefined> {
@@ -152,6 +167,11 @@ function toFeedHealth(row: HealthRow): FeedHealth {
     nextPollAt: iso(row.next_poll_at),
     currentIntervalSeconds: row.current_interval_seconds,
     itemsSeen: Number(row.items_seen),
+    averageItemsPerDay: averageItemsPerDay(
+      Number(row.items_seen),
+      iso(row.first_polled_at),
+      new Date(),
+    ),
     firstPolledAt: iso(row.first_polled_at),
     etag: row.etag,
     lastModified: row.last_modified,

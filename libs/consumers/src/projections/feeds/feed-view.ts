@@ -27,6 +27,8 @@ export interface FeedHealth {
   /** The interval the scheduler should use now (adaptive, cache hints, back-off). */
   readonly currentIntervalSeconds: number | null;
   readonly itemsSeen: number;
+  /** Since the first poll; null before it. */
+  readonly averageItemsPerDay: number | null;
   readonly firstPolledAt: string | null;
   readonly etag: string | null;
   readonly lastModified: string | null;
