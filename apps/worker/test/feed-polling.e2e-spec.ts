@@ -39,6 +39,7 @@ class Publisher {
     'Court halts extradition',
   ];
   flakyStatus = 503;
+  noGuidTitle = 'Exiled journalist detained on Red Notice';
   private server: Server | undefined;
   url = '';
 
@@ -68,6 +69,16 @@ class Publisher {
       response
         .writeHead(200, { 'content-type': 'application/rss+xml', etag })
         .end(rss(this.wireItems));
+    } else if (path === '/noguid.rss') {
+      response
+        .writeHead(200, { 'content-type': 'application/rss+xml' })
+        .end(
+          `<?xml version="1.0"?><rss version="2.0"><channel><title>No guid</title><item>` +
+            `<title>${this.noGuidTitle}</title><pubDate>Fri, 20 Nov 2026 10:00:00 GMT</pubDate>` +
+            '<description>Authorities detained the exiled journalist on a Red Notice issued at the ' +
+            'request of his home country; his lawyers say the charges are political and that he ' +
+            'faces torture if extradited.</description></item></channel></rss>',
+        );
     } else if (path === '/flaky.rss') {
       if (this.flakyStatus === 200) {
         response
@@ -117,6 +128,7 @@ describe('feed polling: config feeds, scheduling, discovery and failures', () =>
         `  - { id: wire, url: "${publisher.url}/wire.rss", title: Test wire }`,
         `  - { id: flaky, url: "${publisher.url}/flaky.rss" }`,
         `  - { id: page, url: "${publisher.url}/page.html" }`,
+        `  - { id: noguid, url: "${publisher.url}/noguid.rss" }`,
       ].join('\n'),
     );
     config = testConfig({
@@ -138,6 +150,7 @@ describe('feed polling: config feeds, scheduling, discovery and failures', () =>
   it('registers the feeds of feeds.yaml and schedules each exactly once', async () => {
     expect((await events('feed.registered')).map((e) => e.data['feedId']).sort()).toEqual([
       'flaky',
+      'noguid',
       'page',
       'wire',
     ]);
@@ -145,6 +158,7 @@ describe('feed polling: config feeds, scheduling, discovery and failures', () =>
     await expectEventually(async () =>
       expect((await queue.getJobSchedulers(0, -1)).map((s) => s.key).sort()).toEqual([
         'poll-feed-flaky',
+        'poll-feed-noguid',
         'poll-feed-page',
         'poll-feed-wire',
       ]),
@@ -241,6 +255,26 @@ describe('feed polling: config feeds, scheduling, discovery and failures', () =>
     expect((await worker.get(FeedCatalog).health('flaky'))?.failuresInRow).toBe(0);
   });
 
+  it('does not discover again an item without guid or link when its title is edited', async () => {
+    const catalog = worker.get(FeedCatalog);
+    await expectEventually(async () =>
+      expect(await events('item.discovered', 'noguid')).toHaveLength(1),
+    );
+    const firstPoll = await expectEventually(async () => {
+      const health = await catalog.health('noguid');
+      expect(health?.rememberedItems).toHaveLength(1);
+      return health!;
+    });
+
+    publisher.noGuidTitle = 'Exiled journalist detained on an INTERPOL Red Notice';
+    await pollNow('noguid');
+
+    await expectEventually(async () =>
+      expect((await catalog.health('noguid'))?.lastPollAt).not.toBe(firstPoll.lastPollAt),
+    );
+    expect(await events('item.discovered', 'noguid')).toHaveLength(1);
+  });
+
   it('records an HTML page as not_a_feed', async () => {
     await expectEventually(async () =>
       expect((await events('feed.poll_failed', 'page'))[0]?.data).toMatchObject({
@@ -254,8 +288,8 @@ describe('feed polling: config feeds, scheduling, discovery and failures', () =>
     worker = await createWorkerContext(config);
     store = worker.get<EventStore>(EVENT_STORE);
 
-    expect(await events('feed.registered')).toHaveLength(3);
+    expect(await events('feed.registered')).toHaveLength(4);
     const queue = worker.get(JobQueues).queue(QueueName.Feeds);
-    expect(await queue.getJobSchedulersCount()).toBe(3);
+    expect(await queue.getJobSchedulersCount()).toBe(4);
   });
 });

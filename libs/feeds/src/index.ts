@@ -16,3 +16,4 @@ export type {
 } from './parsed-feed.types.js';
 export { safeLink } from './safe-link.js';
 export { hammingDistance, simHash } from './sim-hash.js';
+export { dropEditedCopies, type ContentIdentifiedItem } from './edited-copies.js';

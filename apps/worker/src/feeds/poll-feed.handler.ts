@@ -3,7 +3,14 @@ import { feedStream, type PollFailureReason } from '@app/contracts';
 import { FeedCatalog, type FeedHealth, type FeedView } from '@app/consumers';
 import { averageItemsPerDay, feedDecider, nextPollInterval, type PollOutcome } from '@app/domain';
 import { EVENT_STORE, type EventStore, handleCommand } from '@app/event-store';
-import { decodeFeedBody, type FeedItem, itemStreamId, parseFeed } from '@app/feeds';
+import {
+  type ContentIdentifiedItem,
+  decodeFeedBody,
+  dropEditedCopies,
+  type FeedItem,
+  itemStreamId,
+  parseFeed,
+} from '@app/feeds';
 import { JobName } from '@app/jobs';
 import {
   cacheLifetimeSeconds,
@@ -24,6 +31,7 @@ type PollResult =
       readonly newItems: number;
       readonly response: OutboundResponse;
       readonly ttlMinutes: number | null;
+      readonly rememberedItems: readonly ContentIdentifiedItem[];
     }
   | {
       readonly ok: false;
@@ -103,6 +111,7 @@ export class PollFeedHandler implements JobHandler<JobName.PollFeed> {
             ok: true,
             etag: result.response.headers['etag'] ?? null,
             lastModified: result.response.headers['last-modified'] ?? null,
+            rememberedItems: result.rememberedItems,
           }
         : { ok: false, reason: result.reason, message: result.message },
     });
@@ -145,8 +154,16 @@ export class PollFeedHandler implements JobHandler<JobName.PollFeed> {
       };
     }
     const { response } = fetched;
+    const remembered = health?.rememberedItems ?? [];
     if (response.status === 304) {
-      return { ok: true, status: 304, newItems: 0, response, ttlMinutes: null };
+      return {
+        ok: true,
+        status: 304,
+        newItems: 0,
+        response,
+        ttlMinutes: null,
+        rememberedItems: remembered,
+      };
     }
     const decoded = decodeFeedBody(response.body, response.headers['content-type']);
     const parsed = await parseFeed(decoded.text, {
@@ -162,8 +179,9 @@ export class PollFeedHandler implements JobHandler<JobName.PollFeed> {
         retryAfterSeconds: null,
       };
     }
+    const { fresh, remembered: stillRemembered } = dropEditedCopies(parsed.feed.items, remembered);
     const created = await this.store.appendToNewStreams(
-      parsed.feed.items.map((item) => ({
+      fresh.map((item) => ({
         stream: itemStreamId(feed.feedId, item.identity),
         event: { type: 'item.discovered', data: discovered(feed.feedId, item) },
       })),
@@ -174,6 +192,7 @@ export class PollFeedHandler implements JobHandler<JobName.PollFeed> {
       newItems: created.length,
       response,
       ttlMinutes: parsed.feed.ttlMinutes,
+      rememberedItems: stillRemembered,
     };
   }
 

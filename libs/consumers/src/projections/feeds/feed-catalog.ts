@@ -29,6 +29,7 @@ interface HealthRow {
   first_polled_at: Date | string | null;
   etag: string | null;
   last_modified: string | null;
+  remembered_items: { fingerprint: string; publishedAt: string | null }[];
 }
 
 /** What the poller learnt from one poll, written to the health view. */
@@ -39,7 +40,12 @@ export interface PollRecord {
   readonly intervalSeconds: number;
   readonly newItems: number;
   readonly outcome:
-    | { readonly ok: true; readonly etag: string | null; readonly lastModified: string | null }
+    | {
+        readonly ok: true;
+        readonly etag: string | null;
+        readonly lastModified: string | null;
+        readonly rememberedItems: readonly { fingerprint: string; publishedAt: string | null }[];
+      }
     | { readonly ok: false; readonly reason: PollFailureReason; readonly message: string };
 }
 
@@ -107,8 +113,9 @@ export class FeedCatalog {
     await this.database.query(
       `INSERT INTO vigil_feed_health AS h (feed_id, last_poll_at, last_success_at, last_error_at,
          last_error_reason, last_error_message, failures_in_row, next_poll_at,
-         current_interval_seconds, items_seen, first_polled_at, etag, last_modified)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $2, $11, $12)
+         current_interval_seconds, items_seen, first_polled_at, etag, last_modified,
+         remembered_items)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $2, $11, $12, $14::jsonb)
        ON CONFLICT (feed_id) DO UPDATE SET
          last_poll_at = excluded.last_poll_at,
          last_success_at = coalesce(excluded.last_success_at, h.last_success_at),
@@ -121,7 +128,9 @@ export class FeedCatalog {
          current_interval_seconds = excluded.current_interval_seconds,
          items_seen = h.items_seen + excluded.items_seen,
          etag = CASE WHEN $13 THEN excluded.etag ELSE h.etag END,
-         last_modified = CASE WHEN $13 THEN excluded.last_modified ELSE h.last_modified END`,
+         last_modified = CASE WHEN $13 THEN excluded.last_modified ELSE h.last_modified END,
+         remembered_items = CASE WHEN $13 THEN excluded.remembered_items
+                                 ELSE h.remembered_items END`,
       [
         poll.feedId,
         poll.at.toISOString(),
@@ -136,6 +145,7 @@ export class FeedCatalog {
         outcome.ok ? outcome.etag : null,
         outcome.ok ? outcome.lastModified : null,
         outcome.ok,
+        JSON.stringify(outcome.ok ? outcome.rememberedItems : []),
       ],
     );
   }
@@ -175,5 +185,6 @@ function toFeedHealth(row: HealthRow): FeedHealth {
     firstPolledAt: iso(row.first_polled_at),
     etag: row.etag,
     lastModified: row.last_modified,
+    rememberedItems: row.remembered_items,
   };
 }

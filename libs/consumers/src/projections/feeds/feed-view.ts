@@ -32,4 +32,6 @@ export interface FeedHealth {
   readonly firstPolledAt: string | null;
   readonly etag: string | null;
   readonly lastModified: string | null;
+  /** Items without guid or link seen lately, to recognise their edited copies. */
+  readonly rememberedItems: readonly { fingerprint: string; publishedAt: string | null }[];
 }

@@ -39,6 +39,8 @@ export async function ensureFeedViewsSchema(database: Database): Promise<void> {
         etag                     text,
         last_modified            text
       );
+      ALTER TABLE vigil_feed_health
+        ADD COLUMN IF NOT EXISTS remembered_items jsonb NOT NULL DEFAULT '[]';
     `);
   });
 }
