@@ -17,3 +17,4 @@ export type {
 export { safeLink } from './safe-link.js';
 export { hammingDistance, simHash } from './sim-hash.js';
 export { dropEditedCopies, type ContentIdentifiedItem } from './edited-copies.js';
+export { fetchFailureReason } from './fetch-failure-reason.js';

@@ -8,13 +8,13 @@ import {
   decodeFeedBody,
   dropEditedCopies,
   type FeedItem,
+  fetchFailureReason,
   itemStreamId,
   parseFeed,
 } from '@app/feeds';
 import { JobName } from '@app/jobs';
 import {
   cacheLifetimeSeconds,
-  type OutboundFailureReason,
   OutboundHttpClient,
   type OutboundResponse,
   parseRetryAfter,
@@ -40,24 +40,6 @@ type PollResult =
       readonly status: number | null;
       readonly retryAfterSeconds: number | null;
     };
-
-/** Outbound reasons that cannot happen on a feed fetch (redirects are followed there). */
-const AS_POLL_REASON: Readonly<Record<OutboundFailureReason, PollFailureReason>> = {
-  invalid_url: 'invalid_url',
-  unsupported_protocol: 'unsupported_protocol',
-  blocked_address: 'blocked_address',
-  dns_error: 'dns_error',
-  connection_error: 'connection_error',
-  tls_error: 'tls_error',
-  timeout: 'timeout',
-  aborted: 'timeout',
-  too_large: 'too_large',
-  too_many_redirects: 'too_many_redirects',
-  redirect_not_allowed: 'too_many_redirects',
-  decompression_error: 'decompression_error',
-  http_4xx: 'http_4xx',
-  http_5xx: 'http_5xx',
-};
 
 /**
  * Polls one feed: conditional GET, decode, parse, and every item not seen before becomes an
@@ -144,7 +126,7 @@ export class PollFeedHandler implements JobHandler<JobName.PollFeed> {
       const status = fetched.response?.status ?? null;
       return {
         ok: false,
-        reason: AS_POLL_REASON[fetched.reason],
+        reason: fetchFailureReason(fetched.reason),
         message: fetched.message,
         status,
         retryAfterSeconds:
