@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { EventStoreModule } from '@app/event-store';
-import { FeedViewsModule } from '@app/consumers';
+import { ViewsModule } from '@app/consumers';
 import { JobsModule, RedisModule } from '@app/jobs';
 import { PlatformModule, type VigilConfig } from '@app/platform';
 import { ApiModule } from './api.module.js';
@@ -28,7 +28,7 @@ export async function createHttpApplication(
         EventStoreModule,
         RedisModule,
         JobsModule,
-        FeedViewsModule,
+        ViewsModule,
         ApiModule,
         ...extraModules,
       ],

@@ -8,6 +8,7 @@ import {
   expectEventually,
   freePort,
   NO_FEEDS_FILE,
+  TEST_WATCHLIST_FILE,
   type PostgresTestDatabase,
   uniqueQueuePrefix,
 } from '@app/testing';
@@ -27,7 +28,12 @@ function runVigil(env: Record<string, string>, args = ['start']): RunningVigil {
   let output = '';
   const child = spawn(process.execPath, [CLI, ...args], {
     // An explicit environment: nothing leaks in from the test runner's own.
-    env: { LOG_FORMAT: 'json', FEEDS_FILE: NO_FEEDS_FILE, ...env },
+    env: {
+      LOG_FORMAT: 'json',
+      FEEDS_FILE: NO_FEEDS_FILE,
+      WATCHLIST_FILE: TEST_WATCHLIST_FILE,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));

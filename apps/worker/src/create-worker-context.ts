@@ -7,7 +7,7 @@ import {
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { EventStoreModule } from '@app/event-store';
-import { FeedViewsModule } from '@app/consumers';
+import { ViewsModule } from '@app/consumers';
 import { JobsModule, RedisModule } from '@app/jobs';
 import { PlatformModule, type VigilConfig } from '@app/platform';
 import { startWorker } from './start-worker.js';
@@ -29,7 +29,7 @@ export async function createWorkerContext(
         EventStoreModule,
         RedisModule,
         JobsModule,
-        FeedViewsModule,
+        ViewsModule,
         WorkerModule,
         ...extraModules,
       ],

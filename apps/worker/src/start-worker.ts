@@ -3,16 +3,18 @@ import { ConsumerHostService } from './consumer-host.service.js';
 import { FeedSchedulerService } from './feeds/feed-scheduler.service.js';
 import { FeedsConfigReconciler } from './feeds/feeds-config.reconciler.js';
 import { QueueWorkersService } from './jobs/queue-workers.service.js';
+import { WatchlistFileSeeder } from './matching/watchlist-file.seeder.js';
 import { WorkerHeartbeatService } from './worker-heartbeat.service.js';
 
 /**
  * Starts the background work of an initialised application that imports WorkerModule: the
- * log consumers, the feeds of config/feeds.yaml, their schedulers, the queue workers, and the
+ * watchlist of config/watchlist.yaml, the log consumers, the feeds of config/feeds.yaml, their schedulers, the queue workers, and the
  * heartbeat last (a worker is announced once it works). Kept out of Nest's init hooks so that
  * a refusal (an invalid feeds file, two consumers with one name) can close what was opened.
  */
 export async function startWorker(app: INestApplicationContext): Promise<void> {
   try {
+    await app.get(WatchlistFileSeeder).seed();
     await app.get(ConsumerHostService).start();
     await app.get(FeedsConfigReconciler).reconcile();
     await app.get(FeedSchedulerService).start();

@@ -8,9 +8,12 @@ import { FeedsViewConsumer } from './feeds/feeds-view.consumer.js';
 import { outboundClientProvider } from './feeds/outbound-client.provider.js';
 import { PollFeedHandler } from './feeds/poll-feed.handler.js';
 import { QueueWorkersService } from './jobs/queue-workers.service.js';
+import { MatchDispatchReactor } from './matching/match-dispatch.reactor.js';
+import { MatchItemHandler } from './matching/match-item.handler.js';
+import { WatchlistFileSeeder } from './matching/watchlist-file.seeder.js';
 import { WorkerHeartbeatService } from './worker-heartbeat.service.js';
 
-/** Background work: event-log consumers, queue processors and the feed schedulers. */
+/** Background work: event-log consumers, queue processors, feed schedulers and matching. */
 @Module({
   imports: [DiscoveryModule],
   providers: [
@@ -22,6 +25,9 @@ import { WorkerHeartbeatService } from './worker-heartbeat.service.js';
     FeedsViewConsumer,
     PollFeedHandler,
     outboundClientProvider,
+    WatchlistFileSeeder,
+    MatchDispatchReactor,
+    MatchItemHandler,
   ],
 })
 export class WorkerModule implements OnModuleDestroy {

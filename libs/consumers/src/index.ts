@@ -10,4 +10,9 @@ export { FeedsProjection } from './projections/feeds/feeds.projection.js';
 export { FeedCatalog, type PollRecord } from './projections/feeds/feed-catalog.js';
 export { ensureFeedViewsSchema } from './projections/feeds/feeds-schema.js';
 export type { FeedHealth, FeedView } from './projections/feeds/feed-view.js';
-export { FeedViewsModule } from './projections/feeds/feed-views.module.js';
+export { ViewsModule } from './views.module.js';
+export {
+  type CurrentWatchlist,
+  WatchlistCatalog,
+  watchlistHash,
+} from './watchlist/watchlist-catalog.js';

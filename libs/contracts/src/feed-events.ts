@@ -1,4 +1,5 @@
 import type { EventMetadata, RecordedEvent } from './event-envelope.js';
+import type { ItemMatched, WatchlistChanged } from './watchlist-events.js';
 
 /** Where a feed came from: reconciling config/feeds.yaml only ever touches its own. */
 export type FeedSource = 'config' | 'admin';
@@ -84,6 +85,8 @@ export interface EventDataMap {
   'feed.polled': FeedPolled;
   'feed.poll_failed': FeedPollFailed;
   'item.discovered': ItemDiscovered;
+  'watchlist.changed': WatchlistChanged;
+  'item.matched': ItemMatched;
 }
 
 /** An event of a known type, to append. */

@@ -23,3 +23,11 @@ export {
   type PollFailureReason,
 } from './feed-events.js';
 export { assertNever } from './assert-never.js';
+export {
+  WATCHLIST_STREAM,
+  type ItemMatched,
+  type MatchedTermData,
+  type RuleMatchData,
+  type WatchlistChanged,
+  type WatchlistDefinitionData,
+} from './watchlist-events.js';

@@ -24,3 +24,9 @@ export {
   type WatchlistTopic,
 } from './watchlist.compiler.js';
 export type { Matcher, MatchInput, MatchResult, MatchedTerm, RuleMatch } from './matcher.js';
+export {
+  validateWatchlist,
+  type WatchlistDocument,
+  type WatchlistIssue,
+  type WatchlistValidation,
+} from './watchlist.validator.js';

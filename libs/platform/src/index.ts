@@ -13,3 +13,4 @@ export { shutdownOnSignals } from './process/shutdown-on-signals.js';
 export { loadFeedsFile } from './config/load-feeds-file.js';
 export type { FeedsFileEntry } from './config/feeds-file.schema.js';
 export type { FeedRuntimeSettings } from './config/vigil-config.js';
+export { readYamlFile, type YamlFile, type YamlFileResult } from './config/read-yaml-file.js';

@@ -1,4 +1,9 @@
 export { expectEventually } from './expect-eventually.js';
 export { freePort } from './free-port.js';
 export { createPostgresTestDatabase, type PostgresTestDatabase } from './postgres-test-database.js';
-export { NO_FEEDS_FILE, testConfig, uniqueQueuePrefix } from './test-config.js';
+export {
+  NO_FEEDS_FILE,
+  TEST_WATCHLIST_FILE,
+  testConfig,
+  uniqueQueuePrefix,
+} from './test-config.js';

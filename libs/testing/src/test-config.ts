@@ -9,11 +9,13 @@ export function uniqueQueuePrefix(): string {
 
 /** A feeds file listing nothing, so a test never polls the real feeds of config/feeds.yaml. */
 export const NO_FEEDS_FILE = fileURLToPath(new URL('../no-feeds.yaml', import.meta.url));
+/** A small, stable watchlist, so tests do not depend on config/watchlist.yaml's tuning. */
+export const TEST_WATCHLIST_FILE = fileURLToPath(new URL('../watchlist.yaml', import.meta.url));
 
 /**
  * Configuration as a process would load it, from an explicit environment instead of the
- * test runner's: quiet logs, a Redis namespace of its own and no feeds, unless the test says
- * otherwise.
+ * test runner's: quiet logs, a Redis namespace of its own, no feeds and the test watchlist,
+ * unless the test says otherwise.
  */
 export function testConfig(env: Readonly<Record<string, string>> = {}): VigilConfig {
   return loadConfig({
@@ -21,6 +23,7 @@ export function testConfig(env: Readonly<Record<string, string>> = {}): VigilCon
       LOG_LEVEL: 'silent',
       QUEUE_PREFIX: uniqueQueuePrefix(),
       FEEDS_FILE: NO_FEEDS_FILE,
+      WATCHLIST_FILE: TEST_WATCHLIST_FILE,
       ...env,
     },
   });

@@ -6,6 +6,8 @@ import { JOB_QUEUE, JobName, QueueName } from '@app/jobs';
 import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
 import { AsJobHandler, type JobHandler } from './job-handler.js';
 
+const MATCHING_CONCURRENCY = 4;
+
 /**
  * One BullMQ worker per queue, dispatching each job by name to its one handler. Refuses to
  * start when a job name has no handler or two. Closed in the first shutdown phase, within the
@@ -70,6 +72,9 @@ export class QueueWorkersService implements OnModuleDestroy {
     switch (queue) {
       case QueueName.Feeds:
         return this.config.runtime.feeds.concurrency;
+      case QueueName.Matching:
+        // Matching is pure CPU with one append: more at once only queues on the event loop.
+        return MATCHING_CONCURRENCY;
     }
   }
 

@@ -88,6 +88,8 @@ export const feedDecider: Decider<FeedCommand, FeedState> = {
       case 'feed.polled':
         return { ...state, failing: null };
       case 'item.discovered':
+      case 'item.matched':
+      case 'watchlist.changed':
         return state;
       default:
         return assertNever(event);

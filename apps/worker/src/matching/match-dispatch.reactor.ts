@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import type { RecordedEvent } from '@app/contracts';
+import { AsEventConsumer, type EventConsumer } from '@app/consumers';
+import { JobName, JobQueues } from '@app/jobs';
+
+/**
+ * Turns each `item.discovered` into a match job. The job id is the item's stream, so replays
+ * and several worker processes running this reactor queue each item once.
+ */
+@Injectable()
+@AsEventConsumer()
+export class MatchDispatchReactor implements EventConsumer {
+  readonly name = 'match-dispatch';
+
+  constructor(private readonly queues: JobQueues) {}
+
+  async handle(event: RecordedEvent): Promise<void> {
+    if (event.type !== 'item.discovered') return;
+    await this.queues.enqueue(
+      JobName.MatchItem,
+      { itemStream: event.stream },
+      { jobId: `${JobName.MatchItem}-${event.stream}` },
+    );
+  }
+}

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { RecordedEvent } from '@app/contracts';
+import { WatchlistCatalog } from '@app/consumers';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import {
+  createPostgresTestDatabase,
+  expectEventually,
+  type PostgresTestDatabase,
+  testConfig,
+} from '@app/testing';
+import { createWorkerContext } from '../src/index.js';
+
+describe('matching: item.discovered -> match job -> item.matched', () => {
+  let database: PostgresTestDatabase;
+  let worker: INestApplicationContext;
+  let store: EventStore;
+
+  const discover = async (title: string, summary: string): Promise<string> => {
+    const stream = `item-${randomUUID().replaceAll('-', '')}`;
+    await store.append(
+      stream,
+      {
+        type: 'item.discovered',
+        data: {
+          feedId: 'wire',
+          identity: stream,
+          title,
+          url: null,
+          summary,
+          publishedAt: null,
+          categories: [],
+          language: 'en',
+          fingerprint: '0000000000000000',
+        },
+      },
+      { expectedVersion: 'no_stream' },
+    );
+    return stream;
+  };
+  const matched = async (stream: string): Promise<RecordedEvent[]> =>
+    (await store.readStream(stream)).filter((event) => event.type === 'item.matched');
+
+  beforeAll(async () => {
+    database = await createPostgresTestDatabase();
+    worker = await createWorkerContext(testConfig({ DATABASE_URL: database.url }));
+    store = worker.get<EventStore>(EVENT_STORE);
+  });
+
+  afterAll(async () => {
+    await worker.close();
+    await database.drop();
+  });
+
+  it('records the watchlist file as watchlist.changed once, however often the worker starts', async () => {
+    const changes = (await store.readStream('watchlist')).map((event) => event.data['source']);
+    expect(changes).toEqual(['file']);
+  });
+
+  it('explains a match: topic, rule, terms with field and offsets, score', async () => {
+    const title = 'INTERPOL elects new president amid protests';
+    const summary = 'Rights groups said a Red Notice had been used against exiled dissidents.';
+    const stream = await discover(title, summary);
+
+    const [event] = await expectEventually(async () => {
+      const events = await matched(stream);
+      expect(events).toHaveLength(1);
+      return events;
+    });
+
+    expect(event?.data).toMatchObject({
+      feedId: 'wire',
+      watchlistVersion: 1,
+      scores: { 'interpol-leadership': 2, 'red-notice-abuse': 1 },
+    });
+    const matches = event?.data['matches'] as {
+      topic: string;
+      rule: string;
+      terms: { text: string; field: 'title' | 'summary'; start: number; end: number }[];
+    }[];
+    const leadership = matches.find((match) => match.rule === 'interpol-election');
+    expect(leadership?.terms.map((term) => [term.field, term.text])).toEqual(
+      expect.arrayContaining([
+        ['title', 'INTERPOL'],
+        ['title', 'elects'],
+      ]),
+    );
+    for (const match of matches) {
+      for (const term of match.terms) {
+        const text = term.field === 'title' ? title : summary;
+        expect(text.slice(term.start, term.end)).toBe(term.text);
+      }
+    }
+  });
+
+  it('records nothing for an item no rule matches, or a look-alike', async () => {
+    const unrelated = await discover('Rock band Interpol announces tour', 'New album in spring.');
+    const control = await discover('INTERPOL elects its new president', '');
+
+    await expectEventually(async () => expect(await matched(control)).toHaveLength(1));
+    expect(await matched(unrelated)).toEqual([]);
+  });
+
+  it('matches with a new watchlist version at once, without a restart', async () => {
+    const catalog = worker.get(WatchlistCatalog);
+    const current = await catalog.current();
+    const version = await catalog.record(
+      {
+        aliases: current!.definition.aliases,
+        topics: [
+          ...current!.definition.topics,
+          {
+            id: 'extradition',
+            title: 'Extradition',
+            rules: [{ id: 'extradition-treaty', query: 'extradition NEAR/4 treaty', weight: 1 }],
+          },
+        ],
+      },
+      'admin',
+    );
+
+    const stream = await discover('Court suspends extradition treaty', '');
+
+    await expectEventually(async () =>
+      expect((await matched(stream))[0]?.data).toMatchObject({
+        watchlistVersion: version,
+        scores: { extradition: 1 },
+      }),
+    );
+  });
+});

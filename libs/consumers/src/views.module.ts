@@ -1,0 +1,27 @@
+import { Global, Module } from '@nestjs/common';
+import { DATABASE, type Database, EVENT_STORE, type EventStore } from '@app/event-store';
+import { WatchlistCatalog } from './watchlist/watchlist-catalog.js';
+import { FeedCatalog } from './projections/feeds/feed-catalog.js';
+import { ensureFeedViewsSchema } from './projections/feeds/feeds-schema.js';
+
+/** The feed views and the watchlist for any process: the api reads them, the worker builds them. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: FeedCatalog,
+      inject: [DATABASE],
+      useFactory: async (database: Database) => {
+        await ensureFeedViewsSchema(database);
+        return new FeedCatalog(database);
+      },
+    },
+    {
+      provide: WatchlistCatalog,
+      inject: [EVENT_STORE],
+      useFactory: (store: EventStore) => new WatchlistCatalog(store),
+    },
+  ],
+  exports: [FeedCatalog, WatchlistCatalog],
+})
+export class ViewsModule {}
