@@ -1,18 +1,38 @@
 import { runMain } from '@app/platform';
+import { parseArgs } from 'node:util';
 import { start } from './start.command.js';
+import { checkWatchlist, testWatchlist } from './watchlist.command.js';
 
 const USAGE = `Usage: vigil <command>
 
 Commands:
-  start    run the api and the worker in one process (embedded store unless DATABASE_URL)
-  help     show this text
+  start                             run the api and the worker in one process
+                                    (embedded store unless DATABASE_URL is set)
+  watchlist check [file]            validate a watchlist file (default WATCHLIST_FILE)
+  watchlist test "<text>" [--file F]  explain which rules a text matches
+  help                              show this text
 
 Configuration comes from the environment (see .env.example) and config/*.yaml.`;
 
-const [command] = process.argv.slice(2);
+const { positionals, values } = parseArgs({
+  args: process.argv.slice(2),
+  options: { file: { type: 'string' } },
+  allowPositionals: true,
+  strict: false,
+});
+const [command, subcommand, argument] = positionals;
+const file = typeof values.file === 'string' ? values.file : undefined;
 switch (command) {
   case 'start':
     runMain(start);
+    break;
+  case 'watchlist':
+    if (subcommand === 'check') runMain(() => checkWatchlist(argument ?? file), 'vigil watchlist');
+    else if (subcommand === 'test') runMain(() => testWatchlist(argument, file), 'vigil watchlist');
+    else {
+      process.stderr.write(`vigil: unknown watchlist command "${subcommand ?? ''}"\n\n${USAGE}\n`);
+      process.exitCode = 2;
+    }
     break;
   case undefined:
   case 'help':

@@ -1,0 +1,49 @@
+import { relative } from 'node:path';
+import { z } from 'zod';
+import { type MatchResult, validateWatchlist, type WatchlistValidation } from '@app/matching';
+import { ConfigError, loadConfig, readYamlFile } from '@app/platform';
+
+/** Reads and validates a watchlist file; throws ConfigError naming the file and each field. */
+function readWatchlist(path: string): Extract<WatchlistValidation, { ok: true }> {
+  const source = relative(process.cwd(), path) || path;
+  const read = readYamlFile({ path, source, required: true }, z.unknown());
+  if (!read.ok) throw new ConfigError(read.issues);
+  const validation = validateWatchlist(read.value);
+  if (!validation.ok) {
+    throw new ConfigError(
+      validation.issues.map((issue) => ({ source, field: issue.field, message: issue.message })),
+    );
+  }
+  return validation;
+}
+
+/** `vigil watchlist check [file]`: validates the file (default WATCHLIST_FILE). */
+export function checkWatchlist(file: string | undefined): Promise<void> {
+  const path = file ?? loadConfig().watchlistFile;
+  const { definition, matcher } = readWatchlist(path);
+  process.stdout.write(
+    `${relative(process.cwd(), path) || path}: valid, ${definition.topics.length} topics, ` +
+      `${matcher.ruleCount} rules, ${Object.keys(definition.aliases).length} aliases\n`,
+  );
+  return Promise.resolve();
+}
+
+/** `vigil watchlist test "<text>" [--file F]`: which rules the text matches, and why. */
+export function testWatchlist(text: string | undefined, file: string | undefined): Promise<void> {
+  if (!text) throw new RangeError('usage: vigil watchlist test "<text>" [--file watchlist.yaml]');
+  const { matcher } = readWatchlist(file ?? loadConfig().watchlistFile);
+  process.stdout.write(
+    `${describeMatches(text, matcher.match({ title: '', summary: text, categories: [] }))}\n`,
+  );
+  return Promise.resolve();
+}
+
+function describeMatches(text: string, result: MatchResult): string {
+  if (result.matches.length === 0) return 'no rule matches';
+  const lines = Object.entries(result.scores).map(([topic, score]) => `${topic}: score ${score}`);
+  for (const match of result.matches) {
+    const terms = match.terms.map((term) => `"${text.slice(term.start, term.end)}"@${term.start}`);
+    lines.push(`  ${match.topic} / ${match.rule} (weight ${match.weight}): ${terms.join(', ')}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { TEST_WATCHLIST_FILE } from '@app/testing';
+
+/** The built CLI, run by the project's pinned Node (npm test builds first). */
+const CLI = join(process.cwd(), 'apps/cli/dist/main.js');
+
+function vigil(...args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    let output = '';
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { WATCHLIST_FILE: TEST_WATCHLIST_FILE },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => resolve({ code, output }));
+  });
+}
+
+describe('vigil watchlist', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'vigil-watchlist-'));
+  });
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('check: says the watchlist file is valid and what it holds', async () => {
+    const { code, output } = await vigil('watchlist', 'check');
+
+    expect(code).toBe(0);
+    expect(output).toMatch(/watchlist\.yaml: valid, 2 topics, 2 rules, 1 aliases/);
+  });
+
+  it('check: names the file, the field and the query position of each problem', async () => {
+    const broken = join(dir, 'broken.yaml');
+    await writeFile(
+      broken,
+      'topics:\n  - id: t\n    title: T\n    rules:\n      - id: r\n        query: "interpol AND"\n',
+    );
+
+    const { code, output } = await vigil('watchlist', 'check', broken);
+
+    expect(code).toBe(1);
+    expect(output).toMatch(/broken\.yaml: topics\.0\.rules\.0\.query: at position \d+: /);
+  });
+
+  it('test: explains the rules a text matches, with the matched words', async () => {
+    const { code, output } = await vigil(
+      'watchlist',
+      'test',
+      'A Red Notice was issued against exiled Uyghur activists; INTERPOL elected a president.',
+    );
+
+    expect(code).toBe(0);
+    expect(output).toContain('interpol-leadership: score 2');
+    expect(output).toContain('red-notice-abuse: score 1');
+    expect(output).toContain(
+      'red-notice-abuse / red-notice-political (weight 1): "Red Notice"@2, "Uyghur"@39, "activists"@46',
+    );
+  });
+
+  it('test: says so when nothing matches', async () => {
+    const { code, output } = await vigil('watchlist', 'test', 'The band Interpol played Glasgow.');
+
+    expect(code).toBe(0);
+    expect(output.trim()).toBe('no rule matches');
+  });
+});
