@@ -126,6 +126,32 @@ describe('admin watchlist API on PostgreSQL', () => {
     expect(terms.map((term) => term.text)).toEqual(expect.arrayContaining(['elected', 'INTERPOL']));
   });
 
+  it('queues a backfill as a job whose state can be read', async () => {
+    const bad = await call('POST', '/admin/watchlist/backfill', { since: 'last week' });
+    expect(bad).toMatchObject({
+      status: 400,
+      body: {
+        error: { details: [{ field: 'since', message: expect.stringContaining('ISO 8601') }] },
+      },
+    });
+
+    const queued = await call('POST', '/admin/watchlist/backfill', {
+      since: '2026-11-01T00:00:00Z',
+    });
+    expect(queued).toMatchObject({
+      status: 202,
+      body: {
+        jobId: expect.stringMatching(/^backfill-matches-\d+$/),
+        since: '2026-11-01T00:00:00Z',
+      },
+    });
+
+    const progress = await call('GET', `/admin/watchlist/backfill/${String(queued.body['jobId'])}`);
+    // No worker runs in this test: the job waits in the queue.
+    expect(progress).toMatchObject({ status: 200, body: { state: 'waiting' } });
+    expect((await call('GET', '/admin/watchlist/backfill/nope')).status).toBe(404);
+  });
+
   it('refuses a test request with neither text nor title', async () => {
     expect((await call('POST', '/admin/watchlist/test', { body: 'x' })).status).toBe(400);
   });

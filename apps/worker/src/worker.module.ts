@@ -8,6 +8,7 @@ import { FeedsViewConsumer } from './feeds/feeds-view.consumer.js';
 import { outboundClientProvider } from './feeds/outbound-client.provider.js';
 import { PollFeedHandler } from './feeds/poll-feed.handler.js';
 import { QueueWorkersService } from './jobs/queue-workers.service.js';
+import { BackfillMatchesHandler } from './matching/backfill-matches.handler.js';
 import { MatchDispatchReactor } from './matching/match-dispatch.reactor.js';
 import { MatchItemHandler } from './matching/match-item.handler.js';
 import { WatchlistFileSeeder } from './matching/watchlist-file.seeder.js';
@@ -28,6 +29,7 @@ import { WorkerHeartbeatService } from './worker-heartbeat.service.js';
     WatchlistFileSeeder,
     MatchDispatchReactor,
     MatchItemHandler,
+    BackfillMatchesHandler,
   ],
 })
 export class WorkerModule implements OnModuleDestroy {

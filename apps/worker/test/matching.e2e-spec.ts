@@ -4,6 +4,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { RecordedEvent } from '@app/contracts';
 import { WatchlistCatalog } from '@app/consumers';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { JobName, JobQueues, QueueName } from '@app/jobs';
 import {
   createPostgresTestDatabase,
   expectEventually,
@@ -128,5 +129,41 @@ describe('matching: item.discovered -> match job -> item.matched', () => {
         scores: { extradition: 1 },
       }),
     );
+  });
+
+  it('backfills: past items are matched against a new watchlist, with progress on the job', async () => {
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const past = await discover('Operation Fox Hunt agents followed exiles in Paris', '');
+    const catalog = worker.get(WatchlistCatalog);
+    const current = await catalog.current();
+    const version = await catalog.record(
+      {
+        aliases: current!.definition.aliases,
+        topics: [
+          ...current!.definition.topics,
+          {
+            id: 'transnational-repression',
+            title: 'Transnational repression',
+            rules: [{ id: 'fox-hunt', query: '"fox hunt" NEAR/3 operation', weight: 1 }],
+          },
+        ],
+      },
+      'admin',
+    );
+
+    const jobId = `backfill-matches-test-${Date.now()}`;
+    await worker.get(JobQueues).enqueue(JobName.BackfillMatches, { since }, { jobId });
+
+    const job = await expectEventually(async () => {
+      const found = await worker.get(JobQueues).queue(QueueName.Matching).getJob(jobId);
+      expect(found?.progress).toMatchObject({ done: true });
+      return found!;
+    });
+    expect((job.progress as { items: number }).items).toBeGreaterThanOrEqual(4);
+    const pastMatches = await matched(past);
+    expect(pastMatches.at(-1)?.data).toMatchObject({
+      watchlistVersion: version,
+      scores: { 'transnational-repression': 1 },
+    });
   });
 });

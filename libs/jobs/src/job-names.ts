@@ -8,15 +8,19 @@ export enum QueueName {
 export enum JobName {
   PollFeed = 'poll-feed',
   MatchItem = 'match-item',
+  BackfillMatches = 'backfill-matches',
 }
 
 export interface JobDataMap {
   [JobName.PollFeed]: { readonly feedId: string };
   /** The item's stream, `item-<hash>`. */
   [JobName.MatchItem]: { readonly itemStream: string };
+  /** Items discovered at or after `since` (ISO time) are matched again. */
+  [JobName.BackfillMatches]: { readonly since: string };
 }
 
 export const JOB_QUEUE = {
   [JobName.PollFeed]: QueueName.Feeds,
   [JobName.MatchItem]: QueueName.Matching,
+  [JobName.BackfillMatches]: QueueName.Matching,
 } as const satisfies Record<JobName, QueueName>;

@@ -23,19 +23,24 @@ export class MatchItemHandler implements JobHandler<JobName.MatchItem> {
   ) {}
 
   async handle({ itemStream }: { readonly itemStream: string }): Promise<void> {
+    await this.matchItem(itemStream);
+  }
+
+  /** Matches one item against the watchlist in force; true when it recorded a match. */
+  async matchItem(itemStream: string): Promise<boolean> {
     const watchlist = await this.watchlists.current();
-    if (!watchlist) return;
+    if (!watchlist) return false;
     const history = (await this.store.readStream(itemStream)) as unknown as KnownRecordedEvent[];
     const discovered = history.find((event) => event.type === 'item.discovered');
-    if (discovered?.type !== 'item.discovered') return;
+    if (discovered?.type !== 'item.discovered') return false;
     const alreadyMatched = history.some(
       (event) => event.type === 'item.matched' && event.data.watchlistVersion === watchlist.version,
     );
-    if (alreadyMatched) return;
+    if (alreadyMatched) return false;
 
     const { title, summary, categories, feedId } = discovered.data;
     const result = watchlist.matcher.match({ title, summary, categories });
-    if (result.matches.length === 0) return;
+    if (result.matches.length === 0) return false;
     try {
       await this.store.append(
         itemStream,
@@ -57,12 +62,13 @@ export class MatchItemHandler implements JobHandler<JobName.MatchItem> {
       );
     } catch (error) {
       // Another process matched this item meanwhile: its record stands.
-      if (error instanceof WrongExpectedVersionError) return;
+      if (error instanceof WrongExpectedVersionError) return false;
       throw error;
     }
     this.logger.log(
       { itemStream, feedId, watchlistVersion: watchlist.version, scores: result.scores },
       'item matched',
     );
+    return true;
   }
 }

@@ -6,6 +6,7 @@ import {
   Get,
   HttpCode,
   NotFoundException,
+  Param,
   Post,
   Put,
   UseGuards,
@@ -14,9 +15,17 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { type CurrentWatchlist, WatchlistCatalog } from '@app/consumers';
 import { WrongExpectedVersionError } from '@app/event-store';
+import { JobName, JobQueues, QueueName } from '@app/jobs';
 import { type MatchResult, validateWatchlist } from '@app/matching';
 import { AdminTokenGuard } from '../admin-token.guard.js';
 import { ZodBodyPipe } from '../../http/zod-body.pipe.js';
+
+const backfillRequest = z.strictObject({
+  since: z.iso.datetime({
+    offset: true,
+    error: 'must be an ISO 8601 time, e.g. 2026-11-01T00:00:00Z',
+  }),
+});
 
 const testRequest = z.union([
   z.strictObject({ text: z.string({ error: 'must be a string' }).min(1, 'must not be empty') }),
@@ -36,7 +45,10 @@ const testRequest = z.union([
 @Controller('admin/watchlist')
 @UseGuards(AdminTokenGuard)
 export class AdminWatchlistController {
-  constructor(private readonly watchlists: WatchlistCatalog) {}
+  constructor(
+    private readonly watchlists: WatchlistCatalog,
+    private readonly queues: JobQueues,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'The watchlist in force, with its version' })
@@ -69,6 +81,30 @@ export class AdminWatchlistController {
       }
       throw error;
     }
+  }
+
+  @Post('backfill')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Match items discovered since a time again, as a job with progress' })
+  async backfill(
+    @Body(new ZodBodyPipe(backfillRequest)) body: z.output<typeof backfillRequest>,
+  ): Promise<{ jobId: string; since: string }> {
+    await this.inForce();
+    const jobId = `${JobName.BackfillMatches}-${Date.now()}`;
+    await this.queues.enqueue(JobName.BackfillMatches, { since: body.since }, { jobId });
+    return { jobId, since: body.since };
+  }
+
+  @Get('backfill/:jobId')
+  @ApiOperation({ summary: 'State and progress of a backfill' })
+  async backfillProgress(
+    @Param('jobId') jobId: string,
+  ): Promise<{ jobId: string; state: string; progress: unknown }> {
+    const job = await this.queues.queue(QueueName.Matching).getJob(jobId);
+    if (job?.name !== JobName.BackfillMatches) {
+      throw new NotFoundException({ code: 'backfill_not_found', message: `no backfill ${jobId}` });
+    }
+    return { jobId, state: await job.getState(), progress: job.progress };
   }
 
   @Post('test')
