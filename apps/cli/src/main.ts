@@ -1,7 +1,7 @@
 import { runMain } from '@app/platform';
 import { parseArgs } from 'node:util';
 import { start } from './start.command.js';
-import { checkWatchlist, testWatchlist } from './watchlist.command.js';
+import { buildWatchlist, checkWatchlist, testWatchlist } from './watchlist.command.js';
 
 const USAGE = `Usage: vigil <command>
 
@@ -10,13 +10,14 @@ Commands:
                                     (embedded store unless DATABASE_URL is set)
   watchlist check [file]            validate a watchlist file (default WATCHLIST_FILE)
   watchlist test "<text>" [--file F]  explain which rules a text matches
+  watchlist build <files...> [--out F]  propose topics, aliases and rules from a corpus
   help                              show this text
 
 Configuration comes from the environment (see .env.example) and config/*.yaml.`;
 
 const { positionals, values } = parseArgs({
   args: process.argv.slice(2),
-  options: { file: { type: 'string' } },
+  options: { file: { type: 'string' }, out: { type: 'string' } },
   allowPositionals: true,
   strict: false,
 });
@@ -29,7 +30,10 @@ switch (command) {
   case 'watchlist':
     if (subcommand === 'check') runMain(() => checkWatchlist(argument ?? file), 'vigil watchlist');
     else if (subcommand === 'test') runMain(() => testWatchlist(argument, file), 'vigil watchlist');
-    else {
+    else if (subcommand === 'build') {
+      const out = typeof values.out === 'string' ? values.out : undefined;
+      runMain(() => buildWatchlist(positionals.slice(2), out), 'vigil watchlist');
+    } else {
       process.stderr.write(`vigil: unknown watchlist command "${subcommand ?? ''}"\n\n${USAGE}\n`);
       process.exitCode = 2;
     }

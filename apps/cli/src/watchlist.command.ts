@@ -1,6 +1,13 @@
-import { relative } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { extname, relative } from 'node:path';
 import { z } from 'zod';
-import { type MatchResult, validateWatchlist, type WatchlistValidation } from '@app/matching';
+import { htmlToText } from '@app/feeds';
+import {
+  type MatchResult,
+  proposeWatchlist,
+  validateWatchlist,
+  type WatchlistValidation,
+} from '@app/matching';
 import { ConfigError, loadConfig, readYamlFile } from '@app/platform';
 
 /** Reads and validates a watchlist file; throws ConfigError naming the file and each field. */
@@ -46,4 +53,34 @@ function describeMatches(text: string, result: MatchResult): string {
     lines.push(`  ${match.topic} / ${match.rule} (weight ${match.weight}): ${terms.join(', ')}`);
   }
   return lines.join('\n');
+}
+
+/**
+ * `vigil watchlist build <files...> [--out F]`: proposes topics, aliases and rules from a corpus
+ * of reports (HTML is reduced to text), as YAML for a person to edit; progress on stderr.
+ */
+export async function buildWatchlist(
+  files: readonly string[],
+  out: string | undefined,
+): Promise<void> {
+  if (files.length === 0) {
+    throw new RangeError('usage: vigil watchlist build <files...> [--out proposal.yaml]');
+  }
+  const documents = [];
+  for (const [index, file] of files.entries()) {
+    process.stderr.write(`reading ${index + 1}/${files.length}: ${file}\n`);
+    const raw = await readFile(file, 'utf8');
+    const html = ['.html', '.htm'].includes(extname(file).toLowerCase());
+    documents.push({ name: file, text: html ? htmlToText(raw) : raw });
+  }
+  const proposal = proposeWatchlist(documents);
+  process.stderr.write(
+    `proposed ${proposal.entities.length} names and ${proposal.phrases.length} key phrases\n`,
+  );
+  if (out) {
+    await writeFile(out, proposal.yaml);
+    process.stderr.write(`written to ${out}: edit it, then run vigil watchlist check ${out}\n`);
+  } else {
+    process.stdout.write(proposal.yaml);
+  }
 }

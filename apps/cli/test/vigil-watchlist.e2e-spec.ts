@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -72,5 +72,33 @@ describe('vigil watchlist', () => {
 
     expect(code).toBe(0);
     expect(output.trim()).toBe('no rule matches');
+  });
+
+  it("build: proposes a valid watchlist naming the corpus's people and organisations", async () => {
+    const reports = [
+      'Delegates of the International Criminal Police Organization (ICPO) elected Kim Jong Yang.',
+      'Kim Jong Yang said the ICPO would review how the International Criminal Police ' +
+        'Organization handles Red Notice requests; Fair Trials welcomed the review.',
+      '<p>Fair Trials asked the <b>International Criminal Police Organization</b> to publish data.</p>',
+    ];
+    const files = await Promise.all(
+      reports.map(async (text, n) => {
+        const path = join(dir, `report-${n}.${n === 2 ? 'html' : 'txt'}`);
+        await writeFile(path, text);
+        return path;
+      }),
+    );
+    const out = join(dir, 'proposal.yaml');
+
+    const built = await vigil('watchlist', 'build', ...files, '--out', out);
+
+    expect(built.code).toBe(0);
+    expect(built.output).toContain('reading 3/3');
+    const checked = await vigil('watchlist', 'check', out);
+    expect(checked).toMatchObject({ code: 0, output: expect.stringContaining('valid') });
+    const proposal = await readFile(out, 'utf8');
+    expect(proposal).toContain("icpo: ['International Criminal Police Organization', 'ICPO']");
+    expect(proposal).toContain('"Kim Jong Yang"');
+    expect(proposal).toContain('"Fair Trials"');
   });
 });

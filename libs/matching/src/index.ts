@@ -30,3 +30,10 @@ export {
   type WatchlistIssue,
   type WatchlistValidation,
 } from './watchlist.validator.js';
+export {
+  proposeWatchlist,
+  type CorpusDocument,
+  type ProposedEntity,
+  type ProposedPhrase,
+  type WatchlistProposal,
+} from './watchlist.builder.js';
