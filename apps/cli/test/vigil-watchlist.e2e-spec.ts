@@ -39,6 +39,13 @@ describe('vigil watchlist', () => {
     expect(output).toMatch(/watchlist\.yaml: valid, 2 topics, 2 rules, 1 aliases/);
   });
 
+  it('check: the default config/watchlist.yaml is valid', async () => {
+    const { code, output } = await vigil('watchlist', 'check', 'config/watchlist.yaml');
+
+    expect(code).toBe(0);
+    expect(output).toMatch(/config\/watchlist\.yaml: valid, 4 topics, \d+ rules/);
+  });
+
   it('check: names the file, the field and the query position of each problem', async () => {
     const broken = join(dir, 'broken.yaml');
     await writeFile(
