@@ -11,6 +11,7 @@ import {
   createPostgresTestDatabase,
   expectEventually,
   type PostgresTestDatabase,
+  TEST_WATCHLIST_FILE,
   testConfig,
   uniqueQueuePrefix,
 } from '@app/testing';
@@ -76,6 +77,8 @@ describe('three worker processes polling 200 feeds', () => {
     const env = {
       DATABASE_URL: database.url,
       FEEDS_FILE: feedsFile,
+      // Three workers start at once and race to record this watchlist: one must win, none fail.
+      WATCHLIST_FILE: TEST_WATCHLIST_FILE,
       QUEUE_PREFIX: queuePrefix,
       ALLOW_PRIVATE_NETWORKS: 'true',
       LOG_LEVEL: 'warn',
@@ -94,13 +97,15 @@ describe('three worker processes polling 200 feeds', () => {
 
   afterAll(async () => {
     await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise((resolve) => {
-            worker.once('exit', resolve);
-            worker.kill('SIGTERM');
-          }),
-      ),
+      workers
+        .filter((worker) => worker.exitCode === null && worker.signalCode === null)
+        .map(
+          (worker) =>
+            new Promise((resolve) => {
+              worker.once('exit', resolve);
+              worker.kill('SIGTERM');
+            }),
+        ),
     );
     await queues.close();
     connection.disconnect();
@@ -150,6 +155,9 @@ describe('three worker processes polling 200 feeds', () => {
     const schedulers = await queue.getJobSchedulers(0, -1);
     expect(schedulers).toHaveLength(FEEDS);
     expect(new Set(schedulers.map((s) => s.key)).size).toBe(FEEDS);
-    expect(workers.every((worker) => worker.exitCode === null)).toBe(true);
+    expect(workers.map((worker) => worker.exitCode)).toEqual([null, null, null]);
+    expect((await store.readStream('watchlist')).map((event) => event.data['source'])).toEqual([
+      'file',
+    ]);
   }, 180_000);
 });

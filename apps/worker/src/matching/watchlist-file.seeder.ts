@@ -3,8 +3,11 @@ import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { z } from 'zod';
 import { WatchlistCatalog, watchlistHash } from '@app/consumers';
+import { WrongExpectedVersionError } from '@app/event-store';
 import { validateWatchlist } from '@app/matching';
 import { ConfigError, readYamlFile, VIGIL_CONFIG, type VigilConfig } from '@app/platform';
+
+const MAX_ATTEMPTS = 5;
 
 /**
  * config/watchlist.yaml (WATCHLIST_FILE) seeds the watchlist at start-up: when the file differs
@@ -36,8 +39,18 @@ export class WatchlistFileSeeder {
         validation.issues.map((issue) => ({ source, field: issue.field, message: issue.message })),
       );
     }
-    if (watchlistHash(validation.definition) === (await this.watchlists.lastFileHash())) return;
-    const version = await this.watchlists.record(validation.definition, 'file');
-    this.logger.log(`watchlist from ${source} recorded as version ${version}`);
+    const hash = watchlistHash(validation.definition);
+    for (let attempt = 1; ; attempt += 1) {
+      if (hash === (await this.watchlists.lastFileHash())) return;
+      try {
+        const version = await this.watchlists.record(validation.definition, 'file');
+        this.logger.log(`watchlist from ${source} recorded as version ${version}`);
+        return;
+      } catch (error) {
+        // Several workers starting together race to record the same file: the losers find
+        // it recorded when they look again.
+        if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
   }
 }
