@@ -230,69 +230,90 @@ const describeHit = (segments: readonly Segment[], hit: Hit) => {
   return `${segment?.field}#${segment?.category}:${hit.start}-${hit.end}`;
 };
 
+function randomTopics(random: Random): WatchlistDefinition['topics'] {
+  return Array.from({ length: count(random, 1, 3) }, (_, topicIndex) => ({
+    id: `t${topicIndex}`,
+    title: `Topic ${topicIndex}`,
+    rules: Array.from({ length: count(random, 1, 4) }, (_, ruleIndex) => ({
+      id: `r${ruleIndex}`,
+      query: query(random, 3),
+    })).filter((rule) => parseQuery(rule.query).ok),
+  }));
+}
+
+/** Checks the matcher against the reference on one item; returns how many rules matched. */
+function expectAgreement(topics: WatchlistDefinition['topics'], input: MatchInput): number {
+  const compiled = compileWatchlist({ aliases: ALIASES, topics });
+  if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
+  const segments: Segment[] = [
+    { field: 'title', category: -1, tokens: normalise(input.title).tokens },
+    { field: 'summary', category: -1, tokens: normalise(input.summary).tokens },
+    ...input.categories.map((category, index) => ({
+      field: 'categories' as const,
+      category: index,
+      tokens: normalise(category).tokens,
+    })),
+  ];
+  const expected: string[] = [];
+  for (const topic of topics) {
+    for (const rule of topic.rules) {
+      const parsed = parseQuery(rule.query);
+      const hits = parsed.ok
+        ? reference(parsed.ast, segments, new Set(['title', 'summary', 'categories']))
+        : null;
+      if (hits === null) continue;
+      const terms = [...new Set(hits.map((hit) => describeHit(segments, hit)))].sort();
+      expected.push(`${topic.id}/${rule.id} ${terms.join(' ')}`);
+    }
+  }
+  const actual = compiled.matcher.match(input).matches.map((match) => {
+    const terms = match.terms.map((term) =>
+      term.field === 'categories'
+        ? `categories#${term.category}:${term.start}-${term.end}`
+        : `${term.field}#-1:${term.start}-${term.end}`,
+    );
+    return `${match.topic}/${match.rule} ${terms.sort().join(' ')}`;
+  });
+  const context = { rules: topics, input };
+  expect({ ...context, matches: actual }).toEqual({ ...context, matches: expected });
+  return actual.length;
+}
+
 describe('Matcher against a direct evaluation of the AST', () => {
   it('agrees on random rule sets and items', () => {
     const random = seeded(20261122);
     let matched = 0;
     let unmatched = 0;
     for (let round = 0; round < 400; round++) {
-      const topics = Array.from({ length: count(random, 1, 3) }, (_, topicIndex) => ({
-        id: `t${topicIndex}`,
-        title: `Topic ${topicIndex}`,
-        rules: Array.from({ length: count(random, 1, 4) }, (_, ruleIndex) => ({
-          id: `r${ruleIndex}`,
-          query: query(random, 3),
-        })).filter((rule) => parseQuery(rule.query).ok),
-      }));
-      const definition: WatchlistDefinition = { aliases: ALIASES, topics };
-      const compiled = compileWatchlist(definition);
-      if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
-
+      const topics = randomTopics(random);
+      const rules = topics.reduce((sum, topic) => sum + topic.rules.length, 0);
       for (let itemIndex = 0; itemIndex < 5; itemIndex++) {
-        const input: MatchInput = {
+        const found = expectAgreement(topics, {
           title: text(random, count(random, 0, 8)),
           summary: text(random, count(random, 0, 25)),
           categories: Array.from({ length: count(random, 0, 2) }, () =>
             text(random, count(random, 1, 2)),
           ),
-        };
-        const segments: Segment[] = [
-          { field: 'title', category: -1, tokens: normalise(input.title).tokens },
-          { field: 'summary', category: -1, tokens: normalise(input.summary).tokens },
-          ...input.categories.map((category, index) => ({
-            field: 'categories' as const,
-            category: index,
-            tokens: normalise(category).tokens,
-          })),
-        ];
-        const expected: string[] = [];
-        for (const topic of topics) {
-          for (const rule of topic.rules) {
-            const parsed = parseQuery(rule.query);
-            const hits = parsed.ok
-              ? reference(parsed.ast, segments, new Set(['title', 'summary', 'categories']))
-              : null;
-            if (hits === null) continue;
-            const terms = [...new Set(hits.map((hit) => describeHit(segments, hit)))].sort();
-            expected.push(`${topic.id}/${rule.id} ${terms.join(' ')}`);
-          }
-        }
-        const actual = compiled.matcher.match(input).matches.map((match) => {
-          const terms = match.terms.map((term) =>
-            term.field === 'categories'
-              ? `categories#${term.category}:${term.start}-${term.end}`
-              : `${term.field}#-1:${term.start}-${term.end}`,
-          );
-          return `${match.topic}/${match.rule} ${terms.sort().join(' ')}`;
         });
-        const context = { rules: topics, input };
-        expect({ ...context, matches: actual }).toEqual({ ...context, matches: expected });
-        matched += actual.length;
-        unmatched += topics.reduce((sum, topic) => sum + topic.rules.length, 0) - actual.length;
+        matched += found;
+        unmatched += rules - found;
       }
     }
     // Both outcomes must be common, or the agreement would prove little.
     expect(matched).toBeGreaterThan(500);
     expect(unmatched).toBeGreaterThan(500);
+  });
+
+  it('agrees on long items, past the initial sizes of its reused buffers', () => {
+    const random = seeded(20261123);
+    for (let round = 0; round < 20; round++) {
+      expectAgreement(randomTopics(random), {
+        title: text(random, count(random, 100, 300)),
+        summary: text(random, count(random, 400, 700)),
+        categories: Array.from({ length: count(random, 3, 12) }, () =>
+          text(random, count(random, 1, 3)),
+        ),
+      });
+    }
   });
 });

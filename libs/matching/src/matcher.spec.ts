@@ -275,6 +275,13 @@ describe('Matcher', () => {
       });
     });
 
+    it('scores a topic whose id is also the name of an Object.prototype member', () => {
+      const matcher = compile({
+        topics: [{ id: 'constructor', title: 'C', rules: [{ id: 'r', query: 'lyon' }] }],
+      });
+      expect(matcher.match(item('Lyon')).scores).toEqual({ constructor: 1 });
+    });
+
     it('scores only the topics with a matched rule', () => {
       expect(compile(definition).match(item('Weather in Lyon'))).toEqual({
         matches: [
