@@ -3,7 +3,12 @@ import type { INestApplication } from '@nestjs/common';
 import { FeedsProjection } from '@app/consumers';
 import { DATABASE, type Database, EVENT_STORE, type EventStore } from '@app/event-store';
 import { JobQueues, QueueName } from '@app/jobs';
-import { createPostgresTestDatabase, type PostgresTestDatabase, testConfig } from '@app/testing';
+import {
+  adminClient,
+  createPostgresTestDatabase,
+  type PostgresTestDatabase,
+  testConfig,
+} from '@app/testing';
 import { createHttpApplication } from '../src/index.js';
 
 const ADMIN_TOKEN = 'e2e-admin-token-feeds-0123456789';
@@ -14,21 +19,7 @@ describe('admin feeds API on PostgreSQL', () => {
   let url: string;
   let store: EventStore;
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${ADMIN_TOKEN}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      body: text ? (JSON.parse(text) as Record<string, unknown>) : null,
-    };
-  };
+  const call = adminClient(() => url, ADMIN_TOKEN);
 
   beforeAll(async () => {
     database = await createPostgresTestDatabase();

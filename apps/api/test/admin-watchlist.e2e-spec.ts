@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { createPostgresTestDatabase, type PostgresTestDatabase, testConfig } from '@app/testing';
+import {
+  adminClient,
+  createPostgresTestDatabase,
+  type PostgresTestDatabase,
+  testConfig,
+} from '@app/testing';
 import { createHttpApplication } from '../src/index.js';
 
 const ADMIN_TOKEN = 'e2e-admin-token-watchlist-0123456789';
@@ -21,17 +26,7 @@ describe('admin watchlist API on PostgreSQL', () => {
   let app: INestApplication;
   let url: string;
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${ADMIN_TOKEN}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
+  const call = adminClient(() => url, ADMIN_TOKEN);
 
   beforeAll(async () => {
     database = await createPostgresTestDatabase();
@@ -120,7 +115,7 @@ describe('admin watchlist API on PostgreSQL', () => {
       matches: [{ topic: 'interpol-leadership', rule: 'election' }],
     });
     const terms = (
-      response.body['matches'] as { terms: { start: number; end: number; text: string }[] }[]
+      response.body?.['matches'] as { terms: { start: number; end: number; text: string }[] }[]
     )[0]!.terms;
     for (const term of terms) expect(text.slice(term.start, term.end)).toBe(term.text);
     expect(terms.map((term) => term.text)).toEqual(expect.arrayContaining(['elected', 'INTERPOL']));
@@ -146,7 +141,10 @@ describe('admin watchlist API on PostgreSQL', () => {
       },
     });
 
-    const progress = await call('GET', `/admin/watchlist/backfill/${String(queued.body['jobId'])}`);
+    const progress = await call(
+      'GET',
+      `/admin/watchlist/backfill/${String(queued.body?.['jobId'])}`,
+    );
     // No worker runs in this test: the job waits in the queue.
     expect(progress).toMatchObject({ status: 200, body: { state: 'waiting' } });
     expect((await call('GET', '/admin/watchlist/backfill/nope')).status).toBe(404);

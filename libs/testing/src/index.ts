@@ -7,3 +7,4 @@ export {
   testConfig,
   uniqueQueuePrefix,
 } from './test-config.js';
+export { adminClient, type AdminResponse } from './admin-client.js';
