@@ -1,33 +1,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { extname, relative } from 'node:path';
-import { z } from 'zod';
 import { htmlToText } from '@app/feeds';
-import {
-  type MatchResult,
-  proposeWatchlist,
-  validateWatchlist,
-  type WatchlistValidation,
-} from '@app/matching';
-import { ConfigError, loadConfig, readYamlFile } from '@app/platform';
-
-/** Reads and validates a watchlist file; throws ConfigError naming the file and each field. */
-function readWatchlist(path: string): Extract<WatchlistValidation, { ok: true }> {
-  const source = relative(process.cwd(), path) || path;
-  const read = readYamlFile({ path, source, required: true }, z.unknown());
-  if (!read.ok) throw new ConfigError(read.issues);
-  const validation = validateWatchlist(read.value);
-  if (!validation.ok) {
-    throw new ConfigError(
-      validation.issues.map((issue) => ({ source, field: issue.field, message: issue.message })),
-    );
-  }
-  return validation;
-}
+import { readWatchlistFile } from '@app/consumers';
+import { type MatchResult, proposeWatchlist } from '@app/matching';
+import { loadConfig } from '@app/platform';
 
 /** `vigil watchlist check [file]`: validates the file (default WATCHLIST_FILE). */
 export function checkWatchlist(file: string | undefined): Promise<void> {
   const path = file ?? loadConfig().watchlistFile;
-  const { definition, matcher } = readWatchlist(path);
+  const { definition, matcher } = readWatchlistFile(path);
   process.stdout.write(
     `${relative(process.cwd(), path) || path}: valid, ${definition.topics.length} topics, ` +
       `${matcher.ruleCount} rules, ${Object.keys(definition.aliases).length} aliases\n`,
@@ -38,7 +19,7 @@ export function checkWatchlist(file: string | undefined): Promise<void> {
 /** `vigil watchlist test "<text>" [--file F]`: which rules the text matches, and why. */
 export function testWatchlist(text: string | undefined, file: string | undefined): Promise<void> {
   if (!text) throw new RangeError('usage: vigil watchlist test "<text>" [--file watchlist.yaml]');
-  const { matcher } = readWatchlist(file ?? loadConfig().watchlistFile);
+  const { matcher } = readWatchlistFile(file ?? loadConfig().watchlistFile);
   process.stdout.write(
     `${describeMatches(text, matcher.match({ title: '', summary: text, categories: [] }))}\n`,
   );

@@ -16,3 +16,4 @@ export {
   WatchlistCatalog,
   watchlistHash,
 } from './watchlist/watchlist-catalog.js';
+export { readWatchlistFile } from './watchlist/read-watchlist-file.js';

@@ -1,13 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import { z } from 'zod';
-import { WatchlistCatalog, watchlistHash } from '@app/consumers';
-import { WrongExpectedVersionError } from '@app/event-store';
-import { validateWatchlist } from '@app/matching';
-import { ConfigError, readYamlFile, VIGIL_CONFIG, type VigilConfig } from '@app/platform';
-
-const MAX_ATTEMPTS = 5;
+import { readWatchlistFile, WatchlistCatalog } from '@app/consumers';
+import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
 
 /**
  * config/watchlist.yaml (WATCHLIST_FILE) seeds the watchlist at start-up: when the file differs
@@ -31,26 +26,9 @@ export class WatchlistFileSeeder {
       this.logger.warn(`no watchlist file ${source}: items are not matched until one is recorded`);
       return;
     }
-    const read = readYamlFile({ path, source, required: true }, z.unknown());
-    if (!read.ok) throw new ConfigError(read.issues);
-    const validation = validateWatchlist(read.value);
-    if (!validation.ok) {
-      throw new ConfigError(
-        validation.issues.map((issue) => ({ source, field: issue.field, message: issue.message })),
-      );
-    }
-    const hash = watchlistHash(validation.definition);
-    for (let attempt = 1; ; attempt += 1) {
-      if (hash === (await this.watchlists.lastFileHash())) return;
-      try {
-        const version = await this.watchlists.record(validation.definition, 'file');
-        this.logger.log(`watchlist from ${source} recorded as version ${version}`);
-        return;
-      } catch (error) {
-        // Several workers starting together race to record the same file: the losers find
-        // it recorded when they look again.
-        if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_ATTEMPTS) throw error;
-      }
-    }
+    const { definition } = readWatchlistFile(path);
+    const version = await this.watchlists.recordFromFileIfChanged(definition);
+    if (version !== undefined)
+      this.logger.log(`watchlist from ${source} recorded as version ${version}`);
   }
 }

@@ -5,7 +5,7 @@ import {
   type WatchlistChanged,
   type WatchlistDefinitionData,
 } from '@app/contracts';
-import type { EventStore } from '@app/event-store';
+import { type EventStore, handleCommand, type StreamDecider } from '@app/event-store';
 import { type Matcher, validateWatchlist } from '@app/matching';
 
 export interface CurrentWatchlist {
@@ -55,16 +55,6 @@ export class WatchlistCatalog {
     return this.cached;
   }
 
-  /** The hash of the last watchlist recorded from the file, to tell an edited file. */
-  async lastFileHash(): Promise<string | undefined> {
-    await this.current();
-    const fromFile = this.history.filter(
-      (event) => event.type === 'watchlist.changed' && event.data.source === 'file',
-    );
-    const last = fromFile[fromFile.length - 1];
-    return last?.type === 'watchlist.changed' ? last.data.hash : undefined;
-  }
-
   /** Records a definition, which must validate; returns the new version. */
   async record(
     definition: WatchlistDefinitionData,
@@ -84,4 +74,33 @@ export class WatchlistCatalog {
     );
     return result.nextExpectedVersion;
   }
+
+  /**
+   * Records a watchlist read from the file unless it is the one last recorded from the file:
+   * decided on the stream itself, so workers starting together record it once. Returns the new
+   * version, or undefined when the file had not changed.
+   */
+  async recordFromFileIfChanged(definition: WatchlistDefinitionData): Promise<number | undefined> {
+    const { result } = await handleCommand(this.store, WATCHLIST_STREAM, fileSeeding, {
+      definition,
+      hash: watchlistHash(definition),
+    });
+    return result?.nextExpectedVersion;
+  }
 }
+
+/** Records the file's watchlist only when its hash differs from the last one from the file. */
+const fileSeeding: StreamDecider<
+  { readonly definition: WatchlistDefinitionData; readonly hash: string },
+  { readonly lastFileHash: string | undefined }
+> = {
+  initialState: () => ({ lastFileHash: undefined }),
+  evolve: (state, event) =>
+    event.type === 'watchlist.changed' && event.data.source === 'file'
+      ? { lastFileHash: event.data.hash }
+      : state,
+  decide: ({ definition, hash }, state) =>
+    state.lastFileHash === hash
+      ? []
+      : [{ type: 'watchlist.changed', data: { source: 'file', hash, definition } }],
+};
