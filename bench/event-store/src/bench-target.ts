@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { type Database, PgliteDatabase, PostgresDatabase } from '@app/event-store';
-import { testInfrastructure } from '@app/platform';
+import { createPostgresTestDatabase } from '@app/testing';
 
 /** A fresh, empty database for one adapter's run, and the way to leave no trace of it. */
 export interface BenchTarget {
@@ -35,36 +33,19 @@ export async function openPgliteTarget(): Promise<BenchTarget> {
 }
 
 export async function openPostgresTarget(): Promise<BenchTarget> {
-  const adminUrl = testInfrastructure().postgresUrl;
-  const name = `vigil_bench_${randomBytes(6).toString('hex')}`;
-  const identifier = pg.escapeIdentifier(name);
-  await withAdminClient(adminUrl, `CREATE DATABASE ${identifier}`);
-  const drop = () =>
-    withAdminClient(adminUrl, `DROP DATABASE IF EXISTS ${identifier} WITH (FORCE)`);
+  const testDatabase = await createPostgresTestDatabase();
   try {
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const database = await PostgresDatabase.open(url.toString());
+    const database = await PostgresDatabase.open(testDatabase.url);
     return {
       adapter: 'postgres',
       database,
       dispose: async () => {
         await database.close();
-        await drop();
+        await testDatabase.drop();
       },
     };
   } catch (error) {
-    await drop();
+    await testDatabase.drop();
     throw error;
-  }
-}
-
-async function withAdminClient(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
   }
 }

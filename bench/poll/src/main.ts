@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { FeedHealth } from '@app/consumers';
 import { testInfrastructure } from '@app/platform';
-import { createBenchDatabase } from './bench-database.js';
+import { createPostgresTestDatabase } from '@app/testing';
 import { FeedPublisher } from './feed-publisher.js';
 import { type BaselineTarget, HttpGetBaseline } from './http-get.baseline.js';
 import { type FeedEntry, feedEntries, feedEtag } from './news-feed.fixture.js';
@@ -89,7 +89,7 @@ async function run(
   const publisher = await FeedPublisher.start(options.feeds);
   cleanups.push(['stop the feed publisher', () => publisher.stop()]);
   const emptyBytes = await publisher.serve(0, 'empty');
-  const database = await createBenchDatabase();
+  const database = await createPostgresTestDatabase();
   cleanups.push(['drop the database', () => database.drop()]);
   const configDir = await mkdtemp(join(tmpdir(), 'vigil-bench-poll-'));
   cleanups.push(['remove the temp files', () => rm(configDir, { recursive: true, force: true })]);

@@ -61,6 +61,9 @@ export class PollingWorker {
         REDIS_URL: options.redisUrl,
         QUEUE_PREFIX: options.queuePrefix,
         FEEDS_FILE: feedsFile,
+        // A file that does not exist: no watchlist, so the rounds time polling alone and no
+        // item.matched lands in them.
+        WATCHLIST_FILE: join(options.configDir, 'no-watchlist.yaml'),
         VIGIL_CONFIG_FILE: settingsFile,
         ALLOW_PRIVATE_NETWORKS: 'true',
         LOG_LEVEL: 'warn',
