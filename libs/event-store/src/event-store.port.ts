@@ -33,6 +33,8 @@ export interface ReadAllOptions {
   /** Return events with a position strictly greater than this (0 = from the start). */
   readonly after: number;
   readonly limit: number;
+  /** Only events of these types (all types when absent). */
+  readonly types?: readonly string[];
 }
 
 export interface CheckpointRecord {

@@ -140,6 +140,13 @@ export const MIGRATIONS: readonly Migration[] = [
       $fn$;
     `,
   },
+  {
+    version: 3,
+    name: 'read the log by event type',
+    sql: `
+      CREATE INDEX vigil_events_type_position ON vigil_events (type, position);
+    `,
+  },
 ];
 
 /**

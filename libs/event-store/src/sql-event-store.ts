@@ -121,10 +121,16 @@ export class SqlEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
-    const rows = await this.database.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM vigil_events WHERE position > $1 ORDER BY position LIMIT $2`,
-      [options.after, options.limit],
-    );
+    const rows = options.types
+      ? await this.database.query<EventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM vigil_events
+            WHERE position > $1 AND type = ANY($3::text[]) ORDER BY position LIMIT $2`,
+          [options.after, options.limit, options.types],
+        )
+      : await this.database.query<EventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM vigil_events WHERE position > $1 ORDER BY position LIMIT $2`,
+          [options.after, options.limit],
+        );
     return rows.map((row) => this.toRecordedEvent(row));
   }
 

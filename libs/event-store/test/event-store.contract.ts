@@ -313,6 +313,21 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
         expect(await store.headPosition()).toBe(after);
       });
 
+      it('reads only the event types asked for, still in position order', async () => {
+        const start = await store.headPosition();
+        const stream = newStream();
+        await store.append(stream, [event('kept'), event('skipped'), event('also-kept')], {
+          expectedVersion: 'no_stream',
+        });
+
+        const page = await store.readAll({ after: start, limit: 10, types: ['kept', 'also-kept'] });
+
+        expect(page.map((e) => [e.type, e.version])).toEqual([
+          ['kept', 1],
+          ['also-kept', 3],
+        ]);
+      });
+
       it('reports the head position of the last committed event', async () => {
         const result = await store.append(newStream(), [event('a'), event('b')], {
           expectedVersion: 'any',
@@ -463,7 +478,7 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
         const rows = await database.query<{ version: number }>(
           'SELECT version FROM vigil_schema_migrations ORDER BY version',
         );
-        expect(rows.map((row) => Number(row.version))).toEqual([1, 2]);
+        expect(rows.map((row) => Number(row.version))).toEqual([1, 2, 3]);
       });
     });
   });
