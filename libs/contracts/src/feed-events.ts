@@ -1,4 +1,5 @@
 import type { EventMetadata, RecordedEvent } from './event-envelope.js';
+import type { AlertCorroborated, AlertRaised } from './alert-events.js';
 import type { ItemMatched, WatchlistChanged } from './watchlist-events.js';
 
 /** Where a feed came from: reconciling config/feeds.yaml only ever touches its own. */
@@ -87,6 +88,8 @@ export interface EventDataMap {
   'item.discovered': ItemDiscovered;
   'watchlist.changed': WatchlistChanged;
   'item.matched': ItemMatched;
+  'alert.raised': AlertRaised;
+  'alert.corroborated': AlertCorroborated;
 }
 
 /** An event of a known type, to append. */

@@ -31,3 +31,10 @@ export {
   type WatchlistChanged,
   type WatchlistDefinitionData,
 } from './watchlist-events.js';
+export {
+  alertStream,
+  type AlertCorroborated,
+  type AlertItemData,
+  type AlertRaised,
+  type StoryLikeness,
+} from './alert-events.js';

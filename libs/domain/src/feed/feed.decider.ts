@@ -90,6 +90,8 @@ export const feedDecider: Decider<FeedCommand, FeedState> = {
       case 'item.discovered':
       case 'item.matched':
       case 'watchlist.changed':
+      case 'alert.raised':
+      case 'alert.corroborated':
         return state;
       default:
         return assertNever(event);

@@ -70,6 +70,14 @@ describe('loadConfig defaults', () => {
           parseTimeoutMs: 10_000,
           concurrency: 10,
         },
+        stories: {
+          windowHours: 72,
+          similarityThreshold: 0.15,
+          syndicationThreshold: 0.5,
+          entityWeight: 2.5,
+          titleWeight: 1.5,
+          priorReports: 20,
+        },
       },
     });
   });
@@ -290,6 +298,7 @@ describe('loadConfig reads config/vigil.yaml', () => {
       consumers: { pageSize: 200, idlePollMs: 1_000, retryDelayMs: 1_000 },
       workers: { heartbeatIntervalMs: 5_000 },
       feeds: expect.objectContaining({ minIntervalSeconds: 300, concurrency: 10 }),
+      stories: expect.objectContaining({ windowHours: 72, similarityThreshold: 0.15 }),
     });
   });
 
@@ -351,7 +360,7 @@ describe('loadConfig reads config/vigil.yaml', () => {
     writeSettings('consumer:\n  pageSize: 10\nconsumers:\n  pagesize: 10\n');
     const lines = loadError().message.split('\n');
     expect(lines).toContain(
-      'config/vigil.yaml: consumer: is not a known setting (known settings here: shutdown, consumers, workers, feeds)',
+      'config/vigil.yaml: consumer: is not a known setting (known settings here: shutdown, consumers, workers, feeds, stories)',
     );
     expect(lines).toContain(
       'config/vigil.yaml: consumers.pagesize: is not a known setting (known settings here: pageSize, idlePollMs, retryDelayMs)',

@@ -18,6 +18,7 @@ export function readRuntimeSettings(file: YamlFile): RuntimeSettingsResult {
       consumers: { ...data.consumers },
       workers: { ...data.workers },
       feeds: { ...data.feeds },
+      stories: { ...data.stories },
     },
   };
 }

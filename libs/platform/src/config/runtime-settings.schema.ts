@@ -55,4 +55,20 @@ export const runtimeSettingsSchema = z.strictObject({
       })
       .prefault({}),
   ),
+  stories: section(
+    z
+      .strictObject({
+        windowHours: z
+          .number()
+          .min(1)
+          .max(24 * 30)
+          .default(72),
+        similarityThreshold: z.number().gt(0).max(1).default(0.15),
+        syndicationThreshold: z.number().gt(0).max(1).default(0.5),
+        entityWeight: z.number().min(1).max(10).default(2.5),
+        titleWeight: z.number().min(1).max(10).default(1.5),
+        priorReports: z.int().min(1).max(100_000).default(20),
+      })
+      .prefault({}),
+  ),
 });

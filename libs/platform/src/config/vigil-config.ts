@@ -16,6 +16,17 @@ export interface RuntimeSettings {
     readonly heartbeatIntervalMs: number;
   };
   readonly feeds: FeedRuntimeSettings;
+  readonly stories: StoryRuntimeSettings;
+}
+
+/** How matched items are grouped into stories (libs/stories; reasoning in docs/stories.md). */
+export interface StoryRuntimeSettings {
+  readonly windowHours: number;
+  readonly similarityThreshold: number;
+  readonly syndicationThreshold: number;
+  readonly entityWeight: number;
+  readonly titleWeight: number;
+  readonly priorReports: number;
 }
 
 /** Polling bounds and the limits of every feed fetch. */

@@ -1,0 +1,115 @@
+import { performance } from 'node:perf_hooks';
+import type { Matcher } from '@app/matching';
+import {
+  type GroupingDecision,
+  type GroupingSettings,
+  StoryGrouper,
+  storyTime,
+} from '@app/stories';
+import type { LabeledReport } from './labeled-stories.js';
+
+export interface GroupedReport {
+  readonly report: LabeledReport;
+  /** Null when the watchlist matched nothing in it: no alert, a story of its own. */
+  readonly decision: GroupingDecision | null;
+  readonly storyId: string;
+}
+
+export interface GroupingRun {
+  /** In the order the reports were grouped: by publication time. */
+  readonly grouped: readonly GroupedReport[];
+  /** Mean time of one grouping decision and its recording, matching excluded. */
+  readonly microsPerItem: number;
+}
+
+/** Groups the reports as the worker would: in publication order, matched items only. */
+export function groupReports(
+  reports: readonly LabeledReport[],
+  matcher: Matcher,
+  settings: GroupingSettings,
+): GroupingRun {
+  const ordered = [...reports].sort(
+    (a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt) || a.id.localeCompare(b.id),
+  );
+  const grouper = new StoryGrouper(settings);
+  const grouped: GroupedReport[] = [];
+  let groupingMs = 0;
+  let groupedCount = 0;
+  for (const report of ordered) {
+    const { scores, matches } = matcher.match({
+      title: report.title,
+      summary: report.summary,
+      categories: [],
+    });
+    const topics = Object.keys(scores).filter((topic) => (scores[topic] ?? 0) > 0);
+    if (topics.length === 0) {
+      grouped.push({ report, decision: null, storyId: `unmatched:${report.id}` });
+      continue;
+    }
+    const item = {
+      itemId: report.id,
+      feedId: report.feedId,
+      title: report.title,
+      summary: report.summary,
+      at: storyTime(report.publishedAt, report.publishedAt),
+      topics,
+      matchedTerms: matches.flatMap((match) => match.terms.map((term) => term.text)),
+    };
+    const started = performance.now();
+    const decision = grouper.decide(item);
+    if (decision.kind === 'same-story') grouper.joinStory(decision.storyId, item);
+    else grouper.startStory(report.id, item);
+    groupingMs += performance.now() - started;
+    groupedCount++;
+    grouped.push({ report, decision, storyId: grouper.storyOf(report.id) ?? report.id });
+  }
+  return { grouped, microsPerItem: groupedCount === 0 ? 0 : (groupingMs * 1000) / groupedCount };
+}
+
+export interface PairwiseScore {
+  readonly precision: number;
+  readonly recall: number;
+  /** Pairs of reports labeled as one story. */
+  readonly labeledPairs: number;
+  /** Pairs of reports grouped into one story. */
+  readonly groupedPairs: number;
+  readonly correctPairs: number;
+  /** Grouped together, labeled apart. */
+  readonly wrongJoins: readonly (readonly [GroupedReport, GroupedReport])[];
+  /** Labeled together, grouped apart. */
+  readonly missedJoins: readonly (readonly [GroupedReport, GroupedReport])[];
+}
+
+/**
+ * Pairwise precision and recall, the usual measure of a clustering against labels: every pair
+ * of reports is either in one story or not, by the labels and by the grouping.
+ */
+export function pairwiseScore(grouped: readonly GroupedReport[]): PairwiseScore {
+  const wrongJoins: [GroupedReport, GroupedReport][] = [];
+  const missedJoins: [GroupedReport, GroupedReport][] = [];
+  let labeledPairs = 0;
+  let groupedPairs = 0;
+  let correctPairs = 0;
+  for (let first = 0; first < grouped.length; first++) {
+    for (let second = first + 1; second < grouped.length; second++) {
+      const a = grouped[first] as GroupedReport;
+      const b = grouped[second] as GroupedReport;
+      const labeled = a.report.story === b.report.story;
+      const together = a.storyId === b.storyId;
+      if (labeled) labeledPairs++;
+      if (together) groupedPairs++;
+      if (labeled && together) correctPairs++;
+      else if (together) wrongJoins.push([a, b]);
+      else if (labeled) missedJoins.push([a, b]);
+    }
+  }
+  return {
+    precision: groupedPairs === 0 ? 1 : correctPairs / groupedPairs,
+    recall: labeledPairs === 0 ? 1 : correctPairs / labeledPairs,
+    labeledPairs,
+    groupedPairs,
+    correctPairs,
+    wrongJoins,
+    missedJoins,
+  };
+}

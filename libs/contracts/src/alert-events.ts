@@ -1,0 +1,56 @@
+import type { RuleMatchData } from './watchlist-events.js';
+
+/** The item an alert event is about, as a subscriber is shown it. */
+export interface AlertItemData {
+  /** The item stream without its `item-` prefix. */
+  readonly id: string;
+  readonly feedId: string;
+  readonly title: string;
+  readonly url: string | null;
+  readonly summary: string;
+  readonly publishedAt: string | null;
+  /** When the grouping placed it in time: the publication date if plausible, else discovery. */
+  readonly seenAt: string;
+}
+
+/** The first item of a story: opens the `alert-<alertId>` stream. */
+export interface AlertRaised {
+  readonly alertId: string;
+  /** The topics the first item matched, by descending score. */
+  readonly topics: readonly string[];
+  /** The highest topic score of the first item. */
+  readonly score: number;
+  readonly title: string;
+  readonly url: string | null;
+  readonly firstSeenAt: string;
+  readonly item: AlertItemData;
+  readonly matches: readonly RuleMatchData[];
+  readonly scores: Readonly<Record<string, number>>;
+  readonly watchlistVersion: number;
+}
+
+/** Why a later item was judged a report of the alert's story. */
+export interface StoryLikeness {
+  /** `syndicated`: a near copy of a report's text; `similar`: alike in words and names. */
+  readonly reason: 'syndicated' | 'similar';
+  /** Shared word triples for a copy, tf-idf cosine otherwise (0..1). */
+  readonly similarity: number;
+  /** The report of the story it is closest to. */
+  readonly closestItemId: string;
+  /** The words that weigh most in the likeness. */
+  readonly sharedTerms: readonly string[];
+}
+
+/** A later item of the same story, from the same or another feed. */
+export interface AlertCorroborated {
+  readonly alertId: string;
+  readonly topics: readonly string[];
+  readonly score: number;
+  readonly item: AlertItemData;
+  readonly matches: readonly RuleMatchData[];
+  readonly scores: Readonly<Record<string, number>>;
+  readonly watchlistVersion: number;
+  readonly likeness: StoryLikeness;
+}
+
+export const alertStream = (alertId: string): string => `alert-${alertId}`;

@@ -1,0 +1,150 @@
+import { describe, expect, it } from '@jest/globals';
+import { DEFAULT_GROUPING_SETTINGS, StoryGrouper, type StoryItem } from './story-grouper.js';
+
+const HOUR = 3_600_000;
+const T0 = Date.parse('2021-11-25T09:00:00Z');
+
+function item(
+  itemId: string,
+  hours: number,
+  title: string,
+  summary: string,
+  topics: readonly string[] = ['interpol-leadership'],
+  matchedTerms: readonly string[] = ['Interpol', 'president'],
+): StoryItem {
+  const at = T0 + hours * HOUR;
+  return { itemId, feedId: `feed-${itemId}`, title, summary, at, topics, matchedTerms };
+}
+
+/** Places each item as the worker would: join the story it names, or start one of its own. */
+function place(grouper: StoryGrouper, items: readonly StoryItem[]): string[] {
+  return items.map((each) => {
+    const decision = grouper.decide(each);
+    if (decision.kind === 'same-story') grouper.joinStory(decision.storyId, each);
+    else grouper.startStory(`story-${each.itemId}`, each);
+    return grouper.storyOf(each.itemId) ?? '';
+  });
+}
+
+const election = [
+  item(
+    'e1',
+    0,
+    'Emirati general Ahmed Naser al-Raisi elected Interpol president',
+    'Delegates at the General Assembly in Istanbul chose Major General Ahmed Naser al-Raisi of the United Arab Emirates, despite complaints from rights groups that he oversaw torture.',
+  ),
+  item(
+    'e2',
+    20,
+    'UAE official wins top post at global police body despite torture claims',
+    'Al-Raisi, the inspector general of the UAE interior ministry, won the vote in Istanbul after three rounds. Human rights groups had accused him of overseeing the torture of detainees.',
+  ),
+  item(
+    'e3',
+    40,
+    'Rights groups dismayed as Raisi takes the helm at Interpol',
+    'Campaigners said the choice of the Emirati general at the Istanbul assembly would damage the organisation, whose new president faces torture complaints in France and Turkey.',
+  ),
+];
+
+const twoNoticesOneDay = [
+  item(
+    'n1',
+    0,
+    'Bahraini footballer held in Bangkok on Interpol red notice',
+    'Hakeem al-Araibi, a refugee living in Australia, was detained at Bangkok airport on his honeymoon after Bahrain sought his return through an Interpol red notice.',
+    ['red-notice-abuse'],
+    ['Interpol red notice', 'refugee'],
+  ),
+  item(
+    'n2',
+    3,
+    'Uyghur activist detained in Morocco on Chinese Interpol notice',
+    'Idris Hasan, who fled Xinjiang for Turkey, was arrested at Casablanca airport on a red notice issued at China’s request, rights groups said, and faces extradition to Beijing.',
+    ['red-notice-abuse'],
+    ['Interpol red notice', 'refugee'],
+  ),
+];
+
+describe('StoryGrouper', () => {
+  it('groups differently worded reports of one election over two days', () => {
+    const stories = place(new StoryGrouper(), election);
+    expect(stories).toEqual(['story-e1', 'story-e1', 'story-e1']);
+  });
+
+  it('keeps two Red Notice cases of the same day apart', () => {
+    const stories = place(new StoryGrouper(), twoNoticesOneDay);
+    expect(stories).toEqual(['story-n1', 'story-n2']);
+  });
+
+  it('explains a join with the similarity, the closest report and the words they share', () => {
+    const grouper = new StoryGrouper();
+    place(grouper, election.slice(0, 1));
+    const decision = grouper.decide(election[1] as StoryItem);
+    expect(decision).toMatchObject({ kind: 'same-story', storyId: 'story-e1', reason: 'similar' });
+    if (decision.kind !== 'same-story') throw new Error('unreachable');
+    expect(decision.closestItemId).toBe('e1');
+    expect(decision.similarity).toBeGreaterThanOrEqual(
+      DEFAULT_GROUPING_SETTINGS.similarityThreshold,
+    );
+    expect(decision.sharedTerms).toEqual(expect.arrayContaining(['raisi', 'istanbul']));
+  });
+
+  it('joins a syndicated copy with a retouched headline as a copy', () => {
+    const grouper = new StoryGrouper();
+    const wire = item(
+      'w1',
+      0,
+      'Interpol names Brazilian police chief as secretary general',
+      'The executive committee of Interpol on Friday nominated Valdecy Urquiza, a Brazilian federal police officer, to lead the organisation as secretary general, replacing Jürgen Stock after ten years. The General Assembly must confirm the choice in Glasgow.',
+    );
+    const copy = item(
+      'w2',
+      2,
+      'Brazilian to lead Interpol',
+      'The executive committee of Interpol on Friday nominated Valdecy Urquiza, a Brazilian federal police officer, to lead the organisation as secretary general, replacing Jürgen Stock after ten years.',
+    );
+    place(grouper, [wire]);
+    expect(grouper.decide(copy)).toMatchObject({ kind: 'same-story', reason: 'syndicated' });
+  });
+
+  it('starts a new story for a report of the same event outside the window', () => {
+    const late = { ...(election[2] as StoryItem), at: T0 + 100 * HOUR };
+    const stories = place(new StoryGrouper(), [election[0] as StoryItem, late]);
+    expect(stories).toEqual(['story-e1', 'story-e3']);
+  });
+
+  it('asks more likeness of a report that shares no topic with the story', () => {
+    const [first, second] = election as [StoryItem, StoryItem];
+    const probe = new StoryGrouper({ ...DEFAULT_GROUPING_SETTINGS, similarityThreshold: 0.001 });
+    place(probe, [first]);
+    const likeness = probe.decide(second);
+    if (likeness.kind !== 'same-story') throw new Error('the probe should join');
+    // A threshold just under the likeness: enough for a shared topic, not for another topic.
+    const settings = {
+      ...DEFAULT_GROUPING_SETTINGS,
+      similarityThreshold: likeness.similarity / 1.2,
+    };
+    const otherTopic = { ...second, topics: ['extradition'] };
+
+    expect(place(new StoryGrouper(settings), [first, second])).toEqual(['story-e1', 'story-e1']);
+    expect(place(new StoryGrouper(settings), [first, otherTopic])).toEqual([
+      'story-e1',
+      'story-e2',
+    ]);
+  });
+
+  it('decides the same way when the same items come in the same order', () => {
+    const items = [...election, ...twoNoticesOneDay].sort((a, b) => a.at - b.at);
+    const first = new StoryGrouper();
+    const second = new StoryGrouper();
+    expect(place(first, items)).toEqual(place(second, items));
+  });
+
+  it('leaves an item already placed where it is', () => {
+    const grouper = new StoryGrouper();
+    place(grouper, twoNoticesOneDay);
+    grouper.joinStory('story-n2', twoNoticesOneDay[0] as StoryItem);
+    expect(grouper.storyOf('n1')).toBe('story-n1');
+  });
+});

@@ -1,0 +1,102 @@
+import { normalise } from '@app/matching';
+import { placeKey } from './places.js';
+
+/**
+ * Words that say nothing about which event a report describes. Function words, and the
+ * reporting verbs and nouns every news item carries.
+ */
+const STOPWORDS = new Set(
+  (
+    'a about above after again against all also am an and any are as at be because been before ' +
+    'being below between both but by can could did do does doing down during each few for from ' +
+    'further had has have having he her here hers him his how i if in into is it its itself just ' +
+    'me more most my no nor not now of off on once only or other our out over own same she should ' +
+    'so some such than that the their them then there these they this those through to too under ' +
+    'until up very was we were what when where which while who whom why will with would you your ' +
+    'said says say told tells according reported reports report news latest update new week weeks ' +
+    'monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow year years ' +
+    'january february march april may june july august september october november december ' +
+    'mr mrs ms dr one two three four five six seven eight nine ten first second last since ' +
+    'amid despite among however including whose per via al el bin ibn de da van von'
+  ).split(' '),
+);
+
+/** Share of a title's words in capitals above which the title is in headline case. */
+const HEADLINE_CASE_SHARE = 0.6;
+
+export interface StoryTerm {
+  /** Normalised (NFKC, case-folded, accents removed), possessives dropped. */
+  readonly text: string;
+  /** Written with a capital where a capital tells a name: people, places, organisations. */
+  readonly entity: boolean;
+}
+
+/**
+ * The content words of a text: stopwords and numbers out, a light stem so that `elects` and
+ * `elected` meet, hyphenated names kept whole (`alraisi`) as well as in parts.
+ */
+export function storyTerms(text: string, capitalsMarkNames: boolean): StoryTerm[] {
+  const terms: StoryTerm[] = [];
+  for (const token of normalise(text).tokens) {
+    if (token.text.length < 2 || STOPWORDS.has(token.text) || /^\d+$/.test(token.text)) continue;
+    const first = text.charAt(token.start);
+    const capital = first !== first.toLowerCase();
+    const place = placeKey(token.text);
+    // Names are not inflected: `Idris` is not a plural.
+    const term = place ?? (capital ? token.text : stem(token.text));
+    terms.push({ text: term, entity: capitalsMarkNames && capital });
+  }
+  return terms;
+}
+
+/** Headlines in title case capitalise every word, so their capitals name nothing. */
+export function isHeadlineCase(title: string): boolean {
+  const words = title.split(/\s+/).filter((word) => /^\p{L}/u.test(word));
+  if (words.length < 3) return false;
+  const capitalised = words.filter((word) => /^\p{Lu}/u.test(word)).length;
+  return capitalised / words.length > HEADLINE_CASE_SHARE;
+}
+
+/**
+ * Crude suffix stripping, enough to join inflections in news English (elects, elected,
+ * election stay apart from each other's stem only where it matters little).
+ */
+function stem(word: string): string {
+  if (word.length <= 4) return word;
+  for (const suffix of ['ings', 'ing', 'ied', 'ies', 'ed', 'es', 's']) {
+    if (word.endsWith(suffix) && word.length - suffix.length >= 4) {
+      return word.slice(0, -suffix.length);
+    }
+  }
+  return word;
+}
+
+/** Hashes of the text's word triples: syndicated copies share nearly all of them. */
+export function shingles(text: string): Set<number> {
+  const words = normalise(text)
+    .tokens.filter((token) => token.span === 1)
+    .map((token) => token.text);
+  const result = new Set<number>();
+  for (let index = 0; index + 2 < words.length; index++) {
+    result.add(fnv1a(`${words[index]} ${words[index + 1]} ${words[index + 2]}`));
+  }
+  return result;
+}
+
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** |a ∩ b| / |a ∪ b|; 0 when both are empty. */
+export function jaccard(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
+  if (a.size === 0 && b.size === 0) return 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let shared = 0;
+  for (const value of small) if (large.has(value)) shared++;
+  return shared / (a.size + b.size - shared);
+}
