@@ -4,10 +4,21 @@ import { HealthController } from './admin/health.controller.js';
 import { HealthService } from './admin/health.service.js';
 import { AdminFeedsController } from './admin/feeds/admin-feeds.controller.js';
 import { AdminWatchlistController } from './admin/watchlist/admin-watchlist.controller.js';
+import { AlertStreamController } from './public/alert-stream.controller.js';
+import { AlertsController } from './public/alerts.controller.js';
+import { TopicsController } from './public/topics.controller.js';
 
-/** HTTP: the admin API now; the public /v1 API joins here. */
+/** HTTP: the admin API and the public /v1 API. */
 @Module({
-  controllers: [HealthController, AdminFeedsController, AdminWatchlistController],
+  controllers: [
+    HealthController,
+    AdminFeedsController,
+    AdminWatchlistController,
+    TopicsController,
+    // Before AlertsController, whose /v1/alerts/:id would otherwise take `stream` for an id.
+    AlertStreamController,
+    AlertsController,
+  ],
   providers: [AdminTokenGuard, HealthService],
 })
 export class ApiModule {}

@@ -12,9 +12,11 @@ import { BackfillMatchesHandler } from './matching/backfill-matches.handler.js';
 import { MatchDispatchReactor } from './matching/match-dispatch.reactor.js';
 import { MatchItemHandler } from './matching/match-item.handler.js';
 import { WatchlistFileSeeder } from './matching/watchlist-file.seeder.js';
+import { AlertsViewConsumer } from './stories/alerts-view.consumer.js';
+import { StoryGroupingReactor } from './stories/story-grouping.reactor.js';
 import { WorkerHeartbeatService } from './worker-heartbeat.service.js';
 
-/** Background work: event-log consumers, queue processors, feed schedulers and matching. */
+/** Background work: event-log consumers, queue processors, feed schedulers, matching, stories. */
 @Module({
   imports: [DiscoveryModule],
   providers: [
@@ -30,6 +32,8 @@ import { WorkerHeartbeatService } from './worker-heartbeat.service.js';
     MatchDispatchReactor,
     MatchItemHandler,
     BackfillMatchesHandler,
+    StoryGroupingReactor,
+    AlertsViewConsumer,
   ],
 })
 export class WorkerModule implements OnModuleDestroy {

@@ -17,3 +17,13 @@ export {
   watchlistHash,
 } from './watchlist/watchlist-catalog.js';
 export { readWatchlistFile } from './watchlist/read-watchlist-file.js';
+export { AlertsProjection } from './projections/alerts/alerts.projection.js';
+export { ensureAlertViewsSchema } from './projections/alerts/alerts-schema.js';
+export {
+  AlertCatalog,
+  type AlertDetail,
+  type AlertQuery,
+  type AlertReport,
+  type AlertSource,
+  type AlertSummary,
+} from './projections/alerts/alert-catalog.js';

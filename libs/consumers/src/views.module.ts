@@ -3,8 +3,10 @@ import { DATABASE, type Database, EVENT_STORE, type EventStore } from '@app/even
 import { WatchlistCatalog } from './watchlist/watchlist-catalog.js';
 import { FeedCatalog } from './projections/feeds/feed-catalog.js';
 import { ensureFeedViewsSchema } from './projections/feeds/feeds-schema.js';
+import { AlertCatalog } from './projections/alerts/alert-catalog.js';
+import { ensureAlertViewsSchema } from './projections/alerts/alerts-schema.js';
 
-/** The feed views and the watchlist for any process: the api reads them, the worker builds them. */
+/** The feed and alert views and the watchlist for any process: the api reads them, the worker builds them. */
 @Global()
 @Module({
   providers: [
@@ -17,11 +19,20 @@ import { ensureFeedViewsSchema } from './projections/feeds/feeds-schema.js';
       },
     },
     {
+      provide: AlertCatalog,
+      inject: [DATABASE, FeedCatalog],
+      useFactory: async (database: Database) => {
+        // After the feed views (FeedCatalog is injected for that order): alerts join them.
+        await ensureAlertViewsSchema(database);
+        return new AlertCatalog(database);
+      },
+    },
+    {
       provide: WatchlistCatalog,
       inject: [EVENT_STORE],
       useFactory: (store: EventStore) => new WatchlistCatalog(store),
     },
   ],
-  exports: [FeedCatalog, WatchlistCatalog],
+  exports: [FeedCatalog, AlertCatalog, WatchlistCatalog],
 })
 export class ViewsModule {}

@@ -94,6 +94,11 @@ export class StoryGrouper {
 
   constructor(private readonly settings: GroupingSettings = DEFAULT_GROUPING_SETTINGS) {}
 
+  /** Whether the story is still open to new reports (known, and not closed for age). */
+  isOpen(storyId: string): boolean {
+    return this.stories.has(storyId);
+  }
+
   /** The story an item was placed in, if any. */
   storyOf(itemId: string): string | undefined {
     return this.storyOfItem.get(itemId);
@@ -165,12 +170,16 @@ export class StoryGrouper {
     this.closeOldStories();
   }
 
-  /** Stories quiet for two windows can take no new report worth joining: forget them. */
+  /**
+   * Stories quiet for two windows can take no new report worth joining: forget them, and
+   * their items, so memory follows the window rather than the whole history.
+   */
   private closeOldStories(): void {
     const horizon = this.latestAt - 2 * this.settings.windowHours * HOUR_MS;
     for (const [id, story] of this.stories) {
       if (story.latestAt >= horizon) continue;
       this.stories.delete(id);
+      for (const report of story.reports) this.storyOfItem.delete(report.itemId);
     }
   }
 

@@ -1,0 +1,31 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { WatchlistCatalog } from '@app/consumers';
+
+interface TopicView {
+  readonly id: string;
+  readonly title: string;
+  readonly ruleCount: number;
+}
+
+/** The watchlist's topics, which subscriptions and alert queries name. */
+@ApiTags('alerts')
+@Controller('v1/topics')
+export class TopicsController {
+  constructor(private readonly watchlists: WatchlistCatalog) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The topics of the watchlist in force' })
+  async list(): Promise<{ watchlistVersion: number | null; topics: TopicView[] }> {
+    const watchlist = await this.watchlists.current();
+    if (!watchlist) return { watchlistVersion: null, topics: [] };
+    return {
+      watchlistVersion: watchlist.version,
+      topics: watchlist.definition.topics.map((topic) => ({
+        id: topic.id,
+        title: topic.title,
+        ruleCount: topic.rules.length,
+      })),
+    };
+  }
+}
