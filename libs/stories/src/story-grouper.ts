@@ -34,7 +34,7 @@ export interface GroupingSettings {
 
 export const DEFAULT_GROUPING_SETTINGS: GroupingSettings = {
   windowHours: 72,
-  similarityThreshold: 0.15,
+  similarityThreshold: 0.1,
   syndicationThreshold: 0.5,
   entityWeight: 2.5,
   titleWeight: 1.5,
@@ -62,6 +62,8 @@ interface Report {
   readonly topical: ReadonlySet<string>;
   /** Weighted term frequencies, before idf. */
   readonly terms: ReadonlyMap<string, number>;
+  /** Terms written as names somewhere in the report, the watchlist's own words left out. */
+  readonly names: ReadonlySet<string>;
   readonly shingles: ReadonlySet<number>;
 }
 
@@ -118,6 +120,9 @@ export class StoryGrouper {
         if (Math.abs(other.at - item.at) > windowMs) continue;
         const overlap = jaccard(report.shingles, other.shingles);
         const syndicated = overlap >= this.settings.syndicationThreshold;
+        // Two reports of one event name someone or somewhere in common; shared wording alone
+        // (boilerplate, the topic's vocabulary) is not enough.
+        if (!syndicated && !sharesAny(report.names, other.names)) continue;
         const similarity = syndicated ? overlap : this.cosine(report, other);
         if (!syndicated && similarity < threshold) continue;
         if (
@@ -185,10 +190,12 @@ export class StoryGrouper {
 
   private report(item: StoryItem): Report {
     const terms = new Map<string, number>();
+    const names = new Set<string>();
     const add = (text: string, capitalsMarkNames: boolean, weight: number): void => {
       for (const term of storyTerms(text, capitalsMarkNames)) {
         const termWeight = weight * (term.entity ? this.settings.entityWeight : 1);
         terms.set(term.text, (terms.get(term.text) ?? 0) + termWeight);
+        if (term.entity) names.add(term.text);
       }
     };
     add(item.title, !isHeadlineCase(item.title), this.settings.titleWeight);
@@ -196,11 +203,13 @@ export class StoryGrouper {
     const topical = new Set(
       item.matchedTerms.flatMap((text) => storyTerms(text, false).map((term) => term.text)),
     );
+    for (const term of topical) names.delete(term);
     return {
       itemId: item.itemId,
       at: item.at,
       topical,
       terms,
+      names,
       shingles: shingles(`${item.title} ${item.summary}`),
     };
   }
@@ -249,6 +258,11 @@ export class StoryGrouper {
       .slice(0, SHARED_TERMS_SHOWN)
       .map(({ term }) => term);
   }
+}
+
+function sharesAny(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const value of a) if (b.has(value)) return true;
+  return false;
 }
 
 function round(value: number): number {

@@ -41,12 +41,24 @@ export function storyTerms(text: string, capitalsMarkNames: boolean): StoryTerm[
     if (token.text.length < 2 || STOPWORDS.has(token.text) || /^\d+$/.test(token.text)) continue;
     const first = text.charAt(token.start);
     const capital = first !== first.toLowerCase();
+    // A sentence's first word takes a capital whatever it is: `Police held...`.
+    const named =
+      capital && (!startsSentence(text, token.start) || placeKey(token.text) !== undefined);
     const place = placeKey(token.text);
     // Names are not inflected: `Idris` is not a plural.
     const term = place ?? (capital ? token.text : stem(token.text));
-    terms.push({ text: term, entity: capitalsMarkNames && capital });
+    terms.push({ text: term, entity: capitalsMarkNames && named });
   }
   return terms;
+}
+
+const SENTENCE_END = /[.!?:;]/;
+const OPENING = /[\s"'“‘(«]/;
+
+function startsSentence(text: string, offset: number): boolean {
+  let index = offset - 1;
+  while (index >= 0 && OPENING.test(text.charAt(index))) index--;
+  return index < 0 || SENTENCE_END.test(text.charAt(index));
 }
 
 /** Headlines in title case capitalise every word, so their capitals name nothing. */

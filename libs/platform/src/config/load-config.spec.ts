@@ -72,7 +72,7 @@ describe('loadConfig defaults', () => {
         },
         stories: {
           windowHours: 72,
-          similarityThreshold: 0.15,
+          similarityThreshold: 0.1,
           syndicationThreshold: 0.5,
           entityWeight: 2.5,
           titleWeight: 1.5,
@@ -298,7 +298,7 @@ describe('loadConfig reads config/vigil.yaml', () => {
       consumers: { pageSize: 200, idlePollMs: 1_000, retryDelayMs: 1_000 },
       workers: { heartbeatIntervalMs: 5_000 },
       feeds: expect.objectContaining({ minIntervalSeconds: 300, concurrency: 10 }),
-      stories: expect.objectContaining({ windowHours: 72, similarityThreshold: 0.15 }),
+      stories: expect.objectContaining({ windowHours: 72, similarityThreshold: 0.1 }),
     });
   });
 

@@ -63,7 +63,7 @@ export const runtimeSettingsSchema = z.strictObject({
           .min(1)
           .max(24 * 30)
           .default(72),
-        similarityThreshold: z.number().gt(0).max(1).default(0.15),
+        similarityThreshold: z.number().gt(0).max(1).default(0.1),
         syndicationThreshold: z.number().gt(0).max(1).default(0.5),
         entityWeight: z.number().min(1).max(10).default(2.5),
         titleWeight: z.number().min(1).max(10).default(1.5),
