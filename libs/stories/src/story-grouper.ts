@@ -93,6 +93,8 @@ export class StoryGrouper {
   private readonly reportsWithTerm = new Map<string, number>();
   private reportCount = 0;
   private latestAt = Number.NEGATIVE_INFINITY;
+  /** The report `decide` built, which the `startStory` or `joinStory` that follows reuses. */
+  private lastReport: Report | undefined;
 
   constructor(private readonly settings: GroupingSettings = DEFAULT_GROUPING_SETTINGS) {}
 
@@ -189,6 +191,7 @@ export class StoryGrouper {
   }
 
   private report(item: StoryItem): Report {
+    if (this.lastReport?.itemId === item.itemId) return this.lastReport;
     const terms = new Map<string, number>();
     const names = new Set<string>();
     const add = (text: string, capitalsMarkNames: boolean, weight: number): void => {
@@ -204,7 +207,7 @@ export class StoryGrouper {
       item.matchedTerms.flatMap((text) => storyTerms(text, false).map((term) => term.text)),
     );
     for (const term of topical) names.delete(term);
-    return {
+    this.lastReport = {
       itemId: item.itemId,
       at: item.at,
       topical,
@@ -212,6 +215,7 @@ export class StoryGrouper {
       names,
       shingles: shingles(`${item.title} ${item.summary}`),
     };
+    return this.lastReport;
   }
 
   /**
