@@ -121,11 +121,11 @@ describe('story grouping with two workers on one log', () => {
       limit: 10_000,
       types: ['item.matched'],
     })) as unknown as KnownRecordedEvent[];
-    const recorded = new Map(
-      alertEvents.map((event) =>
+    const recorded = new Map<string, KnownRecordedEvent>(
+      alertEvents.flatMap((event) =>
         event.type === 'alert.raised' || event.type === 'alert.corroborated'
-          ? [event.data.item.id, event]
-          : ['', event],
+          ? [[event.data.item.id, event] as const]
+          : [],
       ),
     );
     const grouper = new StoryGrouper(DEFAULT_GROUPING_SETTINGS);
