@@ -1,5 +1,19 @@
 import type { EventMetadata, RecordedEvent } from './event-envelope.js';
 import type { AlertCorroborated, AlertRaised } from './alert-events.js';
+import type {
+  NotificationAttemptFailed,
+  NotificationDeadLettered,
+  NotificationDelivered,
+  NotificationRequested,
+} from './notification-events.js';
+import type {
+  SubscriptionCreated,
+  SubscriptionDeleted,
+  SubscriptionPaused,
+  SubscriptionResumed,
+  SubscriptionSuspended,
+  SubscriptionUpdated,
+} from './subscription-events.js';
 import type { ItemMatched, WatchlistChanged } from './watchlist-events.js';
 
 /** Where a feed came from: reconciling config/feeds.yaml only ever touches its own. */
@@ -90,6 +104,16 @@ export interface EventDataMap {
   'item.matched': ItemMatched;
   'alert.raised': AlertRaised;
   'alert.corroborated': AlertCorroborated;
+  'subscription.created': SubscriptionCreated;
+  'subscription.updated': SubscriptionUpdated;
+  'subscription.paused': SubscriptionPaused;
+  'subscription.resumed': SubscriptionResumed;
+  'subscription.suspended': SubscriptionSuspended;
+  'subscription.deleted': SubscriptionDeleted;
+  'notification.requested': NotificationRequested;
+  'notification.delivered': NotificationDelivered;
+  'notification.attempt_failed': NotificationAttemptFailed;
+  'notification.dead_lettered': NotificationDeadLettered;
 }
 
 /** An event of a known type, to append. */

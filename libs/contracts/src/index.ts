@@ -38,3 +38,22 @@ export {
   type AlertRaised,
   type StoryLikeness,
 } from './alert-events.js';
+export {
+  subscriptionStream,
+  type SealedValue,
+  type SubscriptionChannel,
+  type SubscriptionCreated,
+  type SubscriptionDeleted,
+  type SubscriptionPaused,
+  type SubscriptionResumed,
+  type SubscriptionSuspended,
+  type SubscriptionUpdated,
+} from './subscription-events.js';
+export {
+  notificationStream,
+  type NotificationAttemptFailed,
+  type NotificationDeadLettered,
+  type NotificationDelivered,
+  type NotificationKind,
+  type NotificationRequested,
+} from './notification-events.js';

@@ -92,6 +92,16 @@ export const feedDecider: Decider<FeedCommand, FeedState> = {
       case 'watchlist.changed':
       case 'alert.raised':
       case 'alert.corroborated':
+      case 'subscription.created':
+      case 'subscription.updated':
+      case 'subscription.paused':
+      case 'subscription.resumed':
+      case 'subscription.suspended':
+      case 'subscription.deleted':
+      case 'notification.requested':
+      case 'notification.delivered':
+      case 'notification.attempt_failed':
+      case 'notification.dead_lettered':
         return state;
       default:
         return assertNever(event);
