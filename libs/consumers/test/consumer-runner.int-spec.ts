@@ -22,6 +22,8 @@ class RecordingConsumer implements EventConsumer {
   readonly seen: RecordedEvent[] = [];
   failNext = 0;
   hangAtVersion: number | undefined;
+  /** Set once the handler is stuck in the event of `hangAtVersion`. */
+  hanging = false;
 
   constructor(
     readonly name: string,
@@ -30,7 +32,10 @@ class RecordingConsumer implements EventConsumer {
 
   async handle(event: RecordedEvent): Promise<void> {
     if (event.stream !== this.stream) return;
-    if (event.version === this.hangAtVersion) await new Promise(() => undefined);
+    if (event.version === this.hangAtVersion) {
+      this.hanging = true;
+      await new Promise(() => undefined);
+    }
     this.seen.push(event);
     if (this.failNext > 0) {
       this.failNext -= 1;
@@ -120,7 +125,8 @@ describe.each(adapters)('ConsumerRunner on %s', (_adapter, openDatabase) => {
     crashing.hangAtVersion = 4;
     const first = new ConsumerRunner(store, crashing, FAST);
     await first.start();
-    await expectEventually(() => expect(crashing.seen).toHaveLength(3));
+    await expectEventually(() => expect(crashing.hanging).toBe(true));
+    expect(crashing.seen).toHaveLength(3);
     // The handler never returns: the process "dies" with event 4 in hand.
     expect(await first.stop(50)).toBe(false);
 
