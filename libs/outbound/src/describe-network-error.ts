@@ -3,8 +3,16 @@ import { BlockedAddressError } from './blocked-address.error.js';
 import type { OutboundFailureReason } from './outbound.types.js';
 
 export interface NetworkFailure {
-  readonly reason: OutboundFailureReason;
+  readonly reason: Extract<
+    OutboundFailureReason,
+    'blocked_address' | 'timeout' | 'dns_error' | 'tls_error' | 'connection_error'
+  >;
   readonly message: string;
+  /**
+   * For a `connection_error`, the first system error code in the chain (`ECONNREFUSED`,
+   * `ECONNRESET`, ...): a caller that records finer reasons than the stable ones reads it here.
+   */
+  readonly code?: string;
 }
 
 const TIMEOUT_CODES: Readonly<Record<string, string>> = {
@@ -40,7 +48,14 @@ export function describeNetworkError(error: unknown, host: string): NetworkFailu
     }
   }
   const detail = chain[0]?.message || String(error);
-  return { reason: 'connection_error', message: `exchange with ${host} failed (${detail})` };
+  const code = chain
+    .map((link) => (link as NodeJS.ErrnoException).code)
+    .find((linkCode) => typeof linkCode === 'string');
+  return {
+    reason: 'connection_error',
+    message: `exchange with ${host} failed (${detail})`,
+    ...(code === undefined ? {} : { code }),
+  };
 }
 
 /** Duck-typed: errors raised inside Node's net and tls may come from another realm. */

@@ -2,7 +2,7 @@ import type { LookupAddress, LookupOptions } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { describe, expect, it } from '@jest/globals';
 import { BlockedAddressError } from './blocked-address.error.js';
-import { guardLookup } from './guard-lookup.js';
+import { guardLookup, ipLiteral } from './guard-lookup.js';
 import { isPublicAddress } from './is-public-address.js';
 
 const ZONE: Readonly<Record<string, LookupAddress[]>> = {
@@ -68,4 +68,21 @@ describe('guardLookup', () => {
     const { error } = await lookup('missing.test', { all: true });
     expect(error?.code).toBe('ENOTFOUND');
   });
+});
+
+describe('ipLiteral', () => {
+  it.each([
+    ['127.0.0.1', '127.0.0.1'],
+    ['[::1]', '::1'],
+    ['[fd00:ec2::254]', 'fd00:ec2::254'],
+  ])('reads the address in the host %j', (hostname, address) => {
+    expect(ipLiteral(hostname)).toBe(address);
+  });
+
+  it.each(['localhost', 'hooks.example.org', '[not-an-address]'])(
+    'gives undefined for the name %j, which only DNS can place',
+    (hostname) => {
+      expect(ipLiteral(hostname)).toBeUndefined();
+    },
+  );
 });

@@ -34,3 +34,13 @@ export function guardLookup(
     });
   };
 }
+
+/**
+ * The address a URL's host names directly, when it is an IP literal (brackets dropped), else
+ * `undefined`. A literal never goes through DNS, so the guarded lookup never sees it: a caller
+ * checks it on its own before connecting.
+ */
+export function ipLiteral(hostname: string): string | undefined {
+  const host = hostname.replace(/^\[(.*)\]$/, '$1');
+  return isIP(host) === 0 ? undefined : host;
+}

@@ -1,10 +1,10 @@
 import { lookup as dnsLookup } from 'node:dns';
-import { isIP, type LookupFunction } from 'node:net';
+import type { LookupFunction } from 'node:net';
 import { Agent, type Dispatcher } from 'undici';
 import { BlockedAddressError } from './blocked-address.error.js';
 import { ACCEPT_ENCODING, decodeContent } from './decode-content.js';
 import { describeNetworkError } from './describe-network-error.js';
-import { guardLookup } from './guard-lookup.js';
+import { guardLookup, ipLiteral } from './guard-lookup.js';
 import { isPublicAddress } from './is-public-address.js';
 import type {
   OutboundFailure,
@@ -241,9 +241,10 @@ export class OutboundHttpClient {
       return { reason: 'unsupported_protocol', message: `${url.protocol} is not http or https` };
     }
     if (allowPrivateNetworks) return undefined;
-    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-    if (isIP(host) !== 0 && !this.isAllowedAddress(host)) {
-      return { reason: 'blocked_address', message: new BlockedAddressError(host, host).message };
+    const address = ipLiteral(url.hostname);
+    if (address !== undefined && !this.isAllowedAddress(address)) {
+      const message = new BlockedAddressError(address, address).message;
+      return { reason: 'blocked_address', message };
     }
     return undefined;
   }
