@@ -13,3 +13,17 @@ export {
   type PollIntervalInput,
 } from './feed/poll-interval.js';
 export { deriveFeedId } from './feed/feed-id.js';
+export {
+  subscriptionDecider,
+  type CreateSubscription,
+  type SubscriptionChanges,
+  type SubscriptionCommand,
+  type SubscriptionState,
+  type SubscriptionStatus,
+} from './subscription/subscription.decider.js';
+export {
+  SubscriptionChannelMismatchError,
+  SubscriptionDeletedError,
+  SubscriptionExistsError,
+  SubscriptionNotFoundError,
+} from './subscription/subscription-errors.js';

@@ -1,0 +1,222 @@
+import {
+  assertNever,
+  type KnownNewEvent,
+  type KnownRecordedEvent,
+  type SealedValue,
+  type SubscriptionChannel,
+  type SubscriptionSuspended,
+  type SubscriptionUpdated,
+} from '@app/contracts';
+import type { Decider } from '../decider.js';
+import {
+  SubscriptionChannelMismatchError,
+  SubscriptionDeletedError,
+  SubscriptionExistsError,
+  SubscriptionNotFoundError,
+} from './subscription-errors.js';
+
+export type SubscriptionStatus = 'active' | 'paused' | 'suspended' | 'deleted';
+
+export type SubscriptionChanges = SubscriptionUpdated['changes'];
+
+interface SealedWebhook {
+  readonly url: SealedValue;
+  readonly secret: SealedValue;
+}
+
+/** A new subscription; personal data arrives already sealed, tokens already hashed. */
+export type CreateSubscription = {
+  readonly type: 'create';
+  readonly subscriptionId: string;
+  readonly topics: readonly string[];
+  readonly minScore: number;
+  readonly corroborations: boolean;
+  readonly tokenHash: string;
+} & (
+  { readonly channel: 'webhook'; readonly webhook: SealedWebhook } | { readonly channel: 'email' }
+);
+
+export type SubscriptionCommand =
+  | CreateSubscription
+  | {
+      readonly type: 'update';
+      readonly subscriptionId: string;
+      readonly changes: SubscriptionChanges;
+    }
+  | { readonly type: 'pause'; readonly subscriptionId: string }
+  | { readonly type: 'resume'; readonly subscriptionId: string }
+  | {
+      readonly type: 'suspend';
+      readonly subscriptionId: string;
+      readonly reason: SubscriptionSuspended['reason'];
+    }
+  | { readonly type: 'delete'; readonly subscriptionId: string };
+
+export interface SubscriptionState {
+  readonly status: SubscriptionStatus;
+  readonly channel: SubscriptionChannel;
+  readonly topics: readonly string[];
+  readonly minScore: number;
+  readonly corroborations: boolean;
+  readonly tokenHash: string;
+  /** Null for an email subscription. */
+  readonly webhook: SealedWebhook | null;
+}
+
+/** Topics are a set: the same topics in another order or repeated are no change. */
+function sameTopics(current: readonly string[], next: readonly string[]): boolean {
+  const wanted = new Set(next);
+  return wanted.size === new Set(current).size && current.every((topic) => wanted.has(topic));
+}
+
+/**
+ * The changes that actually differ from the subscription. A sealed URL differs whenever it was
+ * sealed again, even to the same address (the IV is random): only the caller, who holds the
+ * key, can tell that the address is the same and leave it out.
+ */
+function effectiveChanges(
+  state: SubscriptionState,
+  changes: SubscriptionChanges,
+): SubscriptionChanges {
+  return {
+    ...(changes.topics !== undefined && !sameTopics(state.topics, changes.topics)
+      ? { topics: changes.topics }
+      : {}),
+    ...(changes.minScore !== undefined && changes.minScore !== state.minScore
+      ? { minScore: changes.minScore }
+      : {}),
+    ...(changes.corroborations !== undefined && changes.corroborations !== state.corroborations
+      ? { corroborations: changes.corroborations }
+      : {}),
+    ...(changes.webhookUrl !== undefined && changes.webhookUrl !== state.webhook?.url
+      ? { webhookUrl: changes.webhookUrl }
+      : {}),
+  };
+}
+
+/** The subscription a command acts on, which must exist and not be deleted. */
+function live(state: SubscriptionState | null, subscriptionId: string): SubscriptionState {
+  if (state === null) throw new SubscriptionNotFoundError(subscriptionId);
+  if (state.status === 'deleted') throw new SubscriptionDeletedError(subscriptionId);
+  return state;
+}
+
+/**
+ * One subscription's stream. Null state: never created. Pause, resume and suspend are
+ * idempotent (a retried request or job appends nothing twice); a deleted subscription takes no
+ * further events.
+ */
+export const subscriptionDecider: Decider<SubscriptionCommand, SubscriptionState | null> = {
+  initialState: () => null,
+
+  evolve(state, event: KnownRecordedEvent): SubscriptionState | null {
+    switch (event.type) {
+      case 'subscription.created': {
+        const { channel, topics, minScore, corroborations, tokenHash, webhook } = event.data;
+        return {
+          status: 'active',
+          channel,
+          topics,
+          minScore,
+          corroborations,
+          tokenHash,
+          webhook: webhook ?? null,
+        };
+      }
+      case 'subscription.updated': {
+        if (!state) return state;
+        const { topics, minScore, corroborations, webhookUrl } = event.data.changes;
+        return {
+          ...state,
+          topics: topics ?? state.topics,
+          minScore: minScore ?? state.minScore,
+          corroborations: corroborations ?? state.corroborations,
+          webhook:
+            state.webhook && webhookUrl ? { ...state.webhook, url: webhookUrl } : state.webhook,
+        };
+      }
+      case 'subscription.paused':
+        return state && { ...state, status: 'paused' };
+      case 'subscription.resumed':
+        return state && { ...state, status: 'active' };
+      case 'subscription.suspended':
+        return state && { ...state, status: 'suspended' };
+      case 'subscription.deleted':
+        return state && { ...state, status: 'deleted' };
+      case 'feed.registered':
+      case 'feed.updated':
+      case 'feed.removed':
+      case 'feed.polled':
+      case 'feed.poll_failed':
+      case 'item.discovered':
+      case 'item.matched':
+      case 'watchlist.changed':
+      case 'alert.raised':
+      case 'alert.corroborated':
+      case 'notification.requested':
+      case 'notification.delivered':
+      case 'notification.attempt_failed':
+      case 'notification.dead_lettered':
+        return state;
+      default:
+        return assertNever(event);
+    }
+  },
+
+  decide(command, state): KnownNewEvent[] {
+    const { subscriptionId } = command;
+    switch (command.type) {
+      case 'create': {
+        if (state !== null) throw new SubscriptionExistsError(subscriptionId);
+        const { channel, topics, minScore, corroborations, tokenHash } = command;
+        return [
+          {
+            type: 'subscription.created',
+            data: {
+              subscriptionId,
+              channel,
+              topics,
+              minScore,
+              corroborations,
+              tokenHash,
+              ...(command.channel === 'webhook' ? { webhook: command.webhook } : {}),
+            },
+          },
+        ];
+      }
+      case 'update': {
+        const current = live(state, subscriptionId);
+        if (command.changes.webhookUrl !== undefined && current.channel !== 'webhook') {
+          throw new SubscriptionChannelMismatchError(subscriptionId, 'a webhook URL');
+        }
+        const changes = effectiveChanges(current, command.changes);
+        if (Object.keys(changes).length === 0) return [];
+        return [{ type: 'subscription.updated', data: { subscriptionId, changes } }];
+      }
+      case 'pause':
+        // A suspended subscription already delivers nothing, and pausing it would hide why.
+        return live(state, subscriptionId).status === 'active'
+          ? [{ type: 'subscription.paused', data: { subscriptionId } }]
+          : [];
+      case 'resume':
+        // Resuming lifts a suspension too: the owner has fixed the endpoint and says so.
+        return live(state, subscriptionId).status === 'active'
+          ? []
+          : [{ type: 'subscription.resumed', data: { subscriptionId } }];
+      case 'suspend': {
+        if (state === null) throw new SubscriptionNotFoundError(subscriptionId);
+        // Delivery may fail for a subscription deleted meanwhile: nothing is left to suspend,
+        // and throwing would only retry the job.
+        if (state.status === 'deleted' || state.status === 'suspended') return [];
+        return [
+          { type: 'subscription.suspended', data: { subscriptionId, reason: command.reason } },
+        ];
+      }
+      case 'delete':
+        live(state, subscriptionId);
+        return [{ type: 'subscription.deleted', data: { subscriptionId } }];
+      default:
+        return assertNever(command);
+    }
+  },
+};

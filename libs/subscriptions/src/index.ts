@@ -1,0 +1,5 @@
+export { newDataKey, seal, unseal } from './sealing.js';
+export { UnsealError } from './unseal.error.js';
+export { SubscriptionKeyStore } from './subscription-key-store.js';
+export { hashToken, newSubscriptionToken, newWebhookSecret, tokenMatchesHash } from './tokens.js';
+export { SubscriptionsModule } from './subscriptions.module.js';
