@@ -6,6 +6,8 @@ import { AdminFeedsController } from './admin/feeds/admin-feeds.controller.js';
 import { AdminWatchlistController } from './admin/watchlist/admin-watchlist.controller.js';
 import { AlertStreamController } from './public/alert-stream.controller.js';
 import { AlertsController } from './public/alerts.controller.js';
+import { SubscriptionsController } from './public/subscriptions.controller.js';
+import { SubscriptionsService } from './public/subscriptions.service.js';
 import { TopicsController } from './public/topics.controller.js';
 
 /** HTTP: the admin API and the public /v1 API. */
@@ -18,7 +20,8 @@ import { TopicsController } from './public/topics.controller.js';
     // Before AlertsController, whose /v1/alerts/:id would otherwise take `stream` for an id.
     AlertStreamController,
     AlertsController,
+    SubscriptionsController,
   ],
-  providers: [AdminTokenGuard, HealthService],
+  providers: [AdminTokenGuard, HealthService, SubscriptionsService],
 })
 export class ApiModule {}

@@ -8,6 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { EventStoreModule } from '@app/event-store';
 import { ViewsModule } from '@app/consumers';
+import { SubscriptionsModule } from '@app/subscriptions';
 import { JobsModule, RedisModule } from '@app/jobs';
 import { PlatformModule, type VigilConfig } from '@app/platform';
 import { startWorker } from './start-worker.js';
@@ -30,6 +31,7 @@ export async function createWorkerContext(
         RedisModule,
         JobsModule,
         ViewsModule,
+        SubscriptionsModule,
         WorkerModule,
         ...extraModules,
       ],

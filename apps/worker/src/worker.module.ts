@@ -1,6 +1,7 @@
 import { Module, type OnModuleDestroy } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { OutboundHttpClient } from '@app/outbound';
+import { WebhookClient } from '@app/webhooks';
 import { ConsumerHostService } from './consumer-host.service.js';
 import { FeedSchedulerService } from './feeds/feed-scheduler.service.js';
 import { FeedsConfigReconciler } from './feeds/feeds-config.reconciler.js';
@@ -12,11 +13,21 @@ import { BackfillMatchesHandler } from './matching/backfill-matches.handler.js';
 import { MatchDispatchReactor } from './matching/match-dispatch.reactor.js';
 import { MatchItemHandler } from './matching/match-item.handler.js';
 import { WatchlistFileSeeder } from './matching/watchlist-file.seeder.js';
+import { DeliverNotificationHandler } from './notifications/deliver-notification.handler.js';
+import { NotificationFanoutReactor } from './notifications/notification-fanout.reactor.js';
+import { SubscriptionsViewConsumer } from './notifications/subscriptions-view.consumer.js';
+import {
+  circuitBreakerProvider,
+  webhookClientProvider,
+} from './notifications/webhook-providers.js';
 import { AlertsViewConsumer } from './stories/alerts-view.consumer.js';
 import { StoryGroupingReactor } from './stories/story-grouping.reactor.js';
 import { WorkerHeartbeatService } from './worker-heartbeat.service.js';
 
-/** Background work: event-log consumers, queue processors, feed schedulers, matching, stories. */
+/**
+ * Background work: event-log consumers, queue processors, feed schedulers, matching, stories
+ * and webhook delivery.
+ */
 @Module({
   imports: [DiscoveryModule],
   providers: [
@@ -34,12 +45,20 @@ import { WorkerHeartbeatService } from './worker-heartbeat.service.js';
     BackfillMatchesHandler,
     StoryGroupingReactor,
     AlertsViewConsumer,
+    SubscriptionsViewConsumer,
+    NotificationFanoutReactor,
+    DeliverNotificationHandler,
+    webhookClientProvider,
+    circuitBreakerProvider,
   ],
 })
 export class WorkerModule implements OnModuleDestroy {
-  constructor(private readonly http: OutboundHttpClient) {}
+  constructor(
+    private readonly http: OutboundHttpClient,
+    private readonly webhooks: WebhookClient,
+  ) {}
 
   async onModuleDestroy(): Promise<void> {
-    await this.http.close();
+    await Promise.all([this.http.close(), this.webhooks.close()]);
   }
 }

@@ -27,3 +27,12 @@ export {
   type AlertSource,
   type AlertSummary,
 } from './projections/alerts/alert-catalog.js';
+export { SubscriptionsProjection } from './projections/subscriptions/subscriptions.projection.js';
+export { ensureSubscriptionViewsSchema } from './projections/subscriptions/subscriptions-schema.js';
+export {
+  SubscriptionCatalog,
+  type DeliveryRecord,
+  type SubscriptionRecord,
+  type SubscriptionStatus,
+} from './projections/subscriptions/subscription-catalog.js';
+export { subscriptionFromHistory } from './projections/subscriptions/subscription-from-history.js';

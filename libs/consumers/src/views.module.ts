@@ -5,8 +5,10 @@ import { FeedCatalog } from './projections/feeds/feed-catalog.js';
 import { ensureFeedViewsSchema } from './projections/feeds/feeds-schema.js';
 import { AlertCatalog } from './projections/alerts/alert-catalog.js';
 import { ensureAlertViewsSchema } from './projections/alerts/alerts-schema.js';
+import { SubscriptionCatalog } from './projections/subscriptions/subscription-catalog.js';
+import { ensureSubscriptionViewsSchema } from './projections/subscriptions/subscriptions-schema.js';
 
-/** The feed and alert views and the watchlist for any process: the api reads them, the worker builds them. */
+/** The feed, alert and subscription views and the watchlist for any process: the api reads them, the worker builds them. */
 @Global()
 @Module({
   providers: [
@@ -28,11 +30,19 @@ import { ensureAlertViewsSchema } from './projections/alerts/alerts-schema.js';
       },
     },
     {
+      provide: SubscriptionCatalog,
+      inject: [DATABASE],
+      useFactory: async (database: Database) => {
+        await ensureSubscriptionViewsSchema(database);
+        return new SubscriptionCatalog(database);
+      },
+    },
+    {
       provide: WatchlistCatalog,
       inject: [EVENT_STORE],
       useFactory: (store: EventStore) => new WatchlistCatalog(store),
     },
   ],
-  exports: [FeedCatalog, AlertCatalog, WatchlistCatalog],
+  exports: [FeedCatalog, AlertCatalog, SubscriptionCatalog, WatchlistCatalog],
 })
 export class ViewsModule {}

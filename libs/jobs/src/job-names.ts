@@ -2,6 +2,7 @@
 export enum QueueName {
   Feeds = 'feeds',
   Matching = 'matching',
+  Deliveries = 'deliveries',
 }
 
 /** Job names are persisted with every job: never rename one. */
@@ -9,6 +10,7 @@ export enum JobName {
   PollFeed = 'poll-feed',
   MatchItem = 'match-item',
   BackfillMatches = 'backfill-matches',
+  DeliverNotification = 'deliver-notification',
 }
 
 export interface JobDataMap {
@@ -17,10 +19,13 @@ export interface JobDataMap {
   [JobName.MatchItem]: { readonly itemStream: string };
   /** Items discovered at or after `since` (ISO time) are matched again. */
   [JobName.BackfillMatches]: { readonly since: string };
+  /** One attempt (or a deferral) of the notification `notification-<id>`. */
+  [JobName.DeliverNotification]: { readonly notificationId: string };
 }
 
 export const JOB_QUEUE = {
   [JobName.PollFeed]: QueueName.Feeds,
   [JobName.MatchItem]: QueueName.Matching,
   [JobName.BackfillMatches]: QueueName.Matching,
+  [JobName.DeliverNotification]: QueueName.Deliveries,
 } as const satisfies Record<JobName, QueueName>;

@@ -34,6 +34,33 @@ export class JobQueues {
     });
   }
 
+  /** Many jobs of one name in one round trip, each with its own id (and options). */
+  async enqueueMany<N extends JobName>(
+    name: N,
+    jobs: readonly {
+      readonly data: JobDataMap[N];
+      readonly options: JobsOptions & { readonly jobId: string };
+    }[],
+  ): Promise<void> {
+    if (jobs.length === 0) return;
+    for (const job of jobs) {
+      if (job.options.jobId.includes(':')) {
+        throw new RangeError(`job id ${job.options.jobId} contains ":"`);
+      }
+    }
+    await this.queue(JOB_QUEUE[name]).addBulk(
+      jobs.map((job) => ({
+        name,
+        data: job.data,
+        opts: {
+          removeOnComplete: { count: 1_000 },
+          removeOnFail: { count: 5_000 },
+          ...job.options,
+        },
+      })),
+    );
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
   }

@@ -12,6 +12,10 @@ export { runMain } from './process/run-main.js';
 export { shutdownOnSignals } from './process/shutdown-on-signals.js';
 export { loadFeedsFile } from './config/load-feeds-file.js';
 export type { FeedsFileEntry } from './config/feeds-file.schema.js';
-export type { FeedRuntimeSettings, StoryRuntimeSettings } from './config/vigil-config.js';
+export type {
+  FeedRuntimeSettings,
+  StoryRuntimeSettings,
+  WebhookRuntimeSettings,
+} from './config/vigil-config.js';
 export { readRuntimeSettings } from './config/read-runtime-settings.js';
 export { readYamlFile, type YamlFile, type YamlFileResult } from './config/read-yaml-file.js';

@@ -23,6 +23,15 @@ export class AdminTokenGuard implements CanActivate {
     this.expectedDigest = config.adminToken === undefined ? undefined : digest(config.adminToken);
   }
 
+  /** Whether a presented bearer token is the admin token (false while none is configured). */
+  isAdminToken(presented: string | undefined): boolean {
+    return (
+      presented !== undefined &&
+      this.expectedDigest !== undefined &&
+      timingSafeEqual(digest(presented), this.expectedDigest)
+    );
+  }
+
   canActivate(context: ExecutionContext): boolean {
     if (this.expectedDigest === undefined) {
       throw new HttpException(
@@ -36,9 +45,7 @@ export class AdminTokenGuard implements CanActivate {
     const http = context.switchToHttp();
     const presented = bearerToken(http.getRequest<Request>().headers.authorization);
     // Comparing digests keeps the comparison constant-time whatever the presented length.
-    if (presented !== undefined && timingSafeEqual(digest(presented), this.expectedDigest)) {
-      return true;
-    }
+    if (this.isAdminToken(presented)) return true;
     http.getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="vigil-admin"');
     throw new UnauthorizedException({
       code: 'unauthorized',
@@ -50,7 +57,8 @@ export class AdminTokenGuard implements CanActivate {
   }
 }
 
-function bearerToken(header: string | undefined): string | undefined {
+/** The token of an `Authorization: Bearer <token>` header. */
+export function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   return match?.[1];
 }

@@ -75,6 +75,8 @@ export class QueueWorkersService implements OnModuleDestroy {
       case QueueName.Matching:
         // Matching is pure CPU with one append: more at once only queues on the event loop.
         return MATCHING_CONCURRENCY;
+      case QueueName.Deliveries:
+        return this.config.runtime.webhooks.concurrency;
     }
   }
 

@@ -78,6 +78,16 @@ describe('loadConfig defaults', () => {
           titleWeight: 1.5,
           priorReports: 20,
         },
+        webhooks: {
+          concurrency: 50,
+          connectTimeoutMs: 5_000,
+          totalTimeoutMs: 15_000,
+          breakerFailures: 5,
+          breakerCooldownMs: 30_000,
+          suspendAfterHours: 120,
+          suspendAfterDeadLetters: 10,
+          retryDelaysSeconds: [5, 60, 300, 1_800, 7_200, 18_000, 36_000, 36_000],
+        },
       },
     });
   });
@@ -299,6 +309,7 @@ describe('loadConfig reads config/vigil.yaml', () => {
       workers: { heartbeatIntervalMs: 5_000 },
       feeds: expect.objectContaining({ minIntervalSeconds: 300, concurrency: 10 }),
       stories: expect.objectContaining({ windowHours: 72, similarityThreshold: 0.1 }),
+      webhooks: expect.objectContaining({ concurrency: 50 }),
     });
   });
 
@@ -360,7 +371,7 @@ describe('loadConfig reads config/vigil.yaml', () => {
     writeSettings('consumer:\n  pageSize: 10\nconsumers:\n  pagesize: 10\n');
     const lines = loadError().message.split('\n');
     expect(lines).toContain(
-      'config/vigil.yaml: consumer: is not a known setting (known settings here: shutdown, consumers, workers, feeds, stories)',
+      'config/vigil.yaml: consumer: is not a known setting (known settings here: shutdown, consumers, workers, feeds, stories, webhooks)',
     );
     expect(lines).toContain(
       'config/vigil.yaml: consumers.pagesize: is not a known setting (known settings here: pageSize, idlePollMs, retryDelayMs)',

@@ -19,6 +19,7 @@ export function readRuntimeSettings(file: YamlFile): RuntimeSettingsResult {
       workers: { ...data.workers },
       feeds: { ...data.feeds },
       stories: { ...data.stories },
+      webhooks: { ...data.webhooks },
     },
   };
 }

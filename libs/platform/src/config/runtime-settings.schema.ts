@@ -71,4 +71,26 @@ export const runtimeSettingsSchema = z.strictObject({
       })
       .prefault({}),
   ),
+  webhooks: section(
+    z
+      .strictObject({
+        concurrency: z.int().min(1).max(1_000).default(50),
+        connectTimeoutMs: durationMs(5_000),
+        totalTimeoutMs: durationMs(15_000),
+        breakerFailures: z.int().min(1).max(1_000).default(5),
+        breakerCooldownMs: durationMs(30_000),
+        suspendAfterHours: z
+          .number()
+          .min(1)
+          .max(24 * 90)
+          .default(120),
+        suspendAfterDeadLetters: z.int().min(1).max(10_000).default(10),
+        retryDelaysSeconds: z
+          .array(z.number().min(0.01).max(86_400))
+          .min(1)
+          .max(50)
+          .default([5, 60, 300, 1_800, 7_200, 18_000, 36_000, 36_000]),
+      })
+      .prefault({}),
+  ),
 });

@@ -17,6 +17,25 @@ export interface RuntimeSettings {
   };
   readonly feeds: FeedRuntimeSettings;
   readonly stories: StoryRuntimeSettings;
+  readonly webhooks: WebhookRuntimeSettings;
+}
+
+/** Webhook delivery: timeouts, isolation of failing endpoints, suspension. */
+export interface WebhookRuntimeSettings {
+  /** Deliveries in flight at once per worker process. */
+  readonly concurrency: number;
+  readonly connectTimeoutMs: number;
+  readonly totalTimeoutMs: number;
+  /** Consecutive failures of one endpoint that open its circuit breaker. */
+  readonly breakerFailures: number;
+  /** First pause of an open breaker; doubles on each re-open up to ten times this. */
+  readonly breakerCooldownMs: number;
+  /** A subscription whose endpoint has failed this long without a success is suspended. */
+  readonly suspendAfterHours: number;
+  /** ...or after this many dead-lettered notifications in a row. */
+  readonly suspendAfterDeadLetters: number;
+  /** The pause after each failed attempt (jittered ±20%); dead-lettered after the last. */
+  readonly retryDelaysSeconds: readonly number[];
 }
 
 /** How matched items are grouped into stories (libs/stories; reasoning in docs/stories.md). */

@@ -1,0 +1,63 @@
+import { isIP } from 'node:net';
+import { isPublicAddress } from '@app/outbound';
+import { z } from 'zod';
+
+const MAX_TOPICS = 50;
+
+/** http(s) only; a literal private or loopback address is refused unless configuration allows. */
+function webhookUrl(allowPrivateNetworks: boolean) {
+  return z
+    .url({ protocol: /^https?$/, message: 'must be an http or https URL' })
+    .max(2_048)
+    .refine(
+      (value) => {
+        if (allowPrivateNetworks) return true;
+        const host = new URL(value).hostname.replace(/^\[|\]$/g, '');
+        if (host === 'localhost' || host.endsWith('.localhost')) return false;
+        return isIP(host) === 0 || isPublicAddress(host);
+      },
+      { message: 'must not point to a private or loopback address' },
+    );
+}
+
+const topics = z.array(z.string().min(1).max(200)).min(1).max(MAX_TOPICS);
+const minScore = z.number().min(0).max(1_000_000);
+
+export function createSubscriptionRequest(allowPrivateNetworks: boolean) {
+  return z.discriminatedUnion('channel', [
+    z.strictObject({
+      channel: z.literal('webhook'),
+      url: webhookUrl(allowPrivateNetworks),
+      topics,
+      minScore: minScore.default(0),
+      corroborations: z.boolean().default(false),
+    }),
+    z.strictObject({
+      channel: z.literal('email'),
+      email: z.email(),
+      topics,
+      minScore: minScore.default(0),
+      frequency: z.enum(['instant', 'hourly', 'daily']).default('instant'),
+    }),
+  ]);
+}
+
+export type CreateSubscriptionRequest = z.output<ReturnType<typeof createSubscriptionRequest>>;
+
+export function updateSubscriptionRequest(allowPrivateNetworks: boolean) {
+  return z
+    .strictObject({
+      topics: topics.optional(),
+      minScore: minScore.optional(),
+      url: webhookUrl(allowPrivateNetworks).optional(),
+      corroborations: z.boolean().optional(),
+      paused: z.boolean().optional(),
+    })
+    .refine((body) => Object.keys(body).length > 0, { message: 'must change something' });
+}
+
+export type UpdateSubscriptionRequest = z.output<ReturnType<typeof updateSubscriptionRequest>>;
+
+export const replayRequest = z.strictObject({
+  since: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }),
+});

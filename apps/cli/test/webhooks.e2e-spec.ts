@@ -1,0 +1,330 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { createHttpApplication } from '@app/api';
+import type { VigilConfig } from '@app/platform';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import {
+  createPostgresTestDatabase,
+  expectEventually,
+  type PostgresTestDatabase,
+  testConfig,
+  uniqueQueuePrefix,
+} from '@app/testing';
+import { createWorkerContext } from '@app/worker';
+import { WebhookReceiver } from './webhook-receiver.js';
+
+const ADMIN_TOKEN = 'e2e-admin-token-webhooks-0123456789';
+
+interface Created {
+  readonly id: string;
+  readonly secret: string;
+  readonly token: string;
+  readonly status: string;
+}
+
+describe('subscriptions and webhook delivery, end to end', () => {
+  let database: PostgresTestDatabase;
+  let worker: INestApplicationContext;
+  let api: INestApplication;
+  let store: EventStore;
+  let baseUrl: string;
+  const receivers: WebhookReceiver[] = [];
+
+  const call = async (
+    method: string,
+    path: string,
+    options: { body?: unknown; token?: string } = {},
+  ): Promise<{ status: number; body: Record<string, unknown> }> => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }),
+      },
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    };
+  };
+
+  const receiver = async (...args: Parameters<typeof WebhookReceiver.start>) => {
+    const started = await WebhookReceiver.start(...args);
+    receivers.push(started);
+    return started;
+  };
+
+  const subscribe = async (target: WebhookReceiver, extra: Record<string, unknown> = {}) => {
+    const response = await call('POST', '/v1/subscriptions', {
+      body: { channel: 'webhook', url: target.url, topics: ['red-notice-abuse'], ...extra },
+    });
+    expect(response.status).toBe(201);
+    const created = response.body as unknown as Created;
+    target.secret = created.secret;
+    return created;
+  };
+
+  /** Until every consumer of the log has handled everything in it (views, fan-out). */
+  const settled = async (): Promise<void> => {
+    await expectEventually(async () => {
+      const head = await store.headPosition();
+      const checkpoints = await store.listCheckpoints();
+      expect(checkpoints.filter((each) => each.position < head)).toEqual([]);
+    });
+  };
+
+  let itemCounter = 0;
+  /** An item that the test watchlist matches, about a person of its own: one new alert. */
+  const raiseAlert = async (): Promise<void> => {
+    itemCounter += 1;
+    const person = `Person${itemCounter}x${randomUUID().slice(0, 6)}`;
+    const stream = `item-${randomUUID().replaceAll('-', '')}`;
+    await store.append(
+      stream,
+      {
+        type: 'item.discovered',
+        data: {
+          feedId: 'wire',
+          identity: stream,
+          title: `Dissident ${person} held in Vilnius${itemCounter} on a red notice`,
+          url: `https://wire.example/${stream}`,
+          summary: `Police detained ${person}, an exiled activist, on a red notice.`,
+          publishedAt: null,
+          categories: [],
+          language: 'en',
+          fingerprint: '0000000000000000',
+        },
+      },
+      { expectedVersion: 'no_stream' },
+    );
+    await expectEventually(async () => {
+      const raised = await store.readAll({ after: 0, limit: 10_000, types: ['alert.raised'] });
+      expect(raised).toHaveLength(itemCounter);
+    });
+  };
+
+  beforeAll(async () => {
+    database = await createPostgresTestDatabase();
+    const base = testConfig({
+      DATABASE_URL: database.url,
+      ADMIN_TOKEN,
+      ALLOW_PRIVATE_NETWORKS: 'true',
+      QUEUE_PREFIX: uniqueQueuePrefix(),
+    });
+    // Retries in milliseconds rather than minutes; everything else as configured.
+    const config: VigilConfig = {
+      ...base,
+      runtime: {
+        ...base.runtime,
+        webhooks: {
+          ...base.runtime.webhooks,
+          retryDelaysSeconds: [0.05, 0.05, 0.05],
+          totalTimeoutMs: 1_000,
+        },
+      },
+    };
+    worker = await createWorkerContext(config);
+    api = await createHttpApplication(config);
+    await api.listen(0, '127.0.0.1');
+    baseUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1');
+    store = worker.get<EventStore>(EVENT_STORE);
+  });
+
+  afterAll(async () => {
+    await api.close();
+    await worker.close();
+    await Promise.all(receivers.map((each) => each.stop()));
+    await database.drop();
+  });
+
+  it('creates a subscription, shows the secret and token once, and reads it only with a token', async () => {
+    const target = await receiver();
+    const created = await subscribe(target);
+    expect(created).toMatchObject({ status: 'active', channel: 'webhook', url: target.url });
+    expect(created.secret).toMatch(/^whsec_[A-Za-z0-9+/=]+$/);
+    expect(created.token).toMatch(/^vst_/);
+
+    expect((await call('GET', `/v1/subscriptions/${created.id}`)).status).toBe(401);
+    expect(
+      (await call('GET', `/v1/subscriptions/${created.id}`, { token: 'vst_wrong' })).status,
+    ).toBe(401);
+    const own = await call('GET', `/v1/subscriptions/${created.id}`, { token: created.token });
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({
+      id: created.id,
+      url: target.url,
+      topics: ['red-notice-abuse'],
+    });
+    expect(own.body).not.toHaveProperty('secret');
+    expect(own.body).not.toHaveProperty('token');
+    const admin = await call('GET', `/v1/subscriptions/${created.id}`, { token: ADMIN_TOKEN });
+    expect(admin.status).toBe(200);
+    expect(
+      (await call('GET', `/v1/subscriptions/${randomUUID()}`, { token: ADMIN_TOKEN })).status,
+    ).toBe(404);
+  });
+
+  it('refuses a bad subscription naming each field', async () => {
+    const response = await call('POST', '/v1/subscriptions', {
+      body: { channel: 'webhook', url: 'ftp://x.example/', topics: [], minScore: -1 },
+    });
+    expect(response.status).toBe(400);
+    const fields = (response.body['error'] as { details: { field: string }[] }).details.map(
+      (d) => d.field,
+    );
+    expect(fields.sort()).toEqual(['minScore', 'topics', 'url']);
+    const unknownTopic = await call('POST', '/v1/subscriptions', {
+      body: { channel: 'webhook', url: 'https://hooks.example/x', topics: ['no-such-topic'] },
+    });
+    expect(unknownTopic.status).toBe(400);
+    expect(unknownTopic.body['error']).toMatchObject({ details: [{ field: 'topics.0' }] });
+  });
+
+  it('delivers a new alert signed, with the SPEC body, verified by standardwebhooks', async () => {
+    const target = await receiver();
+    const created = await subscribe(target);
+    await raiseAlert();
+
+    await expectEventually(() => expect(target.received).toHaveLength(1));
+    const [delivery] = target.received;
+    expect(delivery?.verified).toBe(true);
+    const body = JSON.parse(delivery?.body ?? '{}') as Record<string, unknown>;
+    expect(body).toMatchObject({
+      type: 'alert.raised',
+      data: {
+        alert: {
+          topics: ['red-notice-abuse'],
+          sources: [expect.objectContaining({ feedId: 'wire' })],
+        },
+        item: { feedId: 'wire' },
+        matches: [
+          expect.objectContaining({ topic: 'red-notice-abuse', rule: 'red-notice-political' }),
+        ],
+      },
+    });
+    const deliveries = await expectEventually(async () => {
+      const response = await call('GET', `/v1/subscriptions/${created.id}/deliveries`, {
+        token: created.token,
+      });
+      expect(response.body['deliveries']).toHaveLength(1);
+      return response.body['deliveries'] as {
+        notificationId: string;
+        outcome: string;
+        status: number;
+      }[];
+    });
+    expect(deliveries[0]).toMatchObject({
+      notificationId: delivery?.id,
+      outcome: 'delivered',
+      status: 204,
+    });
+  });
+
+  it('retries a failing endpoint with one webhook-id until it succeeds: four attempts', async () => {
+    const target = await receiver((request) => (request < 3 ? 500 : 200));
+    await subscribe(target);
+    await raiseAlert();
+
+    await expectEventually(() => expect(target.received).toHaveLength(4));
+    expect(new Set(target.received.map((each) => each.id)).size).toBe(1);
+    expect(target.received.every((each) => each.verified)).toBe(true);
+    expect(new Set(target.received.map((each) => each.body)).size).toBe(1);
+  });
+
+  it('sends a signed test notification', async () => {
+    const target = await receiver();
+    const created = await subscribe(target);
+    const response = await call('POST', `/v1/subscriptions/${created.id}/test`, {
+      token: created.token,
+    });
+    expect(response.status).toBe(202);
+
+    await expectEventually(() => expect(target.received).toHaveLength(1));
+    expect(target.received[0]).toMatchObject({
+      id: response.body['notificationId'],
+      verified: true,
+    });
+    expect(JSON.parse(target.received[0]?.body ?? '{}')).toMatchObject({
+      type: 'subscription.test',
+    });
+  });
+
+  it('suspends a subscription whose endpoint answers 410 Gone', async () => {
+    const target = await receiver(() => 410);
+    const created = await subscribe(target);
+    await raiseAlert();
+
+    await expectEventually(async () => {
+      const response = await call('GET', `/v1/subscriptions/${created.id}`, {
+        token: created.token,
+      });
+      expect(response.body['status']).toBe('suspended');
+    });
+    expect(target.received).toHaveLength(1);
+  });
+
+  it('replays alerts since a time as new notifications with new ids', async () => {
+    const target = await receiver();
+    const since = new Date().toISOString();
+    await raiseAlert();
+    // Fanned out before this subscription exists: only the replay can bring it.
+    await settled();
+    const created = await subscribe(target);
+    const response = await call('POST', `/v1/subscriptions/${created.id}/replay`, {
+      token: created.token,
+      body: { since },
+    });
+    expect(response.status).toBe(202);
+    expect(response.body['notifications']).toBeGreaterThanOrEqual(1);
+    await expectEventually(() =>
+      expect(target.received.length).toBe(response.body['notifications']),
+    );
+    expect(target.received.every((each) => each.verified)).toBe(true);
+  });
+
+  it('pauses and resumes: nothing is sent while paused, the waiting alert once after', async () => {
+    const target = await receiver();
+    const created = await subscribe(target);
+    const paused = await call('PATCH', `/v1/subscriptions/${created.id}`, {
+      token: created.token,
+      body: { paused: true },
+    });
+    expect(paused.body['status']).toBe('paused');
+    await settled();
+    await raiseAlert();
+    await settled();
+    // The fan-out skipped the paused subscription: nothing was queued for it.
+    expect(target.received).toHaveLength(0);
+
+    const resumed = await call('PATCH', `/v1/subscriptions/${created.id}`, {
+      token: created.token,
+      body: { paused: false },
+    });
+    expect(resumed.body['status']).toBe('active');
+    await raiseAlert();
+    await expectEventually(() => expect(target.received).toHaveLength(1));
+  });
+
+  it('crypto-shreds on delete: the URL and secret cannot be read back from the log', async () => {
+    const target = await receiver();
+    const created = await subscribe(target);
+    const before = JSON.stringify(await store.readStream(`subscription-${created.id}`));
+    expect(before).not.toContain(target.url);
+    expect(before).not.toContain(created.secret);
+
+    expect(
+      (await call('DELETE', `/v1/subscriptions/${created.id}`, { token: created.token })).status,
+    ).toBe(204);
+    expect(
+      (await call('GET', `/v1/subscriptions/${created.id}`, { token: ADMIN_TOKEN })).status,
+    ).toBe(404);
+    const log = JSON.stringify(await store.readAll({ after: 0, limit: 100_000 }));
+    expect(log).not.toContain(target.url);
+    expect(log).not.toContain(created.secret.slice('whsec_'.length));
+    const { SubscriptionKeyStore } = await import('@app/subscriptions');
+    expect(await worker.get(SubscriptionKeyStore).get(created.id)).toBeNull();
+  });
+});

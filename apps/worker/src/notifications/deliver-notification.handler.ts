@@ -1,0 +1,229 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  alertStream,
+  type KnownNewEvent,
+  type KnownRecordedEvent,
+  notificationStream,
+  subscriptionStream,
+} from '@app/contracts';
+import { SubscriptionCatalog } from '@app/consumers';
+import { subscriptionDecider } from '@app/domain';
+import {
+  EVENT_STORE,
+  type EventStore,
+  handleCommand,
+  WrongExpectedVersionError,
+} from '@app/event-store';
+import { deliveryJobId, JobName, JobQueues } from '@app/jobs';
+import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
+import { SubscriptionKeyStore, unseal } from '@app/subscriptions';
+import {
+  type DeliveryOutcome,
+  EndpointCircuitBreaker,
+  nextRetryDelayMs,
+  signedHeaders,
+  WebhookClient,
+} from '@app/webhooks';
+import { AsJobHandler, type JobHandler } from '../jobs/job-handler.js';
+import { alertWebhookBody, testWebhookBody } from './webhook-body.js';
+
+/**
+ * One attempt to deliver a notification: sign the body (the same bytes on every attempt,
+ * `webhook-id` = the notification id), POST it, record the outcome on the notification's
+ * stream at the version read before sending (so two workers never both record), and schedule
+ * the next attempt or dead-letter it. Nothing is sent once a delivery is recorded; a worker
+ * killed mid-request leaves no record, so the job runs again and sends the same message.
+ */
+@Injectable()
+@AsJobHandler()
+export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNotification> {
+  readonly jobName = JobName.DeliverNotification;
+  private readonly logger = new Logger(DeliverNotificationHandler.name);
+  private readonly retryDelaysMs: readonly number[];
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
+    private readonly subscriptions: SubscriptionCatalog,
+    private readonly keys: SubscriptionKeyStore,
+    private readonly client: WebhookClient,
+    private readonly breaker: EndpointCircuitBreaker,
+    private readonly queues: JobQueues,
+  ) {
+    this.retryDelaysMs = config.runtime.webhooks.retryDelaysSeconds.map(
+      (seconds) => seconds * 1_000,
+    );
+  }
+
+  async handle({ notificationId }: { readonly notificationId: string }): Promise<void> {
+    const stream = notificationStream(notificationId);
+    const history = (await this.store.readStream(stream)) as unknown as KnownRecordedEvent[];
+    const requested = history[0];
+    if (requested?.type !== 'notification.requested') return;
+    const settled = history.some(
+      (event) =>
+        event.type === 'notification.delivered' || event.type === 'notification.dead_lettered',
+    );
+    if (settled) return;
+    const { subscriptionId } = requested.data;
+    // Paused, suspended or deleted: nothing goes out. A resume queues what is still pending.
+    const subscription = await this.subscriptions.get(subscriptionId);
+    if (
+      subscription?.status !== 'active' ||
+      !subscription.webhookUrl ||
+      !subscription.webhookSecret
+    ) {
+      return;
+    }
+    const key = await this.keys.get(subscriptionId);
+    if (!key) return;
+    const url = unseal(key, subscriptionId, 'webhook.url', subscription.webhookUrl);
+    const secret = unseal(key, subscriptionId, 'webhook.secret', subscription.webhookSecret);
+    const attempt =
+      history.filter((event) => event.type === 'notification.attempt_failed').length + 1;
+
+    const breaker = await this.breaker.check(url);
+    if (breaker.open) {
+      // The endpoint is failing: wait for its cool-down without holding a delivery slot.
+      await this.queues.enqueue(
+        JobName.DeliverNotification,
+        { notificationId },
+        {
+          jobId: deliveryJobId(notificationId, attempt, breaker.retryAtMs),
+          delay: Math.max(0, breaker.retryAtMs - Date.now()),
+        },
+      );
+      return;
+    }
+
+    const body = JSON.stringify(await this.body(requested));
+    const outcome = await this.client.post({
+      url,
+      headers: signedHeaders(secret, notificationId, new Date(), body),
+      body,
+    });
+    if (outcome.ok) await this.breaker.recordSuccess(url);
+    else if (endpointDown(outcome)) await this.breaker.recordFailure(url);
+    await this.record(
+      history.length,
+      requested.data.subscriptionId,
+      notificationId,
+      attempt,
+      outcome,
+    );
+  }
+
+  private async body(
+    requested: Extract<KnownRecordedEvent, { type: 'notification.requested' }>,
+  ): Promise<object> {
+    const { data, recordedAt } = requested;
+    if (data.kind === 'subscription.test' || data.alertId === undefined) {
+      return testWebhookBody(data.subscriptionId, recordedAt);
+    }
+    const alertHistory = (await this.store.readStream(
+      alertStream(data.alertId),
+    )) as unknown as KnownRecordedEvent[];
+    const source = alertHistory.find((event) => event.position === data.sourcePosition);
+    return alertWebhookBody(alertHistory, source?.version ?? 1, recordedAt);
+  }
+
+  private async record(
+    expectedVersion: number,
+    subscriptionId: string,
+    notificationId: string,
+    attempt: number,
+    outcome: DeliveryOutcome,
+  ): Promise<void> {
+    const events: KnownNewEvent[] = [];
+    let retryInMs: number | null = null;
+    if (outcome.ok) {
+      events.push({
+        type: 'notification.delivered',
+        data: {
+          notificationId,
+          subscriptionId,
+          attempt,
+          status: outcome.status,
+          latencyMs: outcome.latencyMs,
+        },
+      });
+    } else {
+      retryInMs = outcome.gone
+        ? null
+        : nextRetryDelayMs(attempt, Math.random, outcome.retryAfterMs, this.retryDelaysMs);
+      events.push({
+        type: 'notification.attempt_failed',
+        data: {
+          notificationId,
+          subscriptionId,
+          attempt,
+          status: outcome.status,
+          error: outcome.error,
+          latencyMs: outcome.latencyMs,
+          responseExcerpt: outcome.responseExcerpt,
+          nextAttemptAt: retryInMs === null ? null : new Date(Date.now() + retryInMs).toISOString(),
+        },
+      });
+      if (retryInMs === null && !outcome.gone) {
+        events.push({
+          type: 'notification.dead_lettered',
+          data: { notificationId, subscriptionId, attempts: attempt },
+        });
+      }
+    }
+    try {
+      await this.store.append(notificationStream(notificationId), events, { expectedVersion });
+    } catch (error) {
+      // Another worker recorded this attempt meanwhile: its record stands.
+      if (error instanceof WrongExpectedVersionError) return;
+      throw error;
+    }
+    this.logger.log(
+      { notificationId, subscriptionId, attempt, outcome: events.map((event) => event.type) },
+      outcome.ok ? 'webhook delivered' : 'webhook attempt failed',
+    );
+    if (retryInMs !== null) {
+      await this.queues.enqueue(
+        JobName.DeliverNotification,
+        { notificationId },
+        { jobId: deliveryJobId(notificationId, attempt + 1), delay: retryInMs },
+      );
+    }
+    if (!outcome.ok && outcome.gone) await this.suspend(subscriptionId, 'gone');
+    else if (!outcome.ok) await this.suspendIfFailingTooLong(subscriptionId);
+  }
+
+  /** SPEC §7: failing for the configured time, or too many dead letters in a row, suspends. */
+  private async suspendIfFailingTooLong(subscriptionId: string): Promise<void> {
+    const { suspendAfterHours, suspendAfterDeadLetters } = this.config.runtime.webhooks;
+    const recent = await this.subscriptions.deliveries(subscriptionId, 1_000);
+    // Newest first: what came after the last success.
+    const lastSuccess = recent.findIndex((delivery) => delivery.outcome === 'delivered');
+    const sinceSuccess = lastSuccess === -1 ? recent : recent.slice(0, lastSuccess);
+    const oldestFailure = sinceSuccess.at(-1);
+    const deadInRow = sinceSuccess.filter(
+      (delivery) => delivery.outcome === 'dead_lettered',
+    ).length;
+    const failingMs = oldestFailure ? Date.now() - Date.parse(oldestFailure.at) : 0;
+    if (failingMs >= suspendAfterHours * 3_600_000 || deadInRow >= suspendAfterDeadLetters) {
+      await this.suspend(subscriptionId, 'failing');
+    }
+  }
+
+  private async suspend(subscriptionId: string, reason: 'gone' | 'failing'): Promise<void> {
+    await handleCommand(this.store, subscriptionStream(subscriptionId), subscriptionDecider, {
+      type: 'suspend',
+      subscriptionId,
+      reason,
+    });
+    this.logger.warn({ subscriptionId, reason }, 'subscription suspended');
+  }
+}
+
+/**
+ * Failures that say the endpoint is down or overloaded (no answer, 5xx, 429): those hold back
+ * its other deliveries. A 4xx is about this message and says nothing of the next.
+ */
+function endpointDown(outcome: DeliveryOutcome): boolean {
+  return outcome.status === null || outcome.status >= 500 || outcome.status === 429;
+}

@@ -1,0 +1,131 @@
+import type { SealedValue, SubscriptionChannel } from '@app/contracts';
+import type { Database } from '@app/event-store';
+
+export type SubscriptionStatus = 'active' | 'paused' | 'suspended';
+
+/** A subscription as the view holds it: personal data still sealed. */
+export interface SubscriptionRecord {
+  readonly subscriptionId: string;
+  readonly channel: SubscriptionChannel;
+  readonly topics: readonly string[];
+  readonly minScore: number;
+  readonly corroborations: boolean;
+  readonly status: SubscriptionStatus;
+  readonly tokenHash: string;
+  readonly webhookUrl: SealedValue | null;
+  readonly webhookSecret: SealedValue | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface DeliveryRecord {
+  readonly notificationId: string;
+  readonly outcome: 'delivered' | 'failed' | 'dead_lettered';
+  readonly attempt: number;
+  readonly status: number | null;
+  readonly error: string | null;
+  readonly latencyMs: number | null;
+  readonly nextAttemptAt: string | null;
+  readonly at: string;
+}
+
+interface SubscriptionRow {
+  subscription_id: string;
+  channel: SubscriptionChannel;
+  topics: string[];
+  min_score: number;
+  corroborations: boolean;
+  status: SubscriptionStatus;
+  token_hash: string;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+interface DeliveryRow {
+  notification_id: string;
+  outcome: DeliveryRecord['outcome'];
+  attempt: number;
+  status: number | null;
+  error: string | null;
+  latency_ms: number | null;
+  next_attempt_at: Date | string | null;
+  recorded_at: Date | string;
+}
+
+const iso = (value: Date | string): string => new Date(value).toISOString();
+
+/** Reads the subscriptions view: the api's reads, the fan-out's audience. */
+export class SubscriptionCatalog {
+  constructor(private readonly database: Database) {}
+
+  async get(subscriptionId: string): Promise<SubscriptionRecord | null> {
+    const [row] = await this.database.query<SubscriptionRow>(
+      'SELECT * FROM vigil_view_subscriptions WHERE subscription_id = $1',
+      [subscriptionId],
+    );
+    return row ? toRecord(row) : null;
+  }
+
+  /** Active webhook subscriptions that want an alert event of these topics and score. */
+  async audience(alert: {
+    readonly topics: readonly string[];
+    readonly score: number;
+    readonly corroboration: boolean;
+  }): Promise<SubscriptionRecord[]> {
+    const rows = await this.database.query<SubscriptionRow>(
+      `SELECT * FROM vigil_view_subscriptions
+        WHERE status = 'active' AND channel = 'webhook' AND topics && $1::text[]
+          AND min_score <= $2 AND (NOT $3 OR corroborations)
+        ORDER BY subscription_id`,
+      [alert.topics, alert.score, alert.corroboration],
+    );
+    return rows.map(toRecord);
+  }
+
+  /** Delivery attempts, newest first. */
+  async deliveries(subscriptionId: string, limit: number): Promise<DeliveryRecord[]> {
+    const rows = await this.database.query<DeliveryRow>(
+      `SELECT * FROM vigil_view_deliveries WHERE subscription_id = $1
+        ORDER BY position DESC LIMIT $2`,
+      [subscriptionId, limit],
+    );
+    return rows.map((row) => ({
+      notificationId: row.notification_id,
+      outcome: row.outcome,
+      attempt: Number(row.attempt),
+      status: row.status === null ? null : Number(row.status),
+      error: row.error,
+      latencyMs: row.latency_ms === null ? null : Number(row.latency_ms),
+      nextAttemptAt: row.next_attempt_at === null ? null : iso(row.next_attempt_at),
+      at: iso(row.recorded_at),
+    }));
+  }
+
+  /** Notifications neither delivered nor dead-lettered: what a resume sends again. */
+  async pendingNotifications(subscriptionId: string): Promise<string[]> {
+    const rows = await this.database.query<{ notification_id: string }>(
+      `SELECT notification_id FROM vigil_view_notifications
+        WHERE subscription_id = $1 AND state = 'pending' ORDER BY requested_at, notification_id`,
+      [subscriptionId],
+    );
+    return rows.map((row) => row.notification_id);
+  }
+}
+
+function toRecord(row: SubscriptionRow): SubscriptionRecord {
+  return {
+    subscriptionId: row.subscription_id,
+    channel: row.channel,
+    topics: row.topics,
+    minScore: Number(row.min_score),
+    corroborations: row.corroborations,
+    status: row.status,
+    tokenHash: row.token_hash,
+    webhookUrl: row.webhook_url,
+    webhookSecret: row.webhook_secret,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}

@@ -1,0 +1,54 @@
+import type { Database } from '@app/event-store';
+
+/** Serialises the DDL of several processes starting at once. */
+const SCHEMA_LOCK_KEY = 7_361_103;
+
+/**
+ * Subscriptions and their deliveries, beside the log. Personal data stays sealed here as in
+ * the log: the view holds the same ciphertexts, readable only while the subscription's key
+ * exists.
+ */
+export async function ensureSubscriptionViewsSchema(database: Database): Promise<void> {
+  await database.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
+    await tx.exec(`
+      CREATE TABLE IF NOT EXISTS vigil_view_subscriptions (
+        subscription_id   text        PRIMARY KEY,
+        channel           text        NOT NULL,
+        topics            text[]      NOT NULL,
+        min_score         double precision NOT NULL,
+        corroborations    boolean     NOT NULL,
+        status            text        NOT NULL,
+        token_hash        text        NOT NULL,
+        webhook_url       text,
+        webhook_secret    text,
+        created_at        timestamptz NOT NULL,
+        updated_at        timestamptz NOT NULL,
+        stream_version    integer     NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS vigil_view_deliveries (
+        position          bigint      PRIMARY KEY,
+        notification_id   text        NOT NULL,
+        subscription_id   text        NOT NULL,
+        outcome           text        NOT NULL,
+        attempt           integer     NOT NULL,
+        status            integer,
+        error             text,
+        latency_ms        integer,
+        next_attempt_at   timestamptz,
+        recorded_at       timestamptz NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS vigil_view_notifications (
+        notification_id   text        PRIMARY KEY,
+        subscription_id   text        NOT NULL,
+        kind              text        NOT NULL,
+        state             text        NOT NULL,
+        requested_at      timestamptz NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS vigil_view_notifications_pending
+        ON vigil_view_notifications (subscription_id) WHERE state = 'pending';
+      CREATE INDEX IF NOT EXISTS vigil_view_deliveries_subscription
+        ON vigil_view_deliveries (subscription_id, position DESC);
+    `);
+  });
+}
