@@ -31,7 +31,12 @@ const QUICK: Settings = {
 };
 
 /** Separate seeds, so that a change to the rules leaves the stream as it was, and vice versa. */
-const SEEDS = { vocabulary: 0x5eed_0001, stream: 0x5eed_0002, rules: 0x5eed_0003 };
+const SEEDS = {
+  vocabulary: 0x5eed_0001,
+  stream: 0x5eed_0002,
+  rules: 0x5eed_0003,
+  silentRules: 0x5eed_0004,
+};
 const MB = 2 ** 20;
 
 /** The issue's targets. */
@@ -100,6 +105,11 @@ function main(args: readonly string[]): void {
     });
   }
 
+  const quietGrowth =
+    settings.ruleCounts.includes(SCALE_FROM) && settings.ruleCounts.includes(SCALE_TO)
+      ? measureQuietGrowth(vocabulary, items, settings)
+      : undefined;
+
   process.stdout.write(
     `rule mix at ${grouped(settings.ruleCounts.at(-1) ?? 0)}: ${largestMix}\n\n`,
   );
@@ -112,7 +122,7 @@ function main(args: readonly string[]): void {
       `every item; * = time-boxed to ~${settings.baselineSeconds} s, items/s from the items it ran.`,
       'agreement: (item, rule) matches both found over those either found, on the baseline items.',
       '',
-      ...verdicts(rows),
+      ...verdicts(rows, quietGrowth),
       '',
       `total wall time: ${((performance.now() - started) / 1000).toFixed(1)} s`,
       '',
@@ -146,7 +156,39 @@ function agreement(
   return either === 0 ? 1 : both / either;
 }
 
-function verdicts(rows: readonly ResultRow[]): string[] {
+interface QuietGrowth {
+  readonly itemsPerSecond: number;
+  readonly matchesPerItem: number;
+  readonly compileMs: number;
+}
+
+/**
+ * The 1k watchlist grown to 100k with rules that never fire on the stream: what matches stays
+ * the same, so the per-item cost shows how matching scales with the number of rules alone.
+ */
+function measureQuietGrowth(
+  vocabulary: ReturnType<typeof buildVocabulary>,
+  items: ReturnType<NewsStream['items']>,
+  settings: Settings,
+): QuietGrowth {
+  process.stderr.write(`  ${grouped(SCALE_TO)} rules, ${grouped(SCALE_TO - SCALE_FROM)} silent\n`);
+  const firing = new RuleGenerator(vocabulary, new SeededRandom(SEEDS.rules)).watchlist(SCALE_FROM);
+  const silent = new RuleGenerator(vocabulary, new SeededRandom(SEEDS.silentRules), 0).watchlist(
+    SCALE_TO - SCALE_FROM,
+    SCALE_FROM,
+  );
+  const compiled = compileTimed({
+    topics: [...firing.definition.topics, ...silent.definition.topics],
+  });
+  const matched = runMatcher(compiled.matcher, items, settings.matcherSeconds);
+  return {
+    itemsPerSecond: matched.items / matched.seconds,
+    matchesPerItem: matched.matched.flat().length / items.length,
+    compileMs: compiled.compileMs,
+  };
+}
+
+function verdicts(rows: readonly ResultRow[], quietGrowth: QuietGrowth | undefined): string[] {
   const at = (rules: number) => rows.find((row) => row.rules === rules);
   const verdict = (met: boolean) => (met ? 'met' : 'NOT MET');
   const target = at(TARGET_RULES);
@@ -173,6 +215,16 @@ function verdicts(rows: readonly ResultRow[]): string[] {
     );
   } else {
     lines.push(notMeasured(`- ${grouped(SCALE_TO)} vs ${grouped(SCALE_FROM)} rules per item`));
+  }
+  if (from && quietGrowth) {
+    const slower = from.itemsPerSecond / quietGrowth.itemsPerSecond;
+    lines.push(
+      `- the same, with the ${grouped(SCALE_FROM)} watchlist grown to ${grouped(SCALE_TO)} by ` +
+        `rules that never fire (${quietGrowth.matchesPerItem.toFixed(1)} matches/item vs ` +
+        `${from.matchesPerItem.toFixed(1)}; compiled in ${grouped(quietGrowth.compileMs)} ms): ` +
+        `${slower.toFixed(2)}x (${(1e6 / from.itemsPerSecond).toFixed(0)} µs -> ` +
+        `${(1e6 / quietGrowth.itemsPerSecond).toFixed(0)} µs per item), ${verdict(slower <= TARGET_SCALE)}`,
+    );
   }
   return lines;
 }

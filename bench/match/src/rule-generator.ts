@@ -44,10 +44,17 @@ export class RuleGenerator {
   private readonly seenWords: readonly Term[];
   private readonly seenPhrases: readonly Term[];
   private readonly frequentWords: readonly string[];
+  /** Every word of the stream's vocabulary: a silent rule's prefix must start none of them. */
+  private readonly streamWords: readonly string[];
 
+  /**
+   * @param seenShare share of patterns taken from words the stream contains; 0 gives rules
+   *   that never fire, to grow a watchlist without changing what matches.
+   */
   constructor(
     private readonly vocabulary: Vocabulary,
     private readonly random: SeededRandom,
+    private readonly seenShare = SEEN_SHARE,
   ) {
     const content = vocabulary.terms.slice(vocabulary.firstContentRank);
     this.seenWords = content.filter((term) => term.length === 1);
@@ -56,17 +63,27 @@ export class RuleGenerator {
       .slice(0, FREQUENT_RANKS)
       .flat()
       .map((word) => word.toLowerCase());
+    this.streamWords = [...new Set(vocabulary.terms.flat().map((word) => word.toLowerCase()))];
   }
 
-  /** Rules in topics of ten; rule ids are their index in the list, which the bench relies on. */
-  watchlist(count: number): { definition: WatchlistDefinition; rules: GeneratedRule[] } {
+  /**
+   * Rules in topics of ten; rule ids are their index in the list (from `firstId`), which the
+   * bench relies on.
+   */
+  watchlist(
+    count: number,
+    firstId = 0,
+  ): { definition: WatchlistDefinition; rules: GeneratedRule[] } {
     const rules = Array.from({ length: count }, () => this.rule());
     const topics = Array.from({ length: Math.ceil(count / RULES_PER_TOPIC) }, (_, topic) => ({
-      id: `topic-${topic}`,
+      id: `topic-${(firstId + topic * RULES_PER_TOPIC) / RULES_PER_TOPIC}`,
       title: `Topic ${topic}`,
       rules: rules
         .slice(topic * RULES_PER_TOPIC, (topic + 1) * RULES_PER_TOPIC)
-        .map((rule, index) => ({ id: String(topic * RULES_PER_TOPIC + index), query: rule.query })),
+        .map((rule, index) => ({
+          id: String(firstId + topic * RULES_PER_TOPIC + index),
+          query: rule.query,
+        })),
     }));
     return { definition: { topics }, rules };
   }
@@ -113,7 +130,7 @@ export class RuleGenerator {
   }
 
   private word(): Term {
-    if (!this.random.chance(SEEN_SHARE)) return [this.random.pick(this.vocabulary.unseenWords)];
+    if (!this.random.chance(this.seenShare)) return [this.random.pick(this.vocabulary.unseenWords)];
     if (this.random.chance(REAL_SHARE)) {
       const term = this.termAt(this.random.pick(this.vocabulary.realRanks));
       if (term.length === 1) return term;
@@ -123,7 +140,7 @@ export class RuleGenerator {
 
   /** Names and set phrases mostly; now and then two words that never stand side by side. */
   private phrase(): Term {
-    if (!this.random.chance(SEEN_SHARE)) {
+    if (!this.random.chance(this.seenShare)) {
       return this.random.chance(0.5)
         ? this.random.pick(this.vocabulary.unseenNames)
         : [this.random.pick(this.vocabulary.unseenWords), this.random.pick(this.seenWords)[0]];
@@ -140,7 +157,8 @@ export class RuleGenerator {
       // A stem, as people write them (extradit*, sanction*): the word less its last few letters.
       const length = Math.max(MIN_PREFIX, word.length - this.random.int(1, 3));
       const prefix = word.slice(0, length).toLowerCase();
-      if (/^[a-z]+$/.test(prefix) && !this.frequentWords.some((each) => each.startsWith(prefix))) {
+      const avoided = this.seenShare === 0 ? this.streamWords : this.frequentWords;
+      if (/^[a-z]+$/.test(prefix) && !avoided.some((each) => each.startsWith(prefix))) {
         return prefix;
       }
     }
@@ -155,7 +173,7 @@ export class RuleGenerator {
 
   /** Two terms of one story, which do turn up in the same items, or names absent from all. */
   private storyPair(): Pattern[] {
-    if (!this.random.chance(SEEN_SHARE)) {
+    if (!this.random.chance(this.seenShare)) {
       return [
         { kind: 'words', words: this.word() },
         { kind: 'words', words: [this.random.pick(this.vocabulary.unseenWords)] },
