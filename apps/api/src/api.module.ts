@@ -3,6 +3,7 @@ import { AdminTokenGuard } from './admin/admin-token.guard.js';
 import { HealthController } from './admin/health.controller.js';
 import { HealthService } from './admin/health.service.js';
 import { AdminFeedsController } from './admin/feeds/admin-feeds.controller.js';
+import { AdminNotificationsController } from './admin/notifications/admin-notifications.controller.js';
 import { AdminWatchlistController } from './admin/watchlist/admin-watchlist.controller.js';
 import { AlertStreamController } from './public/alert-stream.controller.js';
 import { AlertsController } from './public/alerts.controller.js';
@@ -16,6 +17,7 @@ import { TopicsController } from './public/topics.controller.js';
     HealthController,
     AdminFeedsController,
     AdminWatchlistController,
+    AdminNotificationsController,
     TopicsController,
     // Before AlertsController, whose /v1/alerts/:id would otherwise take `stream` for an id.
     AlertStreamController,

@@ -234,6 +234,42 @@ describe('subscriptions and webhook delivery, end to end', () => {
     expect(new Set(target.received.map((each) => each.body)).size).toBe(1);
   });
 
+  it('dead-letters after the last retry; the admin redelivers it with the same webhook-id', async () => {
+    let up = false;
+    const target = await receiver(() => (up ? 200 : 503));
+    const created = await subscribe(target);
+    await raiseAlert();
+
+    const dead = await expectEventually(async () => {
+      const response = await call('GET', `/v1/subscriptions/${created.id}/deliveries`, {
+        token: created.token,
+      });
+      const deliveries = response.body['deliveries'] as {
+        outcome: string;
+        notificationId: string;
+      }[];
+      expect(deliveries[0]?.outcome).toBe('dead_lettered');
+      return deliveries[0] as { notificationId: string };
+    });
+    expect(target.received).toHaveLength(4);
+    const path = `/admin/notifications/${dead.notificationId}/redeliver`;
+    expect((await call('POST', path)).status).toBe(401);
+
+    up = true;
+    expect((await call('POST', path, { token: ADMIN_TOKEN })).status).toBe(202);
+    await expectEventually(() => expect(target.received).toHaveLength(5));
+    expect(target.received[4]).toMatchObject({ id: dead.notificationId, verified: true });
+    await expectEventually(async () => {
+      const response = await call('GET', `/v1/subscriptions/${created.id}/deliveries`, {
+        token: created.token,
+      });
+      expect(response.body['deliveries']).toEqual(
+        expect.arrayContaining([expect.objectContaining({ outcome: 'delivered' })]),
+      );
+    });
+    expect((await call('POST', path, { token: ADMIN_TOKEN })).status).toBe(409);
+  });
+
   it('sends a signed test notification', async () => {
     const target = await receiver();
     const created = await subscribe(target);

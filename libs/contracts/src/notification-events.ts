@@ -13,8 +13,12 @@ export interface NotificationRequested {
    */
   readonly alertId?: string;
   readonly sourcePosition?: number;
-  /** Why it exists: a new alert event, a test, a replay asked for by the subscriber. */
-  readonly cause: 'alert' | 'test' | 'replay';
+  /**
+   * Why it was asked for: a new alert event, a test, a replay asked for by the subscriber, or
+   * the admin's redelivery of a dead letter (then appended again to the same stream: the same
+   * id, so the same `webhook-id`, and a fresh run of attempts).
+   */
+  readonly cause: 'alert' | 'test' | 'replay' | 'redelivery';
 }
 
 export interface NotificationDelivered {

@@ -60,7 +60,11 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
     const history = (await this.store.readStream(stream)) as unknown as KnownRecordedEvent[];
     const requested = history[0];
     if (requested?.type !== 'notification.requested') return;
-    const settled = history.some(
+    // An admin redelivery appends another request: only what follows the last one counts.
+    const lastRequest = history.findLastIndex((event) => event.type === 'notification.requested');
+    const run = history.slice(lastRequest + 1);
+    const redelivery = lastRequest > 0 ? history[lastRequest]?.version : undefined;
+    const settled = run.some(
       (event) =>
         event.type === 'notification.delivered' || event.type === 'notification.dead_lettered',
     );
@@ -79,8 +83,7 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
     if (!key) return;
     const url = unseal(key, subscriptionId, 'webhook.url', subscription.webhookUrl);
     const secret = unseal(key, subscriptionId, 'webhook.secret', subscription.webhookSecret);
-    const attempt =
-      history.filter((event) => event.type === 'notification.attempt_failed').length + 1;
+    const attempt = run.filter((event) => event.type === 'notification.attempt_failed').length + 1;
 
     const breaker = await this.breaker.check(url);
     if (breaker.open) {
@@ -104,13 +107,7 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
     });
     if (outcome.ok) await this.breaker.recordSuccess(url);
     else if (endpointDown(outcome)) await this.breaker.recordFailure(url);
-    await this.record(
-      history.length,
-      requested.data.subscriptionId,
-      notificationId,
-      attempt,
-      outcome,
-    );
+    await this.record(history.length, subscriptionId, notificationId, attempt, outcome, redelivery);
   }
 
   private async body(
@@ -133,6 +130,7 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
     notificationId: string,
     attempt: number,
     outcome: DeliveryOutcome,
+    redelivery: number | undefined,
   ): Promise<void> {
     const events: KnownNewEvent[] = [];
     let retryInMs: number | null = null;
@@ -186,7 +184,7 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
       await this.queues.enqueue(
         JobName.DeliverNotification,
         { notificationId },
-        { jobId: deliveryJobId(notificationId, attempt + 1), delay: retryInMs },
+        { jobId: deliveryJobId(notificationId, attempt + 1, redelivery), delay: retryInMs },
       );
     }
     if (!outcome.ok && outcome.gone) await this.suspend(subscriptionId, 'gone');

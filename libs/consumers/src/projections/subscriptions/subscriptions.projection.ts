@@ -68,7 +68,8 @@ export class SubscriptionsProjection implements EventConsumer {
         await this.database.query(
           `INSERT INTO vigil_view_notifications
              (notification_id, subscription_id, kind, state, requested_at)
-           VALUES ($1, $2, $3, 'pending', $4) ON CONFLICT (notification_id) DO NOTHING`,
+           VALUES ($1, $2, $3, 'pending', $4)
+           ON CONFLICT (notification_id) DO UPDATE SET state = 'pending'`,
           [event.data.notificationId, event.data.subscriptionId, event.data.kind, event.recordedAt],
         );
         return;
