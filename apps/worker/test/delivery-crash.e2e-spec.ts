@@ -1,0 +1,186 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Webhook } from 'standardwebhooks';
+import { alertStream, subscriptionStream } from '@app/contracts';
+import { type EventStore, PostgresDatabase, SqlEventStore } from '@app/event-store';
+import {
+  hashToken,
+  newSubscriptionToken,
+  newWebhookSecret,
+  seal,
+  SubscriptionKeyStore,
+} from '@app/subscriptions';
+import {
+  createPostgresTestDatabase,
+  expectEventually,
+  type PostgresTestDatabase,
+  NO_FEEDS_FILE,
+  TEST_WATCHLIST_FILE,
+  uniqueQueuePrefix,
+} from '@app/testing';
+
+/** The built worker, run by the project's pinned Node (npm test builds first). */
+const WORKER = join(process.cwd(), 'apps/worker/dist/main.js');
+const TOPIC = 'red-notice-abuse';
+
+describe('a worker killed in the middle of a delivery', () => {
+  let database: PostgresTestDatabase;
+  let dir: string;
+  let store: EventStore;
+  let keys: SubscriptionKeyStore;
+  let server: Server;
+  const workers: ChildProcess[] = [];
+  const received: { id: string; verified: boolean }[] = [];
+  const hanging: ServerResponse[] = [];
+  const secret = newWebhookSecret();
+  let env: Record<string, string>;
+
+  const startWorker = (): ChildProcess => {
+    const worker = spawn(process.execPath, [WORKER], {
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    workers.push(worker);
+    return worker;
+  };
+
+  beforeAll(async () => {
+    // The first request hangs (the worker dies waiting for it); later ones succeed.
+    server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        let verified = true;
+        try {
+          new Webhook(secret).verify(body, request.headers as Record<string, string>);
+        } catch {
+          verified = false;
+        }
+        received.push({ id: String(request.headers['webhook-id']), verified });
+        if (received.length === 1) hanging.push(response);
+        else response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+
+    database = await createPostgresTestDatabase();
+    dir = await mkdtemp(join(tmpdir(), 'vigil-crash-'));
+    const settings = join(dir, 'vigil.yaml');
+    // A long timeout: the delivery must still be in flight when the worker is killed.
+    await writeFile(settings, 'webhooks:\n  totalTimeoutMs: 120000\n');
+    env = {
+      DATABASE_URL: database.url,
+      FEEDS_FILE: NO_FEEDS_FILE,
+      WATCHLIST_FILE: TEST_WATCHLIST_FILE,
+      QUEUE_PREFIX: uniqueQueuePrefix(),
+      VIGIL_CONFIG_FILE: settings,
+      ALLOW_PRIVATE_NETWORKS: 'true',
+      LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'json',
+    };
+    const sql = await PostgresDatabase.open(database.url);
+    store = await SqlEventStore.open(sql);
+    keys = new SubscriptionKeyStore(sql);
+    await keys.ensureSchema();
+    const subscriptionId = randomUUID();
+    const key = await keys.create(subscriptionId);
+    await store.append(
+      subscriptionStream(subscriptionId),
+      {
+        type: 'subscription.created',
+        data: {
+          subscriptionId,
+          channel: 'webhook',
+          topics: [TOPIC],
+          minScore: 0,
+          corroborations: false,
+          tokenHash: hashToken(newSubscriptionToken()),
+          webhook: {
+            url: seal(key, subscriptionId, 'webhook.url', url),
+            secret: seal(key, subscriptionId, 'webhook.secret', secret),
+          },
+        },
+      },
+      { expectedVersion: 'no_stream' },
+    );
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const worker of workers) {
+      if (worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
+    }
+    for (const response of hanging) response.destroy();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await store.close();
+    await database.drop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('is redelivered by another worker with the same webhook-id, and recorded once', async () => {
+    const first = startWorker();
+    const item = {
+      id: 'crash-item',
+      feedId: 'wire',
+      title: 'Exiled activist held on a red notice',
+      url: null,
+      summary: 'A dissident was detained on a red notice.',
+      publishedAt: null,
+      seenAt: new Date().toISOString(),
+    };
+    // Appended once the worker has built its subscriptions view, so the fan-out sees it.
+    await expectEventually(
+      async () => {
+        const checkpoints = await store.listCheckpoints();
+        const view = checkpoints.find((each) => each.name === 'subscriptions-view');
+        expect(view?.position ?? 0).toBeGreaterThanOrEqual(1);
+      },
+      { timeoutMs: 30_000 },
+    );
+    await store.append(
+      alertStream('crash'),
+      {
+        type: 'alert.raised',
+        data: {
+          alertId: 'crash',
+          topics: [TOPIC],
+          score: 1,
+          title: item.title,
+          url: null,
+          firstSeenAt: item.seenAt,
+          item,
+          matches: [{ topic: TOPIC, rule: 'r', weight: 1, terms: [] }],
+          scores: { [TOPIC]: 1 },
+          watchlistVersion: 1,
+        },
+      },
+      { expectedVersion: 'no_stream' },
+    );
+    await expectEventually(() => expect(received).toHaveLength(1), { timeoutMs: 30_000 });
+    first.kill('SIGKILL');
+    await new Promise((resolve) => first.once('exit', resolve));
+
+    startWorker();
+    // BullMQ hands the job of the dead worker on once its lock expires (30 s).
+    await expectEventually(() => expect(received).toHaveLength(2), {
+      timeoutMs: 90_000,
+      intervalMs: 250,
+    });
+    expect(received[1]?.id).toBe(received[0]?.id);
+    expect(received.every((each) => each.verified)).toBe(true);
+    await expectEventually(async () => {
+      const types = (await store.readStream(`notification-${received[0]?.id ?? ''}`)).map(
+        (event) => event.type,
+      );
+      expect(types).toEqual(['notification.requested', 'notification.delivered']);
+    });
+  }, 150_000);
+});
