@@ -167,6 +167,37 @@ describe('subscriptions and webhook delivery, end to end', () => {
     ).toBe(404);
   });
 
+  it('changes the URL and topics, and records nothing when the URL is the same', async () => {
+    const target = await receiver();
+    const created = await subscribe(target);
+    const stream = `subscription-${created.id}`;
+    const same = await call('PATCH', `/v1/subscriptions/${created.id}`, {
+      token: created.token,
+      body: { url: target.url },
+    });
+    expect(same.status).toBe(200);
+    expect(await store.readStream(stream)).toHaveLength(1);
+
+    const other = await receiver();
+    const changed = await call('PATCH', `/v1/subscriptions/${created.id}`, {
+      token: created.token,
+      body: { url: other.url, topics: ['red-notice-abuse', 'interpol-leadership'] },
+    });
+    expect(changed.body).toMatchObject({
+      url: other.url,
+      topics: ['red-notice-abuse', 'interpol-leadership'],
+    });
+    expect((await store.readStream(stream)).map((event) => event.type)).toEqual([
+      'subscription.created',
+      'subscription.updated',
+    ]);
+    expect(JSON.stringify(await store.readStream(stream))).not.toContain(other.url);
+    expect(
+      (await call('PATCH', `/v1/subscriptions/${created.id}`, { token: created.token, body: {} }))
+        .status,
+    ).toBe(400);
+  });
+
   it('refuses a bad subscription naming each field', async () => {
     const response = await call('POST', '/v1/subscriptions', {
       body: { channel: 'webhook', url: 'ftp://x.example/', topics: [], minScore: -1 },

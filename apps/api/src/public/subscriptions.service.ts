@@ -155,13 +155,19 @@ export class SubscriptionsService {
     const { paused, url, ...settings } = body;
     const key = url === undefined ? null : await this.keys.get(subscriptionId);
     if (url !== undefined && !key) throw notFound(subscriptionId);
+    // Sealing uses a random IV, so only here, with the key, can an unchanged URL be told apart.
+    const current =
+      key && subscription.webhookUrl
+        ? unseal(key, subscriptionId, 'webhook.url', subscription.webhookUrl)
+        : null;
+    const newUrl = url !== undefined && key && url !== current ? { key, url } : null;
     await this.decide(subscriptionId, {
       type: 'update',
       subscriptionId,
       changes: {
         ...settings,
-        ...(url !== undefined && key
-          ? { webhookUrl: seal(key, subscriptionId, 'webhook.url', url) }
+        ...(newUrl
+          ? { webhookUrl: seal(newUrl.key, subscriptionId, 'webhook.url', newUrl.url) }
           : {}),
       },
     });
