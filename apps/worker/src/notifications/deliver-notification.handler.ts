@@ -6,7 +6,7 @@ import {
   notificationStream,
   subscriptionStream,
 } from '@app/contracts';
-import { SubscriptionCatalog } from '@app/consumers';
+import { SubscriptionCatalog, subscriptionFromHistory } from '@app/consumers';
 import { subscriptionDecider } from '@app/domain';
 import {
   EVENT_STORE,
@@ -71,7 +71,12 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
     if (settled) return;
     const { subscriptionId } = requested.data;
     // Paused, suspended or deleted: nothing goes out. A resume queues what is still pending.
-    const subscription = await this.subscriptions.get(subscriptionId);
+    // Read from its stream, not the view, which may not show a change made a moment ago.
+    const subscription = subscriptionFromHistory(
+      (await this.store.readStream(
+        subscriptionStream(subscriptionId),
+      )) as unknown as KnownRecordedEvent[],
+    );
     if (
       subscription?.status !== 'active' ||
       !subscription.webhookUrl ||
