@@ -283,6 +283,19 @@ describe('subscriptions and webhook delivery, end to end', () => {
       return deliveries[0] as { notificationId: string };
     });
     expect(target.received).toHaveLength(4);
+    const attempts = await call('GET', `/v1/subscriptions/${created.id}/deliveries`, {
+      token: created.token,
+    });
+    expect((attempts.body['deliveries'] as unknown[]).slice(1, 5)).toEqual(
+      Array.from({ length: 4 }, (_, index) =>
+        expect.objectContaining({
+          outcome: 'failed',
+          attempt: 4 - index,
+          status: 503,
+          responseExcerpt: 'answered 503',
+        }),
+      ),
+    );
     const path = `/admin/notifications/${dead.notificationId}/redeliver`;
     expect((await call('POST', path)).status).toBe(401);
 

@@ -26,6 +26,8 @@ export interface DeliveryRecord {
   readonly error: string | null;
   readonly latencyMs: number | null;
   readonly nextAttemptAt: string | null;
+  /** The first 1 KB of a failed attempt's response body. */
+  readonly responseExcerpt: string | null;
   readonly at: string;
 }
 
@@ -52,6 +54,7 @@ interface DeliveryRow {
   latency_ms: number | null;
   next_attempt_at: Date | string | null;
   recorded_at: Date | string;
+  response_excerpt: string | null;
 }
 
 const iso = (value: Date | string): string => new Date(value).toISOString();
@@ -99,6 +102,7 @@ export class SubscriptionCatalog {
       error: row.error,
       latencyMs: row.latency_ms === null ? null : Number(row.latency_ms),
       nextAttemptAt: row.next_attempt_at === null ? null : iso(row.next_attempt_at),
+      responseExcerpt: row.response_excerpt,
       at: iso(row.recorded_at),
     }));
   }

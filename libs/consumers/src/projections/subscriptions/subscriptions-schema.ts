@@ -49,6 +49,7 @@ export async function ensureSubscriptionViewsSchema(database: Database): Promise
         ON vigil_view_notifications (subscription_id) WHERE state = 'pending';
       CREATE INDEX IF NOT EXISTS vigil_view_deliveries_subscription
         ON vigil_view_deliveries (subscription_id, position DESC);
+      ALTER TABLE vigil_view_deliveries ADD COLUMN IF NOT EXISTS response_excerpt text;
     `);
   });
 }

@@ -86,6 +86,7 @@ export class SubscriptionsProjection implements EventConsumer {
           error: event.data.error,
           latencyMs: event.data.latencyMs,
           nextAttemptAt: event.data.nextAttemptAt,
+          responseExcerpt: event.data.responseExcerpt,
         });
         return;
       case 'notification.dead_lettered':
@@ -116,13 +117,14 @@ export class SubscriptionsProjection implements EventConsumer {
       readonly error?: string | null;
       readonly latencyMs?: number;
       readonly nextAttemptAt?: string | null;
+      readonly responseExcerpt?: string | null;
     },
   ): Promise<void> {
     const attempt = details.attempt ?? ('attempt' in event.data ? Number(event.data.attempt) : 0);
     await this.database.query(
       `INSERT INTO vigil_view_deliveries (position, notification_id, subscription_id, outcome,
-         attempt, status, error, latency_ms, next_attempt_at, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (position) DO NOTHING`,
+         attempt, status, error, latency_ms, next_attempt_at, recorded_at, response_excerpt)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (position) DO NOTHING`,
       [
         event.position,
         event.data.notificationId,
@@ -134,6 +136,7 @@ export class SubscriptionsProjection implements EventConsumer {
         details.latencyMs ?? null,
         details.nextAttemptAt ?? null,
         event.recordedAt,
+        details.responseExcerpt ?? null,
       ],
     );
   }
