@@ -29,6 +29,7 @@ export async function noopJobsPerSecond(
     finished = resolve;
   });
   const started = performance.now();
+  const workerConnection = connection.duplicate({ maxRetriesPerRequest: null });
   const worker = new Worker(
     'noop-baseline',
     () => {
@@ -36,11 +37,13 @@ export async function noopJobsPerSecond(
       if (done === jobs) finished();
       return Promise.resolve();
     },
-    { connection: connection.duplicate({ maxRetriesPerRequest: null }), prefix, concurrency },
+    { connection: workerConnection, prefix, concurrency },
   );
   await allDone;
   const seconds = (performance.now() - started) / 1_000;
   await worker.close();
+  // A connection handed to a Worker stays open after it closes.
+  await workerConnection.quit();
   await queue.obliterate({ force: true });
   await queue.close();
   return jobs / seconds;

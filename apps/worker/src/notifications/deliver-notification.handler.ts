@@ -40,6 +40,11 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
   readonly jobName = JobName.DeliverNotification;
   private readonly logger = new Logger(DeliverNotificationHandler.name);
   private readonly retryDelaysMs: readonly number[];
+  /**
+   * Bodies by alert event: one alert goes to every subscriber, and its events never change,
+   * so the alert's stream is read once per worker rather than once per delivery.
+   */
+  private readonly bodies = new Map<string, object>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -122,11 +127,20 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
     if (data.kind === 'subscription.test' || data.alertId === undefined) {
       return testWebhookBody(data.subscriptionId, recordedAt);
     }
+    const cacheKey = `${data.alertId}@${data.sourcePosition ?? 0}@${recordedAt}`;
+    const cached = this.bodies.get(cacheKey);
+    if (cached) return cached;
     const alertHistory = (await this.store.readStream(
       alertStream(data.alertId),
     )) as unknown as KnownRecordedEvent[];
     const source = alertHistory.find((event) => event.position === data.sourcePosition);
-    return alertWebhookBody(alertHistory, source?.version ?? 1, recordedAt);
+    const body = alertWebhookBody(alertHistory, source?.version ?? 1, recordedAt);
+    if (this.bodies.size >= BODY_CACHE_SIZE) {
+      // Oldest first: Map keeps insertion order.
+      this.bodies.delete(this.bodies.keys().next().value as string);
+    }
+    this.bodies.set(cacheKey, body);
+    return body;
   }
 
   private async record(
@@ -222,6 +236,8 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
     this.logger.warn({ subscriptionId, reason }, 'subscription suspended');
   }
 }
+
+const BODY_CACHE_SIZE = 1_000;
 
 /**
  * Failures that say the endpoint is down or overloaded (no answer, 5xx, 429): those hold back
