@@ -25,3 +25,4 @@ export {
 } from './open-event-store.js';
 export { DATABASE, EVENT_STORE, EventStoreModule } from './event-store.module.js';
 export { handleCommand, type CommandResult, type StreamDecider } from './handle-command.js';
+export { applySchema } from './apply-schema.js';

@@ -1,4 +1,4 @@
-import type { Database } from '@app/event-store';
+import { applySchema, type Database } from '@app/event-store';
 import { newDataKey } from './sealing.js';
 
 /** Serialises the DDL of several processes starting at once (7_361_1xx are the views'). */
@@ -22,16 +22,17 @@ export class SubscriptionKeyStore {
 
   /** Creates the table if it is missing; safe to run from every process at every start. */
   async ensureSchema(): Promise<void> {
-    await this.database.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
-      await tx.exec(`
+    await applySchema(
+      this.database,
+      SCHEMA_LOCK_KEY,
+      `
         CREATE TABLE IF NOT EXISTS vigil_subscription_keys (
           subscription_id text        PRIMARY KEY,
           data_key        bytea       NOT NULL,
           created_at      timestamptz NOT NULL DEFAULT now()
         );
-      `);
-    });
+      `,
+    );
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { Database } from '@app/event-store';
+import { applySchema, type Database } from '@app/event-store';
 
 /** Serialises the DDL of several processes starting at once. */
 const SCHEMA_LOCK_KEY = 7_361_102;
@@ -8,9 +8,10 @@ const SCHEMA_LOCK_KEY = 7_361_102;
  * corroborated it). Built only from the log, so a rebuild yields the same rows.
  */
 export async function ensureAlertViewsSchema(database: Database): Promise<void> {
-  await database.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
-    await tx.exec(`
+  await applySchema(
+    database,
+    SCHEMA_LOCK_KEY,
+    `
       CREATE TABLE IF NOT EXISTS vigil_view_alerts (
         alert_id        text        PRIMARY KEY,
         topics          text[]      NOT NULL,
@@ -37,6 +38,6 @@ export async function ensureAlertViewsSchema(database: Database): Promise<void> 
       );
       CREATE INDEX IF NOT EXISTS vigil_view_alert_reports_alert
         ON vigil_view_alert_reports (alert_id, position);
-    `);
-  });
+    `,
+  );
 }

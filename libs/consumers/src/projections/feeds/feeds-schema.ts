@@ -1,4 +1,4 @@
-import type { Database } from '@app/event-store';
+import { applySchema, type Database } from '@app/event-store';
 
 /** Serialises the DDL of several processes starting at once. */
 const SCHEMA_LOCK_KEY = 7_361_101;
@@ -8,9 +8,10 @@ const SCHEMA_LOCK_KEY = 7_361_101;
  * they are views, so a change of shape is a drop, recreate and rebuild, not a migration.
  */
 export async function ensureFeedViewsSchema(database: Database): Promise<void> {
-  await database.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
-    await tx.exec(`
+  await applySchema(
+    database,
+    SCHEMA_LOCK_KEY,
+    `
       CREATE TABLE IF NOT EXISTS vigil_view_feeds (
         feed_id               text        PRIMARY KEY,
         url                   text        NOT NULL,
@@ -41,6 +42,6 @@ export async function ensureFeedViewsSchema(database: Database): Promise<void> {
       );
       ALTER TABLE vigil_feed_health
         ADD COLUMN IF NOT EXISTS remembered_items jsonb NOT NULL DEFAULT '[]';
-    `);
-  });
+    `,
+  );
 }

@@ -1,4 +1,4 @@
-import type { Database } from '@app/event-store';
+import { applySchema, type Database } from '@app/event-store';
 
 /** Serialises the DDL of several processes starting at once. */
 const SCHEMA_LOCK_KEY = 7_361_103;
@@ -9,9 +9,10 @@ const SCHEMA_LOCK_KEY = 7_361_103;
  * exists.
  */
 export async function ensureSubscriptionViewsSchema(database: Database): Promise<void> {
-  await database.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
-    await tx.exec(`
+  await applySchema(
+    database,
+    SCHEMA_LOCK_KEY,
+    `
       CREATE TABLE IF NOT EXISTS vigil_view_subscriptions (
         subscription_id   text        PRIMARY KEY,
         channel           text        NOT NULL,
@@ -50,6 +51,6 @@ export async function ensureSubscriptionViewsSchema(database: Database): Promise
       CREATE INDEX IF NOT EXISTS vigil_view_deliveries_subscription
         ON vigil_view_deliveries (subscription_id, position DESC);
       ALTER TABLE vigil_view_deliveries ADD COLUMN IF NOT EXISTS response_excerpt text;
-    `);
-  });
+    `,
+  );
 }
