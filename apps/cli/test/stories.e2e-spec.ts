@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { createHttpApplication } from '@app/api';
@@ -6,6 +5,7 @@ import type { RecordedEvent } from '@app/contracts';
 import { DATABASE, type Database, EVENT_STORE, type EventStore } from '@app/event-store';
 import {
   createPostgresTestDatabase,
+  discoverItem,
   expectEventually,
   type PostgresTestDatabase,
   testConfig,
@@ -80,33 +80,19 @@ describe('stories: matched items -> one alert per story -> /v1/alerts and SSE', 
   let baseUrl: string;
   const config = () => testConfig({ DATABASE_URL: database.url });
 
-  const discover = async (
+  const discover = (
     feedId: string,
     hoursAgo: number,
     title: string,
     summary: string,
-  ): Promise<string> => {
-    const stream = `item-${randomUUID().replaceAll('-', '')}`;
-    await store.append(
-      stream,
-      {
-        type: 'item.discovered',
-        data: {
-          feedId,
-          identity: stream,
-          title,
-          url: `https://${feedId}.example/${stream}`,
-          summary,
-          publishedAt: new Date(Date.now() - hoursAgo * HOUR).toISOString(),
-          categories: [],
-          language: 'en',
-          fingerprint: '0000000000000000',
-        },
-      },
-      { expectedVersion: 'no_stream' },
-    );
-    return stream;
-  };
+  ): Promise<string> =>
+    discoverItem(store, {
+      feedId,
+      title,
+      summary,
+      url: `https://${feedId}.example/${title.length}-${hoursAgo}`,
+      publishedAt: new Date(Date.now() - hoursAgo * HOUR).toISOString(),
+    });
   const alertEvents = async (): Promise<RecordedEvent[]> =>
     store.readAll({ after: 0, limit: 1000, types: ['alert.raised', 'alert.corroborated'] });
   const get = async (path: string) => {

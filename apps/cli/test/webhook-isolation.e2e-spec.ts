@@ -7,6 +7,7 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { VigilConfig } from '@app/platform';
 import {
   createPostgresTestDatabase,
+  discoverItem,
   expectEventually,
   type PostgresTestDatabase,
   testConfig,
@@ -58,26 +59,12 @@ describe('webhook isolation: hanging endpoints do not delay healthy ones', () =>
 
   /** Raises one alert; resolves with its id and when it was recorded. */
   const raiseAlert = async (): Promise<{ alertId: string; raisedAt: number }> => {
-    const stream = `item-${randomUUID().replaceAll('-', '')}`;
     const person = `P${randomUUID().slice(0, 8)}`;
-    await store.append(
-      stream,
-      {
-        type: 'item.discovered',
-        data: {
-          feedId: 'wire',
-          identity: stream,
-          title: `Dissident ${person} held on a red notice`,
-          url: null,
-          summary: `An exiled activist, ${person}, was detained on a red notice.`,
-          publishedAt: null,
-          categories: [],
-          language: 'en',
-          fingerprint: '0000000000000000',
-        },
-      },
-      { expectedVersion: 'no_stream' },
-    );
+    const stream = await discoverItem(store, {
+      feedId: 'wire',
+      title: `Dissident ${person} held on a red notice`,
+      summary: `An exiled activist, ${person}, was detained on a red notice.`,
+    });
     const raised = await expectEventually(async () => {
       const events = (await store.readAll({
         after: 0,

@@ -6,6 +6,7 @@ import type { VigilConfig } from '@app/platform';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import {
   createPostgresTestDatabase,
+  discoverItem,
   expectEventually,
   type PostgresTestDatabase,
   testConfig,
@@ -81,25 +82,12 @@ describe('subscriptions and webhook delivery, end to end', () => {
   const raiseAlert = async (): Promise<void> => {
     itemCounter += 1;
     const person = `Person${itemCounter}x${randomUUID().slice(0, 6)}`;
-    const stream = `item-${randomUUID().replaceAll('-', '')}`;
-    await store.append(
-      stream,
-      {
-        type: 'item.discovered',
-        data: {
-          feedId: 'wire',
-          identity: stream,
-          title: `Dissident ${person} held in Vilnius${itemCounter} on a red notice`,
-          url: `https://wire.example/${stream}`,
-          summary: `Police detained ${person}, an exiled activist, on a red notice.`,
-          publishedAt: null,
-          categories: [],
-          language: 'en',
-          fingerprint: '0000000000000000',
-        },
-      },
-      { expectedVersion: 'no_stream' },
-    );
+    await discoverItem(store, {
+      feedId: 'wire',
+      title: `Dissident ${person} held in Vilnius${itemCounter} on a red notice`,
+      url: `https://wire.example/${person}`,
+      summary: `Police detained ${person}, an exiled activist, on a red notice.`,
+    });
     await expectEventually(async () => {
       const raised = await store.readAll({ after: 0, limit: 10_000, types: ['alert.raised'] });
       expect(raised).toHaveLength(itemCounter);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { RecordedEvent } from '@app/contracts';
@@ -7,6 +6,7 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { JobName, JobQueues, QueueName } from '@app/jobs';
 import {
   createPostgresTestDatabase,
+  discoverItem,
   expectEventually,
   type PostgresTestDatabase,
   testConfig,
@@ -18,28 +18,8 @@ describe('matching: item.discovered -> match job -> item.matched', () => {
   let worker: INestApplicationContext;
   let store: EventStore;
 
-  const discover = async (title: string, summary: string): Promise<string> => {
-    const stream = `item-${randomUUID().replaceAll('-', '')}`;
-    await store.append(
-      stream,
-      {
-        type: 'item.discovered',
-        data: {
-          feedId: 'wire',
-          identity: stream,
-          title,
-          url: null,
-          summary,
-          publishedAt: null,
-          categories: [],
-          language: 'en',
-          fingerprint: '0000000000000000',
-        },
-      },
-      { expectedVersion: 'no_stream' },
-    );
-    return stream;
-  };
+  const discover = (title: string, summary: string): Promise<string> =>
+    discoverItem(store, { feedId: 'wire', title, summary });
   const matched = async (stream: string): Promise<RecordedEvent[]> =>
     (await store.readStream(stream)).filter((event) => event.type === 'item.matched');
 

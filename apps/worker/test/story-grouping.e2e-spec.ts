@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { KnownRecordedEvent } from '@app/contracts';
@@ -6,6 +5,7 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { DEFAULT_GROUPING_SETTINGS, StoryGrouper } from '@app/stories';
 import {
   createPostgresTestDatabase,
+  discoverItem,
   expectEventually,
   type PostgresTestDatabase,
   testConfig,
@@ -66,25 +66,8 @@ describe('story grouping with two workers on one log', () => {
     store = (workers[0] as INestApplicationContext).get<EventStore>(EVENT_STORE);
     for (let round = 0; round < REPORTS_PER_STORY; round++) {
       for (let story = 0; story < STORIES; story++) {
-        const stream = `item-${randomUUID().replaceAll('-', '')}`;
         const report = reports(story)[round] as { title: string; summary: string };
-        await store.append(
-          stream,
-          {
-            type: 'item.discovered',
-            data: {
-              feedId: `feed-${round}`,
-              identity: stream,
-              url: null,
-              publishedAt: null,
-              categories: [],
-              language: 'en',
-              fingerprint: '0000000000000000',
-              ...report,
-            },
-          },
-          { expectedVersion: 'no_stream' },
-        );
+        const stream = await discoverItem(store, { feedId: `feed-${round}`, ...report });
         items.push(stream);
       }
     }

@@ -8,3 +8,4 @@ export {
   uniqueQueuePrefix,
 } from './test-config.js';
 export { adminClient, type AdminResponse } from './admin-client.js';
+export { discoverItem, type DiscoveredItemFields } from './discover-item.js';
