@@ -11,9 +11,9 @@ import {
   expectEventually,
   type PostgresTestDatabase,
   testConfig,
+  WebhookReceiver,
 } from '@app/testing';
 import { createWorkerContext } from '@app/worker';
-import { WebhookReceiver } from './webhook-receiver.js';
 
 const HEALTHY = 50;
 const HANGING = 5;

@@ -10,10 +10,10 @@ import {
   expectEventually,
   type PostgresTestDatabase,
   testConfig,
+  WebhookReceiver,
   uniqueQueuePrefix,
 } from '@app/testing';
 import { createWorkerContext } from '@app/worker';
-import { WebhookReceiver } from './webhook-receiver.js';
 
 const ADMIN_TOKEN = 'e2e-admin-token-webhooks-0123456789';
 

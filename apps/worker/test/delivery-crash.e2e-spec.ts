@@ -1,28 +1,20 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Webhook } from 'standardwebhooks';
-import { alertStream, subscriptionStream } from '@app/contracts';
+import { alertStream } from '@app/contracts';
 import { type EventStore, PostgresDatabase, SqlEventStore } from '@app/event-store';
-import {
-  hashToken,
-  newSubscriptionToken,
-  newWebhookSecret,
-  seal,
-  SubscriptionKeyStore,
-} from '@app/subscriptions';
+import { newWebhookSecret, SubscriptionKeyStore } from '@app/subscriptions';
 import {
   createPostgresTestDatabase,
   expectEventually,
   type PostgresTestDatabase,
   NO_FEEDS_FILE,
+  seedWebhookSubscription,
   TEST_WATCHLIST_FILE,
   uniqueQueuePrefix,
+  WebhookReceiver,
 } from '@app/testing';
 
 /** The built worker, run by the project's pinned Node (npm test builds first). */
@@ -34,10 +26,8 @@ describe('a worker killed in the middle of a delivery', () => {
   let dir: string;
   let store: EventStore;
   let keys: SubscriptionKeyStore;
-  let server: Server;
+  let receiver: WebhookReceiver;
   const workers: ChildProcess[] = [];
-  const received: { id: string; verified: boolean }[] = [];
-  const hanging: ServerResponse[] = [];
   const secret = newWebhookSecret();
   let env: Record<string, string>;
 
@@ -52,24 +42,8 @@ describe('a worker killed in the middle of a delivery', () => {
 
   beforeAll(async () => {
     // The first request hangs (the worker dies waiting for it); later ones succeed.
-    server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        let verified = true;
-        try {
-          new Webhook(secret).verify(body, request.headers as Record<string, string>);
-        } catch {
-          verified = false;
-        }
-        received.push({ id: String(request.headers['webhook-id']), verified });
-        if (received.length === 1) hanging.push(response);
-        else response.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    receiver = await WebhookReceiver.start((request) => (request === 0 ? 'hang' : 204));
+    receiver.secret = secret;
 
     database = await createPostgresTestDatabase();
     dir = await mkdtemp(join(tmpdir(), 'vigil-crash-'));
@@ -90,36 +64,14 @@ describe('a worker killed in the middle of a delivery', () => {
     store = await SqlEventStore.open(sql);
     keys = new SubscriptionKeyStore(sql);
     await keys.ensureSchema();
-    const subscriptionId = randomUUID();
-    const key = await keys.create(subscriptionId);
-    await store.append(
-      subscriptionStream(subscriptionId),
-      {
-        type: 'subscription.created',
-        data: {
-          subscriptionId,
-          channel: 'webhook',
-          topics: [TOPIC],
-          minScore: 0,
-          corroborations: false,
-          tokenHash: hashToken(newSubscriptionToken()),
-          webhook: {
-            url: seal(key, subscriptionId, 'webhook.url', url),
-            secret: seal(key, subscriptionId, 'webhook.secret', secret),
-          },
-        },
-      },
-      { expectedVersion: 'no_stream' },
-    );
+    await seedWebhookSubscription(store, keys, { url: receiver.url, secret, topics: [TOPIC] });
   }, 60_000);
 
   afterAll(async () => {
     for (const worker of workers) {
       if (worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
     }
-    for (const response of hanging) response.destroy();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await receiver.stop();
     await store.close();
     await database.drop();
     await rm(dir, { recursive: true, force: true });
@@ -164,20 +116,20 @@ describe('a worker killed in the middle of a delivery', () => {
       },
       { expectedVersion: 'no_stream' },
     );
-    await expectEventually(() => expect(received).toHaveLength(1), { timeoutMs: 30_000 });
+    await expectEventually(() => expect(receiver.received).toHaveLength(1), { timeoutMs: 30_000 });
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));
 
     startWorker();
     // BullMQ hands the job of the dead worker on once its lock expires (30 s).
-    await expectEventually(() => expect(received).toHaveLength(2), {
+    await expectEventually(() => expect(receiver.received).toHaveLength(2), {
       timeoutMs: 90_000,
       intervalMs: 250,
     });
-    expect(received[1]?.id).toBe(received[0]?.id);
-    expect(received.every((each) => each.verified)).toBe(true);
+    expect(receiver.received[1]?.id).toBe(receiver.received[0]?.id);
+    expect(receiver.received.every((each) => each.verified)).toBe(true);
     await expectEventually(async () => {
-      const types = (await store.readStream(`notification-${received[0]?.id ?? ''}`)).map(
+      const types = (await store.readStream(`notification-${receiver.received[0]?.id ?? ''}`)).map(
         (event) => event.type,
       );
       expect(types).toEqual(['notification.requested', 'notification.delivered']);

@@ -5,18 +5,17 @@ import { arch, cpus, platform, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import { alertStream, type KnownRecordedEvent, subscriptionStream } from '@app/contracts';
+import { alertStream, type KnownRecordedEvent } from '@app/contracts';
 import { SubscriptionCatalog } from '@app/consumers';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { loadConfig } from '@app/platform';
+import { newWebhookSecret, SubscriptionKeyStore } from '@app/subscriptions';
 import {
-  hashToken,
-  newSubscriptionToken,
-  newWebhookSecret,
-  seal,
-  SubscriptionKeyStore,
-} from '@app/subscriptions';
-import { createPostgresTestDatabase, NO_FEEDS_FILE, TEST_WATCHLIST_FILE } from '@app/testing';
+  createPostgresTestDatabase,
+  NO_FEEDS_FILE,
+  seedWebhookSubscription,
+  TEST_WATCHLIST_FILE,
+} from '@app/testing';
 import { createWorkerContext } from '@app/worker';
 import { noopJobsPerSecond } from './noop-baseline.js';
 
@@ -61,27 +60,11 @@ async function main(args: readonly string[]): Promise<number> {
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
   try {
     for (const url of urls) {
-      const subscriptionId = randomUUID();
-      const key = await keys.create(subscriptionId);
-      await store.append(
-        subscriptionStream(subscriptionId),
-        {
-          type: 'subscription.created',
-          data: {
-            subscriptionId,
-            channel: 'webhook',
-            topics: [TOPIC],
-            minScore: 0,
-            corroborations: false,
-            tokenHash: hashToken(newSubscriptionToken()),
-            webhook: {
-              url: seal(key, subscriptionId, 'webhook.url', url),
-              secret: seal(key, subscriptionId, 'webhook.secret', newWebhookSecret()),
-            },
-          },
-        },
-        { expectedVersion: 'no_stream' },
-      );
+      await seedWebhookSubscription(store, keys, {
+        url,
+        secret: newWebhookSecret(),
+        topics: [TOPIC],
+      });
     }
     const catalog = worker.get(SubscriptionCatalog);
     while (

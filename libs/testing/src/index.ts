@@ -9,3 +9,9 @@ export {
 } from './test-config.js';
 export { adminClient, type AdminResponse } from './admin-client.js';
 export { discoverItem, type DiscoveredItemFields } from './discover-item.js';
+export { seedWebhookSubscription } from './seed-webhook-subscription.js';
+export {
+  type ReceivedWebhook,
+  type ReceiverBehaviour,
+  WebhookReceiver,
+} from './webhook-receiver.js';
