@@ -35,4 +35,4 @@ export {
   type SubscriptionRecord,
   type SubscriptionStatus,
 } from './projections/subscriptions/subscription-catalog.js';
-export { subscriptionFromHistory } from './projections/subscriptions/subscription-from-history.js';
+export { loadSubscription } from './projections/subscriptions/subscription-from-history.js';

@@ -130,4 +130,10 @@ export type KnownRecordedEvent = {
   [TType in keyof EventDataMap]: RecordedEvent<TType, EventDataMap[TType]>;
 }[keyof EventDataMap];
 
+/** The events one kind of stream holds: `feed-<id>` holds `feed.*`, and so on. */
+export type StreamEventOf<TPrefix extends string> = Extract<
+  KnownRecordedEvent,
+  { readonly type: `${TPrefix}.${string}` }
+>;
+
 export const feedStream = (feedId: string): string => `feed-${feedId}`;

@@ -21,6 +21,7 @@ export {
   type KnownNewEvent,
   type KnownRecordedEvent,
   type PollFailureReason,
+  type StreamEventOf,
 } from './feed-events.js';
 export { assertNever } from './assert-never.js';
 export {

@@ -3,9 +3,13 @@ import type { AppendResult, EventStore } from './event-store.port.js';
 import { WrongExpectedVersionError } from './wrong-expected-version.error.js';
 
 /** The part of a decider handleCommand needs (domain's Decider fits it). */
-export interface StreamDecider<TCommand, TState> {
+export interface StreamDecider<
+  TCommand,
+  TState,
+  TEvent extends KnownRecordedEvent = KnownRecordedEvent,
+> {
   initialState(): TState;
-  evolve(state: TState, event: KnownRecordedEvent): TState;
+  evolve(state: TState, event: TEvent): TState;
   decide(command: TCommand, state: TState): readonly NewEvent[];
 }
 
@@ -21,15 +25,20 @@ const MAX_ATTEMPTS = 5;
  * Read the stream, fold its state, decide, append with the version read. When another writer
  * got there first, decide again on the new state: the decision is never made on stale state.
  */
-export async function handleCommand<TCommand, TState>(
+export async function handleCommand<
+  TCommand,
+  TState,
+  TEvent extends KnownRecordedEvent = KnownRecordedEvent,
+>(
   store: EventStore,
   stream: string,
-  decider: StreamDecider<TCommand, TState>,
+  decider: StreamDecider<TCommand, TState, TEvent>,
   command: TCommand,
 ): Promise<CommandResult<TState>> {
   for (let attempt = 1; ; attempt += 1) {
     // The log holds only events this code wrote, lifted to current schemas by upcasters.
-    const history = (await store.readStream(stream)) as unknown as KnownRecordedEvent[];
+    // A stream holds only its own kind of events, the ones its decider folds.
+    const history = (await store.readStream(stream)) as unknown as TEvent[];
     const state = history.reduce(
       (current, event) => decider.evolve(current, event),
       decider.initialState(),

@@ -15,7 +15,7 @@ import {
 import {
   type SubscriptionRecord,
   SubscriptionCatalog,
-  subscriptionFromHistory,
+  loadSubscription,
   WatchlistCatalog,
 } from '@app/consumers';
 import { type SubscriptionCommand, subscriptionDecider } from '@app/domain';
@@ -265,8 +265,7 @@ export class SubscriptionsService {
 
   /** From the subscription's stream, not the view: a change is visible at once. */
   private async load(subscriptionId: string): Promise<SubscriptionRecord | null> {
-    const history = await this.store.readStream(subscriptionStream(subscriptionId));
-    return subscriptionFromHistory(history as unknown as KnownRecordedEvent[]);
+    return loadSubscription(this.store, subscriptionId);
   }
 
   private async assertKnownTopics(topics: readonly string[]): Promise<void> {

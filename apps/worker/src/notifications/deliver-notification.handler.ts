@@ -6,7 +6,7 @@ import {
   notificationStream,
   subscriptionStream,
 } from '@app/contracts';
-import { SubscriptionCatalog, subscriptionFromHistory } from '@app/consumers';
+import { loadSubscription, SubscriptionCatalog } from '@app/consumers';
 import { subscriptionDecider } from '@app/domain';
 import {
   EVENT_STORE,
@@ -77,11 +77,7 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
     const { subscriptionId } = requested.data;
     // Paused, suspended or deleted: nothing goes out. A resume queues what is still pending.
     // Read from its stream, not the view, which may not show a change made a moment ago.
-    const subscription = subscriptionFromHistory(
-      (await this.store.readStream(
-        subscriptionStream(subscriptionId),
-      )) as unknown as KnownRecordedEvent[],
-    );
+    const subscription = await loadSubscription(this.store, subscriptionId);
     if (
       subscription?.status !== 'active' ||
       !subscription.webhookUrl ||

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { FeedSettings, KnownNewEvent, KnownRecordedEvent } from '@app/contracts';
+import type { FeedSettings, KnownNewEvent, StreamEventOf } from '@app/contracts';
 import { FeedAlreadyRegisteredError, FeedNotFoundError } from './feed-errors.js';
 import { type FeedCommand, feedDecider } from './feed.decider.js';
 
@@ -13,7 +13,7 @@ const SETTINGS: FeedSettings = {
 };
 
 /** Recorded events from the new events a test gives, as the store would return them. */
-function recorded(events: readonly KnownNewEvent[]): KnownRecordedEvent[] {
+function recorded(events: readonly KnownNewEvent[]): StreamEventOf<'feed'>[] {
   return events.map((event, index) => ({
     ...event,
     id: `00000000-0000-4000-8000-00000000000${index}`,
@@ -23,7 +23,7 @@ function recorded(events: readonly KnownNewEvent[]): KnownRecordedEvent[] {
     schemaVersion: 1,
     metadata: {},
     recordedAt: '2026-11-22T00:00:00.000Z',
-  }));
+  })) as StreamEventOf<'feed'>[];
 }
 
 function given(...events: KnownNewEvent[]) {

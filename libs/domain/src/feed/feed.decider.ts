@@ -3,10 +3,10 @@ import {
   type FeedSettings,
   type FeedSource,
   type KnownNewEvent,
-  type KnownRecordedEvent,
+  type StreamEventOf,
   type PollFailureReason,
 } from '@app/contracts';
-import type { Decider } from '../decider.js';
+import { type Decider, ignoreForeignEvent } from '../decider.js';
 import { FeedAlreadyRegisteredError, FeedNotFoundError } from './feed-errors.js';
 
 export type FeedCommand =
@@ -63,10 +63,10 @@ function effectiveChanges(
   return differing;
 }
 
-export const feedDecider: Decider<FeedCommand, FeedState> = {
+export const feedDecider: Decider<FeedCommand, FeedState, StreamEventOf<'feed'>> = {
   initialState: () => ({ registered: false, settings: null, source: null, failing: null }),
 
-  evolve(state, event: KnownRecordedEvent): FeedState {
+  evolve(state, event): FeedState {
     switch (event.type) {
       case 'feed.registered': {
         const { url, title, intervalSeconds, enabled, allowPrivateNetwork, source } = event.data;
@@ -87,24 +87,8 @@ export const feedDecider: Decider<FeedCommand, FeedState> = {
         return { ...state, failing: event.data.reason };
       case 'feed.polled':
         return { ...state, failing: null };
-      case 'item.discovered':
-      case 'item.matched':
-      case 'watchlist.changed':
-      case 'alert.raised':
-      case 'alert.corroborated':
-      case 'subscription.created':
-      case 'subscription.updated':
-      case 'subscription.paused':
-      case 'subscription.resumed':
-      case 'subscription.suspended':
-      case 'subscription.deleted':
-      case 'notification.requested':
-      case 'notification.delivered':
-      case 'notification.attempt_failed':
-      case 'notification.dead_lettered':
-        return state;
       default:
-        return assertNever(event);
+        return ignoreForeignEvent(event, state);
     }
   },
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { KnownNewEvent, KnownRecordedEvent } from '@app/contracts';
+import type { KnownNewEvent, StreamEventOf } from '@app/contracts';
 import {
   SubscriptionChannelMismatchError,
   SubscriptionDeletedError,
@@ -13,7 +13,7 @@ const WEBHOOK = { url: 'v1.sealed-url', secret: 'v1.sealed-secret' };
 const TOKEN_HASH = 'a'.repeat(64);
 
 /** Recorded events from the new events a test gives, as the store would return them. */
-function recorded(events: readonly KnownNewEvent[]): KnownRecordedEvent[] {
+function recorded(events: readonly KnownNewEvent[]): StreamEventOf<'subscription'>[] {
   return events.map((event, index) => ({
     ...event,
     id: `00000000-0000-4000-8000-00000000000${index}`,
@@ -23,7 +23,7 @@ function recorded(events: readonly KnownNewEvent[]): KnownRecordedEvent[] {
     schemaVersion: 1,
     metadata: {},
     recordedAt: '2026-11-22T00:00:00.000Z',
-  }));
+  })) as StreamEventOf<'subscription'>[];
 }
 
 function given(...events: KnownNewEvent[]) {

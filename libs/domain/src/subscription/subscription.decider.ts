@@ -1,13 +1,13 @@
 import {
   assertNever,
   type KnownNewEvent,
-  type KnownRecordedEvent,
+  type StreamEventOf,
   type SealedValue,
   type SubscriptionChannel,
   type SubscriptionSuspended,
   type SubscriptionUpdated,
 } from '@app/contracts';
-import type { Decider } from '../decider.js';
+import { type Decider, ignoreForeignEvent } from '../decider.js';
 import {
   SubscriptionChannelMismatchError,
   SubscriptionDeletedError,
@@ -106,10 +106,14 @@ function live(state: SubscriptionState | null, subscriptionId: string): Subscrip
  * idempotent (a retried request or job appends nothing twice); a deleted subscription takes no
  * further events.
  */
-export const subscriptionDecider: Decider<SubscriptionCommand, SubscriptionState | null> = {
+export const subscriptionDecider: Decider<
+  SubscriptionCommand,
+  SubscriptionState | null,
+  StreamEventOf<'subscription'>
+> = {
   initialState: () => null,
 
-  evolve(state, event: KnownRecordedEvent): SubscriptionState | null {
+  evolve(state, event): SubscriptionState | null {
     switch (event.type) {
       case 'subscription.created': {
         const { channel, topics, minScore, corroborations, tokenHash, webhook } = event.data;
@@ -143,23 +147,8 @@ export const subscriptionDecider: Decider<SubscriptionCommand, SubscriptionState
         return state && { ...state, status: 'suspended' };
       case 'subscription.deleted':
         return state && { ...state, status: 'deleted' };
-      case 'feed.registered':
-      case 'feed.updated':
-      case 'feed.removed':
-      case 'feed.polled':
-      case 'feed.poll_failed':
-      case 'item.discovered':
-      case 'item.matched':
-      case 'watchlist.changed':
-      case 'alert.raised':
-      case 'alert.corroborated':
-      case 'notification.requested':
-      case 'notification.delivered':
-      case 'notification.attempt_failed':
-      case 'notification.dead_lettered':
-        return state;
       default:
-        return assertNever(event);
+        return ignoreForeignEvent(event, state);
     }
   },
 

@@ -1,15 +1,20 @@
-import type { KnownRecordedEvent } from '@app/contracts';
+import { type StreamEventOf, subscriptionStream } from '@app/contracts';
 import { subscriptionDecider } from '@app/domain';
+import type { EventStore } from '@app/event-store';
 import type { SubscriptionRecord } from './subscription-catalog.js';
 
 /**
- * A subscription folded from its own stream with the decider's evolve: what the api answers
- * right after a change, before the view has caught up. Null when it never existed or was
- * deleted.
+ * A subscription read from its own stream and folded with the decider's evolve: current right
+ * after a change, where the view may not have caught up yet. Null when it never existed or
+ * was deleted.
  */
-export function subscriptionFromHistory(
-  history: readonly KnownRecordedEvent[],
-): SubscriptionRecord | null {
+export async function loadSubscription(
+  store: EventStore,
+  subscriptionId: string,
+): Promise<SubscriptionRecord | null> {
+  const history = (await store.readStream(
+    subscriptionStream(subscriptionId),
+  )) as unknown as StreamEventOf<'subscription'>[];
   const state = history.reduce(
     (folded, event) => subscriptionDecider.evolve(folded, event),
     subscriptionDecider.initialState(),
@@ -18,7 +23,7 @@ export function subscriptionFromHistory(
   const last = history.at(-1);
   if (!state || state.status === 'deleted' || !first || !last) return null;
   return {
-    subscriptionId: first.stream.slice('subscription-'.length),
+    subscriptionId,
     channel: state.channel,
     topics: state.topics,
     minScore: state.minScore,
