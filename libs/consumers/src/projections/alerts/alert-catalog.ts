@@ -1,4 +1,10 @@
-import type { AlertCorroborated, AlertRaised, RuleMatchData, StoryLikeness } from '@app/contracts';
+import type {
+  AlertCorroborated,
+  AlertItemData,
+  AlertRaised,
+  RuleMatchData,
+  StoryLikeness,
+} from '@app/contracts';
 import type { Database } from '@app/event-store';
 
 /** An alert as listed: one story, however many reports it has. */
@@ -17,15 +23,10 @@ export interface AlertSummary {
   readonly sourceCount: number;
 }
 
-export interface AlertReport {
+/** One item of the alert, as its event recorded it. */
+export interface AlertReport extends Omit<AlertItemData, 'id'> {
   readonly kind: 'raised' | 'corroborated';
   readonly itemId: string;
-  readonly feedId: string;
-  readonly title: string;
-  readonly url: string | null;
-  readonly summary: string;
-  readonly publishedAt: string | null;
-  readonly seenAt: string;
   readonly recordedAt: string;
   readonly topics: readonly string[];
   readonly score: number;
@@ -163,16 +164,16 @@ function toSummary(row: AlertRow): AlertSummary {
 }
 
 function toReport(row: ReportRow): AlertReport {
-  const { item, topics, score, matches } = row.data;
+  const {
+    item: { id, ...item },
+    topics,
+    score,
+    matches,
+  } = row.data;
   return {
     kind: row.kind,
-    itemId: item.id,
-    feedId: item.feedId,
-    title: item.title,
-    url: item.url,
-    summary: item.summary,
-    publishedAt: item.publishedAt,
-    seenAt: item.seenAt,
+    itemId: id,
+    ...item,
     recordedAt: iso(row.recorded_at),
     topics,
     score,
