@@ -18,10 +18,10 @@ export type ConsumerFailureListener = (failure: {
 }) => void;
 
 /**
- * Feeds one consumer the log from its checkpoint: reads a page, hands each event over, stores
- * the checkpoint after each success. A crash between handling and storing replays that event
- * (at least once); a handler that throws holds the consumer on that event and retries it, so
- * nothing is ever skipped.
+ * Feeds one consumer the log from its checkpoint: reads a page (of the consumer's event types
+ * only, when it names them), hands it over, and stores the checkpoint once per page. A crash
+ * replays at most the page in hand (at least once); a handler that throws holds the consumer
+ * on that event and retries it, so nothing is ever skipped.
  */
 export class ConsumerRunner {
   private running = false;
@@ -31,7 +31,9 @@ export class ConsumerRunner {
   /** Ends the current pause early on a stop. */
   private stopWaiting: (() => void) | undefined;
   private appendedSinceRead = false;
+  /** Every event of the consumer's types up to here is handled. */
   private position = 0;
+  private savedPosition = 0;
 
   constructor(
     private readonly store: EventStore,
@@ -44,7 +46,7 @@ export class ConsumerRunner {
     return this.consumer.name;
   }
 
-  /** The position of the last event this runner handled. */
+  /** The position up to which this runner has handled the log. */
   get checkpoint(): number {
     return this.position;
   }
@@ -56,6 +58,7 @@ export class ConsumerRunner {
   async start(): Promise<void> {
     if (this.running) return;
     this.position = await this.store.loadCheckpoint(this.consumer.name);
+    this.savedPosition = this.position;
     this.running = true;
     const unsubscribe = this.store.onAppended(() => {
       this.appendedSinceRead = true;
@@ -66,7 +69,7 @@ export class ConsumerRunner {
 
   /**
    * Stops after the event in hand. Resolves `false` when the handler did not finish within
-   * the timeout: the caller goes on shutting down and the event is replayed at next start.
+   * the timeout: the caller goes on shutting down and the page is replayed at next start.
    */
   async stop(timeoutMs: number): Promise<boolean> {
     if (!this.loop) return true;
@@ -89,7 +92,14 @@ export class ConsumerRunner {
       const page = await this.readPage();
       if (page === undefined) {
         await this.pause(this.options.retryDelayMs, { wakeOnAppend: false });
-      } else if ((await this.deliverPage(page)) && page.length < this.options.pageSize) {
+        continue;
+      }
+      const handled = await this.deliverPage(page.events);
+      if (handled) this.position = Math.max(this.position, page.readThrough);
+      const saved = await this.saveCheckpoint();
+      if (!handled || !saved) {
+        await this.pause(this.options.retryDelayMs, { wakeOnAppend: false });
+      } else if (page.events.length < this.options.pageSize) {
         await this.pause(this.options.idlePollMs, { wakeOnAppend: true });
       } else {
         // The embedded store answers without ever yielding to the event loop: give timers,
@@ -99,33 +109,67 @@ export class ConsumerRunner {
     }
   }
 
-  /** True when the whole page was handled; false on a stop or a failure (already waited). */
-  private async deliverPage(page: readonly RecordedEvent[]): Promise<boolean> {
-    for (const event of page) {
-      if (!this.running || !(await this.deliver(event))) return false;
-    }
-    return true;
-  }
-
-  private async readPage(): Promise<RecordedEvent[] | undefined> {
+  /**
+   * The next page, and the position through which the log has been read for this consumer:
+   * the last event of a full page, else the head as it was before the read (every event up to
+   * it was committed, and positions are committed in order).
+   */
+  private async readPage(): Promise<
+    { readonly events: RecordedEvent[]; readonly readThrough: number } | undefined
+  > {
+    const { eventTypes } = this.consumer;
     try {
-      return await this.store.readAll({ after: this.position, limit: this.options.pageSize });
+      const head = eventTypes ? await this.store.headPosition() : 0;
+      const events = await this.store.readAll({
+        after: this.position,
+        limit: this.options.pageSize,
+        types: eventTypes,
+      });
+      const last = events.at(-1)?.position ?? this.position;
+      return {
+        events,
+        readThrough: events.length < this.options.pageSize ? Math.max(head, last) : last,
+      };
     } catch (error) {
       this.onFailure({ consumer: this.consumer.name, position: this.position, error });
       return undefined;
     }
   }
 
-  /** Hands one event over and records the checkpoint; false means "retry from here". */
-  private async deliver(event: RecordedEvent): Promise<boolean> {
+  /** True when the whole page was handled; false on a stop or a failure. */
+  private async deliverPage(page: readonly RecordedEvent[]): Promise<boolean> {
+    if (page.length === 0) return true;
+    if (this.consumer.handleBatch) {
+      try {
+        await this.consumer.handleBatch(page);
+        return true;
+      } catch (error) {
+        this.onFailure({ consumer: this.consumer.name, position: page[0]!.position, error });
+        return false;
+      }
+    }
+    for (const event of page) {
+      if (!this.running) return false;
+      try {
+        await this.consumer.handle(event);
+        this.position = event.position;
+      } catch (error) {
+        this.onFailure({ consumer: this.consumer.name, position: event.position, error });
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Stores how far the consumer got, when it moved; false when the store refused. */
+  private async saveCheckpoint(): Promise<boolean> {
+    if (this.position === this.savedPosition) return true;
     try {
-      await this.consumer.handle(event);
-      await this.store.saveCheckpoint(this.consumer.name, event.position);
-      this.position = event.position;
+      await this.store.saveCheckpoint(this.consumer.name, this.position);
+      this.savedPosition = this.position;
       return true;
     } catch (error) {
-      this.onFailure({ consumer: this.consumer.name, position: event.position, error });
-      await this.pause(this.options.retryDelayMs, { wakeOnAppend: false });
+      this.onFailure({ consumer: this.consumer.name, position: this.position, error });
       return false;
     }
   }

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@app/contracts';
+import type { EventType, RecordedEvent } from '@app/contracts';
 
 /**
  * A named reader of the whole log: a projection (builds a view) or a reactor (turns events
@@ -7,5 +7,15 @@ import type { RecordedEvent } from '@app/contracts';
 export interface EventConsumer {
   /** Persisted as the checkpoint's key: never renamed. */
   readonly name: string;
+  /**
+   * The only event types this consumer acts on: the others are skipped by the database instead
+   * of being read and ignored. Every type when absent.
+   */
+  readonly eventTypes?: readonly EventType[];
   handle(event: RecordedEvent): Promise<void>;
+  /**
+   * Handles a page of events in fewer round trips, to the same effect as `handle` on each in
+   * order. Called instead of `handle` when present; a throw retries the whole page.
+   */
+  handleBatch?(events: readonly RecordedEvent[]): Promise<void>;
 }

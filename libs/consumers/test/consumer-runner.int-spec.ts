@@ -44,6 +44,47 @@ class RecordingConsumer implements EventConsumer {
   }
 }
 
+/** Acts on `feed.polled` only: every other event stays in the database. */
+class TypedRecordingConsumer implements EventConsumer {
+  readonly eventTypes = ['feed.polled'] as const;
+  readonly seen: RecordedEvent[] = [];
+
+  constructor(readonly name: string) {}
+
+  handle(event: RecordedEvent): Promise<void> {
+    if (event.type !== 'feed.polled') throw new Error(`handed a ${event.type}`);
+    this.seen.push(event);
+    return Promise.resolve();
+  }
+}
+
+/** Records the pages of one stream it is handed; the first `failNext` pages throw. */
+class BatchRecordingConsumer implements EventConsumer {
+  readonly pages: RecordedEvent[][] = [];
+  readonly refused: RecordedEvent[] = [];
+  failNext = 0;
+
+  constructor(
+    readonly name: string,
+    private readonly stream: string,
+  ) {}
+
+  handle(): Promise<void> {
+    return Promise.reject(new Error('a batch consumer is handed pages'));
+  }
+
+  handleBatch(events: readonly RecordedEvent[]): Promise<void> {
+    const mine = events.filter((event) => event.stream === this.stream);
+    if (this.failNext > 0) {
+      this.failNext -= 1;
+      this.refused.push(...mine);
+      return Promise.reject(new Error('refusing the page'));
+    }
+    if (mine.length > 0) this.pages.push(mine);
+    return Promise.resolve();
+  }
+}
+
 const adapters: [string, () => Promise<{ database: Database; dispose: () => Promise<void> }>][] = [
   [
     'PGlite',
@@ -88,6 +129,10 @@ describe.each(adapters)('ConsumerRunner on %s', (_adapter, openDatabase) => {
     );
   };
 
+  /** Pages then start at the next append, whatever earlier tests left in the log. */
+  const startAtHead = async (consumer: string) =>
+    store.saveCheckpoint(consumer, await store.headPosition());
+
   it('hands every event over in order and stores the checkpoint', async () => {
     const stream = `s-${randomUUID()}`;
     await appendTo(stream, 7);
@@ -117,17 +162,19 @@ describe.each(adapters)('ConsumerRunner on %s', (_adapter, openDatabase) => {
     await runner.stop(5_000);
   });
 
-  it('resumes from its checkpoint after a crash, replaying at most the event in hand', async () => {
+  it('resumes from its checkpoint after a crash, replaying at most the page in hand', async () => {
     const stream = `s-${randomUUID()}`;
-    await appendTo(stream, 6);
     const name = `c-${randomUUID()}`;
+    await startAtHead(name);
+    await appendTo(stream, 6);
     const crashing = new RecordingConsumer(name, stream);
-    crashing.hangAtVersion = 4;
+    crashing.hangAtVersion = 5;
     const first = new ConsumerRunner(store, crashing, FAST);
     await first.start();
     await expectEventually(() => expect(crashing.hanging).toBe(true));
-    expect(crashing.seen).toHaveLength(3);
-    // The handler never returns: the process "dies" with event 4 in hand.
+    expect(crashing.seen).toHaveLength(4);
+    // The handler never returns: the process "dies" with event 5 in hand, in the page 4..6
+    // whose checkpoint was never stored.
     expect(await first.stop(50)).toBe(false);
 
     const restarted = new RecordingConsumer(name, stream);
@@ -155,6 +202,46 @@ describe.each(adapters)('ConsumerRunner on %s', (_adapter, openDatabase) => {
 
     expect(consumer.seen.map((e) => e.version)).toEqual([1, 1, 1, 2, 3]);
     expect(failures).toEqual([consumer.seen[0]!.position, consumer.seen[0]!.position]);
+  });
+
+  it('reads only the event types a consumer names, and checkpoints up to the head', async () => {
+    const stream = `s-${randomUUID()}`;
+    const consumer = new TypedRecordingConsumer(`c-${randomUUID()}`);
+    const runner = new ConsumerRunner(store, consumer, FAST);
+    await runner.start();
+    await appendTo(stream, 2);
+    await store.append(stream, { type: 'feed.polled', data: { n: 2 } }, { expectedVersion: 2 });
+    await appendTo(stream, 2);
+
+    await expectEventually(async () => expect(runner.checkpoint).toBe(await store.headPosition()));
+    await runner.stop(5_000);
+
+    expect(consumer.seen.map((e) => [e.stream, e.version])).toEqual([[stream, 3]]);
+    expect(await store.loadCheckpoint(consumer.name)).toBe(await store.headPosition());
+  });
+
+  it('hands pages to a batch handler, and retries a page that throws', async () => {
+    const stream = `s-${randomUUID()}`;
+    const consumer = new BatchRecordingConsumer(`c-${randomUUID()}`, stream);
+    await startAtHead(consumer.name);
+    await appendTo(stream, 5);
+    consumer.failNext = 1;
+    const failures: number[] = [];
+    const runner = new ConsumerRunner(store, consumer, FAST, (failure) =>
+      failures.push(failure.position),
+    );
+
+    await runner.start();
+    await expectEventually(() => expect(consumer.pages.flat()).toHaveLength(5));
+    await runner.stop(5_000);
+
+    const versions = consumer.pages.map((page) => page.map((event) => event.version));
+    expect(versions).toEqual([
+      [1, 2, 3],
+      [4, 5],
+    ]);
+    expect(consumer.refused.map((event) => event.version)).toEqual([1, 2, 3]);
+    expect(failures).toEqual([consumer.refused[0]!.position]);
   });
 
   it('reports its lag behind the head of the log', async () => {

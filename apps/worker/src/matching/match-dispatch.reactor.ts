@@ -11,6 +11,7 @@ import { JobName, JobQueues } from '@app/jobs';
 @AsEventConsumer()
 export class MatchDispatchReactor implements EventConsumer {
   readonly name = 'match-dispatch';
+  readonly eventTypes = ['item.discovered'] as const;
 
   constructor(private readonly queues: JobQueues) {}
 

@@ -20,6 +20,7 @@ import { deliveryJobId, JobName, JobQueues } from '@app/jobs';
 @AsEventConsumer()
 export class NotificationFanoutReactor implements EventConsumer {
   readonly name = 'notification-fanout';
+  readonly eventTypes = ['alert.raised', 'alert.corroborated'] as const;
 
   constructor(
     private readonly subscriptions: SubscriptionCatalog,

@@ -32,6 +32,7 @@ const ITEM_STREAM_PREFIX = 'item-';
 @AsEventConsumer()
 export class StoryGroupingReactor implements EventConsumer {
   readonly name = 'story-grouping';
+  readonly eventTypes = ['item.matched'] as const;
   private readonly logger = new Logger(StoryGroupingReactor.name);
   private readonly grouper: StoryGrouper;
   /** Each alert stream's version, as the appends that extend it must expect. */

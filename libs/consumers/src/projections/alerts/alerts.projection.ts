@@ -9,6 +9,7 @@ import type { EventConsumer } from '../../event-consumer.js';
  */
 export class AlertsProjection implements EventConsumer {
   readonly name = 'alerts-view';
+  readonly eventTypes = ['alert.raised', 'alert.corroborated'] as const;
 
   constructor(private readonly database: Database) {}
 

@@ -9,6 +9,13 @@ import type { EventConsumer } from '../../event-consumer.js';
  */
 export class FeedsProjection implements EventConsumer {
   readonly name = 'feeds-view';
+  readonly eventTypes = [
+    'feed.registered',
+    'feed.updated',
+    'feed.removed',
+    'feed.poll_failed',
+    'feed.polled',
+  ] as const;
 
   constructor(
     private readonly database: Database,

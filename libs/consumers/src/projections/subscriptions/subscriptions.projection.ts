@@ -9,11 +9,40 @@ import type { EventConsumer } from '../../event-consumer.js';
  */
 export class SubscriptionsProjection implements EventConsumer {
   readonly name = 'subscriptions-view';
+  readonly eventTypes = [
+    'subscription.created',
+    'subscription.updated',
+    'subscription.paused',
+    'subscription.resumed',
+    'subscription.suspended',
+    'subscription.deleted',
+    'notification.requested',
+    'notification.delivered',
+    'notification.attempt_failed',
+    'notification.dead_lettered',
+  ] as const;
 
   constructor(private readonly database: Database) {}
 
-  async handle(recorded: RecordedEvent): Promise<void> {
-    const event = recorded as unknown as KnownRecordedEvent;
+  async handle(event: RecordedEvent): Promise<void> {
+    await this.handleBatch([event]);
+  }
+
+  /**
+   * Subscription events one by one (they are few); a page's notification events in three
+   * statements, since every delivery adds two of them.
+   */
+  async handleBatch(page: readonly RecordedEvent[]): Promise<void> {
+    const notificationEvents: NotificationEvent[] = [];
+    for (const recorded of page) {
+      const event = recorded as unknown as KnownRecordedEvent;
+      if (isNotificationEvent(event)) notificationEvents.push(event);
+      else await this.applySubscriptionEvent(event);
+    }
+    await this.applyNotificationEvents(notificationEvents);
+  }
+
+  private async applySubscriptionEvent(event: KnownRecordedEvent): Promise<void> {
     switch (event.type) {
       case 'subscription.created': {
         const { data } = event;
@@ -64,81 +93,93 @@ export class SubscriptionsProjection implements EventConsumer {
           [event.data.subscriptionId],
         );
         return;
-      case 'notification.requested':
-        await this.database.query(
-          `INSERT INTO vigil_view_notifications
-             (notification_id, subscription_id, kind, state, requested_at)
-           VALUES ($1, $2, $3, 'pending', $4)
-           ON CONFLICT (notification_id) DO UPDATE SET state = 'pending'`,
-          [event.data.notificationId, event.data.subscriptionId, event.data.kind, event.recordedAt],
-        );
-        return;
-      case 'notification.delivered':
-        await this.settle(event.data.notificationId, 'delivered');
-        await this.recordDelivery(event, 'delivered', {
-          status: event.data.status,
-          latencyMs: event.data.latencyMs,
-        });
-        return;
-      case 'notification.attempt_failed':
-        await this.recordDelivery(event, 'failed', {
-          status: event.data.status,
-          error: event.data.error,
-          latencyMs: event.data.latencyMs,
-          nextAttemptAt: event.data.nextAttemptAt,
-          responseExcerpt: event.data.responseExcerpt,
-        });
-        return;
-      case 'notification.dead_lettered':
-        await this.settle(event.data.notificationId, 'dead_lettered');
-        await this.recordDelivery(event, 'dead_lettered', { attempt: event.data.attempts });
-        return;
       default:
         return;
     }
   }
 
-  private async settle(
-    notificationId: string,
-    state: 'delivered' | 'dead_lettered',
-  ): Promise<void> {
-    await this.database.query(
-      'UPDATE vigil_view_notifications SET state = $2 WHERE notification_id = $1',
-      [notificationId, state],
-    );
+  /**
+   * A notification's state is its last event's (requested: pending; delivered; dead-lettered);
+   * each attempt's outcome is a delivery row keyed by the event's position.
+   */
+  private async applyNotificationEvents(events: readonly NotificationEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const requested = new Map<string, RequestedRow>();
+    const settled = new Map<string, NotificationState>();
+    const deliveries: DeliveryRow[] = [];
+    for (const event of events) {
+      const { notificationId, subscriptionId } = event.data;
+      switch (event.type) {
+        case 'notification.requested': {
+          const row = requested.get(notificationId) ?? {
+            notification_id: notificationId,
+            subscription_id: subscriptionId,
+            kind: event.data.kind,
+            requested_at: event.recordedAt,
+            state: 'pending',
+          };
+          requested.set(notificationId, { ...row, state: 'pending' });
+          settled.delete(notificationId);
+          break;
+        }
+        case 'notification.delivered':
+          this.settle(requested, settled, notificationId, 'delivered');
+          deliveries.push(deliveryRow(event, 'delivered', event.data.attempt, event.data));
+          break;
+        case 'notification.attempt_failed':
+          deliveries.push(deliveryRow(event, 'failed', event.data.attempt, event.data));
+          break;
+        case 'notification.dead_lettered':
+          this.settle(requested, settled, notificationId, 'dead_lettered');
+          deliveries.push(deliveryRow(event, 'dead_lettered', event.data.attempts, {}));
+          break;
+      }
+    }
+    if (requested.size > 0) {
+      await this.database.query(
+        `INSERT INTO vigil_view_notifications
+           (notification_id, subscription_id, kind, state, requested_at)
+         SELECT notification_id, subscription_id, kind, state, requested_at
+           FROM jsonb_to_recordset($1::jsonb) AS r(notification_id text, subscription_id text,
+             kind text, state text, requested_at timestamptz)
+         ON CONFLICT (notification_id) DO UPDATE SET state = excluded.state`,
+        [JSON.stringify([...requested.values()])],
+      );
+    }
+    if (settled.size > 0) {
+      await this.database.query(
+        `UPDATE vigil_view_notifications AS n SET state = s.state
+           FROM jsonb_to_recordset($1::jsonb) AS s(notification_id text, state text)
+          WHERE n.notification_id = s.notification_id`,
+        [JSON.stringify([...settled].map(([id, state]) => ({ notification_id: id, state })))],
+      );
+    }
+    if (deliveries.length > 0) {
+      await this.database.query(
+        `INSERT INTO vigil_view_deliveries (position, notification_id, subscription_id, outcome,
+           attempt, status, error, latency_ms, next_attempt_at, recorded_at, response_excerpt)
+         SELECT position, notification_id, subscription_id, outcome, attempt, status, error,
+                latency_ms, next_attempt_at, recorded_at, response_excerpt
+           FROM jsonb_to_recordset($1::jsonb) AS d(position bigint, notification_id text,
+             subscription_id text, outcome text, attempt integer, status integer, error text,
+             latency_ms integer, next_attempt_at timestamptz, recorded_at timestamptz,
+             response_excerpt text)
+         ON CONFLICT (position) DO NOTHING`,
+        [JSON.stringify(deliveries)],
+      );
+    }
   }
 
-  private async recordDelivery(
-    event: KnownRecordedEvent & { data: { notificationId: string; subscriptionId: string } },
-    outcome: 'delivered' | 'failed' | 'dead_lettered',
-    details: {
-      readonly attempt?: number;
-      readonly status?: number | null;
-      readonly error?: string | null;
-      readonly latencyMs?: number;
-      readonly nextAttemptAt?: string | null;
-      readonly responseExcerpt?: string | null;
-    },
-  ): Promise<void> {
-    const attempt = details.attempt ?? ('attempt' in event.data ? Number(event.data.attempt) : 0);
-    await this.database.query(
-      `INSERT INTO vigil_view_deliveries (position, notification_id, subscription_id, outcome,
-         attempt, status, error, latency_ms, next_attempt_at, recorded_at, response_excerpt)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (position) DO NOTHING`,
-      [
-        event.position,
-        event.data.notificationId,
-        event.data.subscriptionId,
-        outcome,
-        attempt,
-        details.status ?? null,
-        details.error ?? null,
-        details.latencyMs ?? null,
-        details.nextAttemptAt ?? null,
-        event.recordedAt,
-        details.responseExcerpt ?? null,
-      ],
-    );
+  /** Settles a notification requested in this page within its row, else by an update. */
+  private settle(
+    requested: Map<string, RequestedRow>,
+    settled: Map<string, NotificationState>,
+    notificationId: string,
+    state: NotificationState,
+  ): void {
+    const row = requested.get(notificationId);
+    if (row) requested.set(notificationId, { ...row, state });
+    else settled.set(notificationId, state);
   }
 
   private async applyIfNewer(
@@ -159,4 +200,60 @@ export class SubscriptionsProjection implements EventConsumer {
       ],
     );
   }
+}
+
+type NotificationEvent = Extract<KnownRecordedEvent, { type: `notification.${string}` }>;
+type NotificationState = 'pending' | 'delivered' | 'dead_lettered';
+
+interface RequestedRow {
+  readonly notification_id: string;
+  readonly subscription_id: string;
+  readonly kind: string;
+  readonly requested_at: string;
+  readonly state: NotificationState;
+}
+
+interface DeliveryRow {
+  readonly position: number;
+  readonly notification_id: string;
+  readonly subscription_id: string;
+  readonly outcome: 'delivered' | 'failed' | 'dead_lettered';
+  readonly attempt: number;
+  readonly status: number | null;
+  readonly error: string | null;
+  readonly latency_ms: number | null;
+  readonly next_attempt_at: string | null;
+  readonly recorded_at: string;
+  readonly response_excerpt: string | null;
+}
+
+function isNotificationEvent(event: KnownRecordedEvent): event is NotificationEvent {
+  return event.type.startsWith('notification.');
+}
+
+function deliveryRow(
+  event: NotificationEvent,
+  outcome: DeliveryRow['outcome'],
+  attempt: number,
+  details: {
+    readonly status?: number | null;
+    readonly error?: string | null;
+    readonly latencyMs?: number;
+    readonly nextAttemptAt?: string | null;
+    readonly responseExcerpt?: string | null;
+  },
+): DeliveryRow {
+  return {
+    position: event.position,
+    notification_id: event.data.notificationId,
+    subscription_id: event.data.subscriptionId,
+    outcome,
+    attempt,
+    status: details.status ?? null,
+    error: details.error ?? null,
+    latency_ms: details.latencyMs ?? null,
+    next_attempt_at: details.nextAttemptAt ?? null,
+    recorded_at: event.recordedAt,
+    response_excerpt: details.responseExcerpt ?? null,
+  };
 }
