@@ -1,4 +1,5 @@
 import type { NewEvent, RecordedEvent } from '@app/contracts';
+import type { WrongExpectedVersionError } from './wrong-expected-version.error.js';
 
 /**
  * What an append expects of its stream: `any` (no check), `no_stream` (the stream must not
@@ -12,6 +13,18 @@ export interface AppendResult {
   readonly firstPosition: number;
   readonly lastPosition: number;
 }
+
+/** One stream's part of an appendMany. */
+export interface AppendRequest {
+  readonly stream: string;
+  readonly events: readonly NewEvent[];
+  readonly expectedVersion: ExpectedVersion;
+}
+
+/** Each request's fate in an appendMany: appended, or refused for its expected version. */
+export type AppendOutcome =
+  | ({ readonly appended: true } & AppendResult)
+  | { readonly appended: false; readonly error: WrongExpectedVersionError };
 
 export interface NewStreamEntry {
   readonly stream: string;
@@ -55,12 +68,20 @@ export interface EventStore {
     options: { readonly expectedVersion: ExpectedVersion },
   ): Promise<AppendResult>;
   /**
+   * Appends to many streams in one round trip and one transaction, each request checked
+   * against its own expected version in order (a stream named twice sees the first append):
+   * a request whose stream is elsewhere is refused alone, the others are appended.
+   */
+  appendMany(requests: readonly AppendRequest[]): Promise<AppendOutcome[]>;
+  /**
    * Starts many streams in one round trip, each with one event at version 1, skipping every
    * stream that already exists (and all but the first entry of a stream named twice): the
    * once-only guarantee of deterministic stream ids, in bulk. Returns what was created.
    */
   appendToNewStreams(entries: readonly NewStreamEntry[]): Promise<CreatedStream[]>;
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Several whole streams in one round trip; a stream with no events maps to []. */
+  readStreams(streams: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
   /** One page of the whole log in position order. */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Position of the last committed event (0 when the log is empty). */

@@ -1,4 +1,6 @@
 export type {
+  AppendOutcome,
+  AppendRequest,
   AppendResult,
   CheckpointRecord,
   CreatedStream,
@@ -13,6 +15,8 @@ export { WrongExpectedVersionError } from './wrong-expected-version.error.js';
 export { MIGRATIONS, migrate, type Migration } from './migrations.js';
 export { UpcasterRegistry, type Upcaster } from './upcaster-registry.js';
 export { SqlEventStore } from './sql-event-store.js';
+export { BatchingEventStore } from './batching-event-store.js';
+export { MicroBatcher } from './micro-batcher.js';
 export { PgliteDatabase } from './pglite-database.js';
 export { PostgresDatabase } from './postgres-database.js';
 export {

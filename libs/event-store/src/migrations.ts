@@ -147,6 +147,66 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX vigil_events_type_position ON vigil_events (type, position);
     `,
   },
+  {
+    version: 4,
+    name: 'append to many streams in one round trip',
+    sql: `
+      CREATE FUNCTION vigil_append_many(p_requests jsonb)
+      RETURNS TABLE (request integer, next_version integer, first_position bigint,
+                     last_position bigint, actual_version integer)
+      LANGUAGE plpgsql AS $fn$
+      DECLARE
+        base_position bigint;
+        head_position bigint;
+        current_version integer;
+        expected text;
+        event_count integer;
+        item record;
+      BEGIN
+        PERFORM pg_advisory_xact_lock(${APPEND_LOCK_KEY});
+        SELECT coalesce(max(e.position), 0) INTO base_position FROM vigil_events e;
+        head_position := base_position;
+        FOR item IN
+          SELECT t.entry, t.ord::integer AS ord
+            FROM jsonb_array_elements(p_requests) WITH ORDINALITY AS t(entry, ord)
+        LOOP
+          SELECT coalesce(max(e.version), 0) INTO current_version
+            FROM vigil_events e WHERE e.stream = item.entry ->> 'stream';
+          expected := item.entry ->> 'expected';
+          request := item.ord;
+          IF (expected = 'no_stream' AND current_version <> 0)
+             OR (expected ~ '^[0-9]+$' AND current_version <> expected::integer) THEN
+            next_version := NULL;
+            first_position := NULL;
+            last_position := NULL;
+            actual_version := current_version;
+          ELSE
+            event_count := jsonb_array_length(item.entry -> 'events');
+            INSERT INTO vigil_events (position, id, stream, version, type, schema_version, data, metadata)
+              SELECT head_position + t.ord,
+                     (t.event ->> 'id')::uuid,
+                     item.entry ->> 'stream',
+                     current_version + t.ord::integer,
+                     t.event ->> 'type',
+                     (t.event ->> 'schemaVersion')::integer,
+                     t.event -> 'data',
+                     t.event -> 'metadata'
+                FROM jsonb_array_elements(item.entry -> 'events') WITH ORDINALITY AS t(event, ord);
+            next_version := current_version + event_count;
+            first_position := head_position + 1;
+            last_position := head_position + event_count;
+            actual_version := NULL;
+            head_position := head_position + event_count;
+          END IF;
+          RETURN NEXT;
+        END LOOP;
+        IF head_position > base_position THEN
+          PERFORM pg_notify('${APPENDED_CHANNEL}', head_position::text);
+        END IF;
+      END
+      $fn$;
+    `,
+  },
 ];
 
 /**

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { JsonObject, NewEvent, RecordedEvent } from '@app/contracts';
 import { type Database, databaseErrorFields } from './database.port.js';
 import type {
+  AppendOutcome,
+  AppendRequest,
   AppendResult,
   CheckpointRecord,
   CreatedStream,
@@ -94,6 +96,49 @@ export class SqlEventStore implements EventStore {
     }
   }
 
+  async appendMany(requests: readonly AppendRequest[]): Promise<AppendOutcome[]> {
+    if (requests.length === 0) return [];
+    for (const request of requests) {
+      assertAppendable(request.stream, request.events, request.expectedVersion);
+    }
+    const rows = await this.database.query<{
+      request: number;
+      next_version: number | null;
+      first_position: number | string | null;
+      last_position: number | string | null;
+      actual_version: number | null;
+    }>('SELECT * FROM vigil_append_many($1::jsonb)', [
+      JSON.stringify(
+        requests.map((request) => ({
+          stream: request.stream,
+          expected: String(request.expectedVersion),
+          events: request.events.map(toStoredEvent),
+        })),
+      ),
+    ]);
+    const rowOf = new Map(rows.map((row) => [Number(row.request), row]));
+    return requests.map((request, index): AppendOutcome => {
+      const row = rowOf.get(index + 1);
+      if (!row) throw new Error(`vigil_append_many returned no row for request ${index + 1}`);
+      if (row.next_version === null) {
+        return {
+          appended: false,
+          error: new WrongExpectedVersionError(
+            request.stream,
+            request.expectedVersion,
+            Number(row.actual_version),
+          ),
+        };
+      }
+      return {
+        appended: true,
+        nextExpectedVersion: Number(row.next_version),
+        firstPosition: Number(row.first_position),
+        lastPosition: Number(row.last_position),
+      };
+    });
+  }
+
   async appendToNewStreams(entries: readonly NewStreamEntry[]): Promise<CreatedStream[]> {
     if (entries.length === 0) return [];
     for (const entry of entries) assertAppendable(entry.stream, [entry.event], 'no_stream');
@@ -118,6 +163,18 @@ export class SqlEventStore implements EventStore {
       [stream, options.fromVersion ?? 1, options.limit ?? null],
     );
     return rows.map((row) => this.toRecordedEvent(row));
+  }
+
+  async readStreams(streams: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const byStream = new Map<string, RecordedEvent[]>(streams.map((stream) => [stream, []]));
+    if (streams.length === 0) return byStream;
+    const rows = await this.database.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM vigil_events
+        WHERE stream = ANY($1::text[]) ORDER BY stream, version`,
+      [[...byStream.keys()]],
+    );
+    for (const row of rows) byStream.get(row.stream)?.push(this.toRecordedEvent(row));
+    return byStream;
   }
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {

@@ -225,6 +225,111 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
       });
     });
 
+    describe('appending to many streams at once', () => {
+      it('appends each request it can, refuses each stale one alone, in request order', async () => {
+        const [ahead, fresh, behind] = [newStream(), newStream(), newStream()];
+        await store.append(ahead, event('a'), { expectedVersion: 'no_stream' });
+        await store.append(behind, [event('a'), event('b')], { expectedVersion: 'no_stream' });
+        const head = await store.headPosition();
+
+        const outcomes = await store.appendMany([
+          { stream: ahead, events: [event('b'), event('c')], expectedVersion: 1 },
+          { stream: behind, events: [event('x')], expectedVersion: 1 },
+          { stream: fresh, events: [event('a')], expectedVersion: 'no_stream' },
+          { stream: fresh, events: [event('b')], expectedVersion: 1 },
+        ]);
+
+        expect(outcomes).toEqual([
+          {
+            appended: true,
+            nextExpectedVersion: 3,
+            firstPosition: head + 1,
+            lastPosition: head + 2,
+          },
+          { appended: false, error: expect.any(WrongExpectedVersionError) },
+          {
+            appended: true,
+            nextExpectedVersion: 1,
+            firstPosition: head + 3,
+            lastPosition: head + 3,
+          },
+          {
+            appended: true,
+            nextExpectedVersion: 2,
+            firstPosition: head + 4,
+            lastPosition: head + 4,
+          },
+        ]);
+        expect(outcomes[1]).toMatchObject({
+          error: { stream: behind, expectedVersion: 1, actualVersion: 2 },
+        });
+        expect((await store.readStream(ahead)).map((e) => e.type)).toEqual(['a', 'b', 'c']);
+        expect((await store.readStream(behind)).map((e) => e.type)).toEqual(['a', 'b']);
+        expect((await store.readStream(fresh)).map((e) => e.version)).toEqual([1, 2]);
+        expect(await store.headPosition()).toBe(head + 4);
+      });
+
+      it('announces the new head once, and nothing when every request was refused', async () => {
+        const stream = newStream();
+        const heads: number[] = [];
+        const stop = store.onAppended((position) => heads.push(position));
+        try {
+          const { lastPosition } = await store.append(stream, event('a'), {
+            expectedVersion: 'no_stream',
+          });
+          await waitFor(() => heads.includes(lastPosition));
+          heads.length = 0;
+
+          await store.appendMany([{ stream, events: [event('b')], expectedVersion: 5 }]);
+          const [outcome] = await store.appendMany([
+            { stream, events: [event('b')], expectedVersion: 1 },
+            { stream: newStream(), events: [event('a')], expectedVersion: 'any' },
+          ]);
+          const head = await store.headPosition();
+          await waitFor(() => heads.includes(head));
+
+          expect(outcome).toMatchObject({ appended: true });
+          expect(heads).toEqual([head]);
+        } finally {
+          stop();
+        }
+      });
+
+      it('validates every request before writing any', async () => {
+        const stream = newStream();
+
+        await expect(
+          store.appendMany([
+            { stream, events: [event('a')], expectedVersion: 'no_stream' },
+            { stream: newStream(), events: [], expectedVersion: 'any' },
+          ]),
+        ).rejects.toThrow(RangeError);
+        expect(await store.readStream(stream)).toEqual([]);
+        expect(await store.appendMany([])).toEqual([]);
+      });
+    });
+
+    describe('reading many streams at once', () => {
+      it('reads each stream whole and in version order, and [] for an unknown one', async () => {
+        const [first, second, unknown] = [newStream(), newStream(), newStream()];
+        await store.append(first, [event('a'), event('b')], { expectedVersion: 'no_stream' });
+        await store.append(second, event('c'), { expectedVersion: 'no_stream' });
+        await store.append(first, event('d'), { expectedVersion: 2 });
+
+        const streams = await store.readStreams([second, unknown, first, second]);
+
+        expect([...streams.keys()]).toEqual([second, unknown, first]);
+        expect(streams.get(first)!.map((e) => [e.type, e.version])).toEqual([
+          ['a', 1],
+          ['b', 2],
+          ['d', 3],
+        ]);
+        expect(streams.get(second)).toEqual(await store.readStream(second));
+        expect(streams.get(unknown)).toEqual([]);
+        expect(await store.readStreams([])).toEqual(new Map());
+      });
+    });
+
     describe('starting many streams at once', () => {
       it('creates only the streams that do not exist yet, in one call, in entry order', async () => {
         const existing = newStream('item');
@@ -478,7 +583,7 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
         const rows = await database.query<{ version: number }>(
           'SELECT version FROM vigil_schema_migrations ORDER BY version',
         );
-        expect(rows.map((row) => Number(row.version))).toEqual([1, 2, 3]);
+        expect(rows.map((row) => Number(row.version))).toEqual([1, 2, 3, 4]);
       });
     });
   });
