@@ -60,7 +60,12 @@ export class ConsumerRunner {
     this.position = await this.store.loadCheckpoint(this.consumer.name);
     this.savedPosition = this.position;
     this.running = true;
-    const unsubscribe = this.store.onAppended(() => {
+    const { eventTypes } = this.consumer;
+    const unsubscribe = this.store.onAppended((_head, appendedTypes) => {
+      // Appends of other types only move the head: the idle poll records that.
+      if (eventTypes && appendedTypes && !eventTypes.some((type) => appendedTypes.has(type))) {
+        return;
+      }
       this.appendedSinceRead = true;
       this.wake?.();
     });

@@ -207,7 +207,8 @@ describe.each(adapters)('ConsumerRunner on %s', (_adapter, openDatabase) => {
   it('reads only the event types a consumer names, and checkpoints up to the head', async () => {
     const stream = `s-${randomUUID()}`;
     const consumer = new TypedRecordingConsumer(`c-${randomUUID()}`);
-    const runner = new ConsumerRunner(store, consumer, FAST);
+    // Appends of other types do not wake it: its idle poll carries the checkpoint to the head.
+    const runner = new ConsumerRunner(store, consumer, { ...FAST, idlePollMs: 50 });
     await runner.start();
     await appendTo(stream, 2);
     await store.append(stream, { type: 'feed.polled', data: { n: 2 } }, { expectedVersion: 2 });
@@ -218,6 +219,26 @@ describe.each(adapters)('ConsumerRunner on %s', (_adapter, openDatabase) => {
 
     expect(consumer.seen.map((e) => [e.stream, e.version])).toEqual([[stream, 3]]);
     expect(await store.loadCheckpoint(consumer.name)).toBe(await store.headPosition());
+  });
+
+  it('wakes at once for an append of a type it names', async () => {
+    const consumer = new TypedRecordingConsumer(`c-${randomUUID()}`);
+    const runner = new ConsumerRunner(store, consumer, FAST);
+    await runner.start();
+    await expectEventually(async () => expect(runner.checkpoint).toBe(await store.headPosition()));
+
+    await appendTo(`s-${randomUUID()}`, 1);
+    await store.append(
+      `s-${randomUUID()}`,
+      { type: 'feed.polled', data: {} },
+      {
+        expectedVersion: 'no_stream',
+      },
+    );
+
+    // The idle poll is a minute: only the announcement of feed.polled can make this pass.
+    await expectEventually(() => expect(consumer.seen).toHaveLength(1), { timeoutMs: 5_000 });
+    await runner.stop(5_000);
   });
 
   it('hands pages to a batch handler, and retries a page that throws', async () => {

@@ -1,5 +1,6 @@
 import type { NewEvent, RecordedEvent } from '@app/contracts';
 import type {
+  AppendedListener,
   AppendOutcome,
   AppendRequest,
   AppendResult,
@@ -93,7 +94,7 @@ export class BatchingEventStore implements EventStore {
     return this.store.listCheckpoints();
   }
 
-  onAppended(listener: (headPosition: number) => void): () => void {
+  onAppended(listener: AppendedListener): () => void {
     return this.store.onAppended(listener);
   }
 

@@ -14,6 +14,11 @@ export interface AppendResult {
   readonly lastPosition: number;
 }
 
+export type AppendedListener = (
+  headPosition: number,
+  eventTypes: ReadonlySet<string> | null,
+) => void;
+
 /** One stream's part of an appendMany. */
 export interface AppendRequest {
   readonly stream: string;
@@ -91,10 +96,12 @@ export interface EventStore {
   saveCheckpoint(consumer: string, position: number): Promise<void>;
   listCheckpoints(): Promise<CheckpointRecord[]>;
   /**
-   * Calls the listener with the new head position whenever any process commits an append.
-   * A hint for prompt wake-ups, not a delivery guarantee: readers still read from the log.
+   * Calls the listener with the new head position whenever any process commits an append,
+   * and the types of the events appended (null when the announcement did not say), so that a
+   * reader of some types can sleep through the others. A hint for prompt wake-ups, not a
+   * delivery guarantee: readers still read from the log.
    */
-  onAppended(listener: (headPosition: number) => void): () => void;
+  onAppended(listener: AppendedListener): () => void;
   /** A round trip to the database, for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

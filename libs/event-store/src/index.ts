@@ -1,4 +1,5 @@
 export type {
+  AppendedListener,
   AppendOutcome,
   AppendRequest,
   AppendResult,

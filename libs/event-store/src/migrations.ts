@@ -6,7 +6,10 @@ export interface Migration {
   readonly sql: string;
 }
 
-/** The channel on which every committed append announces the new head position. */
+/**
+ * The channel on which every committed append announces the new head position, then (since
+ * migration 4) a space and the event types it appended, comma-separated.
+ */
 export const APPENDED_CHANNEL = 'vigil_events_appended';
 
 /** SQLSTATE raised by vigil_append when the stream is not at the expected version. */
@@ -149,8 +152,95 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 4,
-    name: 'append to many streams in one round trip',
+    name: 'append to many streams in one round trip; announce the types appended',
     sql: `
+      CREATE FUNCTION vigil_announce_appended(p_after bigint) RETURNS void
+      LANGUAGE plpgsql AS $fn$
+      DECLARE
+        head bigint;
+        appended_types text;
+      BEGIN
+        SELECT max(e.position), string_agg(DISTINCT e.type, ',') INTO head, appended_types
+          FROM vigil_events e WHERE e.position > p_after;
+        IF head IS NOT NULL THEN
+          PERFORM pg_notify('${APPENDED_CHANNEL}', head::text || ' ' || appended_types);
+        END IF;
+      END
+      $fn$;
+
+      CREATE OR REPLACE FUNCTION vigil_append(p_stream text, p_expected text, p_events jsonb)
+      RETURNS TABLE (next_version integer, first_position bigint, last_position bigint)
+      LANGUAGE plpgsql AS $fn$
+      DECLARE
+        current_version integer;
+        base_position bigint;
+        event_count integer := jsonb_array_length(p_events);
+      BEGIN
+        PERFORM pg_advisory_xact_lock(${APPEND_LOCK_KEY});
+        SELECT coalesce(max(e.version), 0) INTO current_version
+          FROM vigil_events e WHERE e.stream = p_stream;
+        IF (p_expected = 'no_stream' AND current_version <> 0)
+           OR (p_expected ~ '^[0-9]+$' AND current_version <> p_expected::integer) THEN
+          RAISE EXCEPTION 'stream % is at version %, expected %', p_stream, current_version, p_expected
+            USING ERRCODE = '${WRONG_EXPECTED_VERSION_SQLSTATE}', DETAIL = current_version::text;
+        END IF;
+        SELECT coalesce(max(e.position), 0) INTO base_position FROM vigil_events e;
+        INSERT INTO vigil_events (position, id, stream, version, type, schema_version, data, metadata)
+          SELECT base_position + t.ord,
+                 (t.event ->> 'id')::uuid,
+                 p_stream,
+                 current_version + t.ord::integer,
+                 t.event ->> 'type',
+                 (t.event ->> 'schemaVersion')::integer,
+                 t.event -> 'data',
+                 t.event -> 'metadata'
+            FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(event, ord);
+        PERFORM vigil_announce_appended(base_position);
+        RETURN QUERY SELECT current_version + event_count, base_position + 1, base_position + event_count;
+      END
+      $fn$;
+
+      CREATE OR REPLACE FUNCTION vigil_append_new_streams(p_entries jsonb)
+      RETURNS TABLE (created_stream text, created_position bigint)
+      LANGUAGE plpgsql AS $fn$
+      DECLARE
+        base_position bigint;
+        created integer;
+      BEGIN
+        PERFORM pg_advisory_xact_lock(${APPEND_LOCK_KEY});
+        SELECT coalesce(max(e.position), 0) INTO base_position FROM vigil_events e;
+        RETURN QUERY
+          WITH entries AS (
+            SELECT t.entry, t.ord FROM jsonb_array_elements(p_entries) WITH ORDINALITY AS t(entry, ord)
+          ), fresh AS (
+            SELECT DISTINCT ON (entries.entry ->> 'stream') entries.entry, entries.ord
+              FROM entries
+             WHERE NOT EXISTS (
+               SELECT 1 FROM vigil_events e WHERE e.stream = entries.entry ->> 'stream')
+             ORDER BY entries.entry ->> 'stream', entries.ord
+          ), numbered AS (
+            SELECT fresh.entry, row_number() OVER (ORDER BY fresh.ord) AS n FROM fresh
+          ), inserted AS (
+            INSERT INTO vigil_events (position, id, stream, version, type, schema_version, data, metadata)
+            SELECT base_position + numbered.n,
+                   (numbered.entry -> 'event' ->> 'id')::uuid,
+                   numbered.entry ->> 'stream',
+                   1,
+                   numbered.entry -> 'event' ->> 'type',
+                   (numbered.entry -> 'event' ->> 'schemaVersion')::integer,
+                   numbered.entry -> 'event' -> 'data',
+                   numbered.entry -> 'event' -> 'metadata'
+              FROM numbered
+            RETURNING vigil_events.stream, vigil_events.position
+          )
+          SELECT inserted.stream, inserted.position FROM inserted ORDER BY inserted.position;
+        GET DIAGNOSTICS created = ROW_COUNT;
+        IF created > 0 THEN
+          PERFORM vigil_announce_appended(base_position);
+        END IF;
+      END
+      $fn$;
+
       CREATE FUNCTION vigil_append_many(p_requests jsonb)
       RETURNS TABLE (request integer, next_version integer, first_position bigint,
                      last_position bigint, actual_version integer)
@@ -201,7 +291,7 @@ export const MIGRATIONS: readonly Migration[] = [
           RETURN NEXT;
         END LOOP;
         IF head_position > base_position THEN
-          PERFORM pg_notify('${APPENDED_CHANNEL}', head_position::text);
+          PERFORM vigil_announce_appended(base_position);
         END IF;
       END
       $fn$;

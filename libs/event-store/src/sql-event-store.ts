@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { JsonObject, NewEvent, RecordedEvent } from '@app/contracts';
 import { type Database, databaseErrorFields } from './database.port.js';
 import type {
+  AppendedListener,
   AppendOutcome,
   AppendRequest,
   AppendResult,
@@ -35,7 +36,7 @@ const EVENT_COLUMNS =
 /** One SQL implementation of the EventStore port; the adapters differ only in their Database. */
 export class SqlEventStore implements EventStore {
   private readonly upcasters: UpcasterRegistry;
-  private readonly listeners = new Set<(headPosition: number) => void>();
+  private readonly listeners = new Set<AppendedListener>();
   private unlisten: (() => Promise<void>) | undefined;
 
   private constructor(
@@ -54,7 +55,7 @@ export class SqlEventStore implements EventStore {
     try {
       await migrate(database);
       store.unlisten = await database.listen(APPENDED_CHANNEL, (payload) =>
-        store.notify(Number(payload)),
+        store.announce(payload),
       );
     } catch (error) {
       await database.close();
@@ -168,9 +169,14 @@ export class SqlEventStore implements EventStore {
   async readStreams(streams: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
     const byStream = new Map<string, RecordedEvent[]>(streams.map((stream) => [stream, []]));
     if (streams.length === 0) return byStream;
+    // One index lookup per stream, whatever the planner believes of the streams' sizes: as
+    // `stream = ANY(...)`, stale statistics turned it into scans of much of the log.
     const rows = await this.database.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM vigil_events
-        WHERE stream = ANY($1::text[]) ORDER BY stream, version`,
+      `SELECT e.* FROM unnest($1::text[]) AS wanted(stream)
+         CROSS JOIN LATERAL (
+           SELECT ${EVENT_COLUMNS} FROM vigil_events
+            WHERE vigil_events.stream = wanted.stream ORDER BY version
+         ) AS e`,
       [[...byStream.keys()]],
     );
     for (const row of rows) byStream.get(row.stream)?.push(this.toRecordedEvent(row));
@@ -227,7 +233,7 @@ export class SqlEventStore implements EventStore {
     }));
   }
 
-  onAppended(listener: (headPosition: number) => void): () => void {
+  onAppended(listener: AppendedListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -242,8 +248,11 @@ export class SqlEventStore implements EventStore {
     await this.database.close();
   }
 
-  private notify(headPosition: number): void {
-    for (const listener of this.listeners) listener(headPosition);
+  /** `<head>` or `<head> <type>,<type>...` (see APPENDED_CHANNEL). */
+  private announce(payload: string): void {
+    const [head = '', types] = payload.split(' ', 2);
+    const eventTypes = types === undefined ? null : new Set(types.split(','));
+    for (const listener of this.listeners) listener(Number(head), eventTypes);
   }
 
   private toRecordedEvent(row: EventRow): RecordedEvent {

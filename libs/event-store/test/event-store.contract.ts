@@ -295,6 +295,35 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
         }
       });
 
+      it('announces the types each append wrote, whichever way it was appended', async () => {
+        const announced: [number, string[] | null][] = [];
+        const stop = store.onAppended((head, types) =>
+          announced.push([head, types && [...types].sort()]),
+        );
+        try {
+          const single = await store.append(newStream(), [event('b.one'), event('a.two')], {
+            expectedVersion: 'no_stream',
+          });
+          const [created] = await store.appendToNewStreams([
+            { stream: newStream(), event: event('c.three') },
+          ]);
+          const [many] = await store.appendMany([
+            { stream: newStream(), events: [event('d.four')], expectedVersion: 'any' },
+            { stream: newStream(), events: [event('d.four'), event('e.five')], expectedVersion: 0 },
+          ]);
+          const manyHead = many?.appended ? many.lastPosition + 2 : NaN;
+          await waitFor(() => announced.some(([head]) => head === manyHead));
+
+          expect(announced).toEqual([
+            [single.lastPosition, ['a.two', 'b.one']],
+            [created!.position, ['c.three']],
+            [manyHead, ['d.four', 'e.five']],
+          ]);
+        } finally {
+          stop();
+        }
+      });
+
       it('validates every request before writing any', async () => {
         const stream = newStream();
 

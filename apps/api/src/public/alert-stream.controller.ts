@@ -67,10 +67,17 @@ export class AlertStreamController implements OnModuleDestroy {
     };
     this.open.add(close);
     response.on('close', close);
-    const unsubscribe = this.store.onAppended(() => wake?.());
+    // Set by an alert append since the last read, so one that lands mid-read is not missed.
+    let appended: boolean;
+    const unsubscribe = this.store.onAppended((_head, appendedTypes) => {
+      if (appendedTypes && !ALERT_TYPES.some((type) => appendedTypes.has(type))) return;
+      appended = true;
+      wake?.();
+    });
     const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
     try {
       while (!closed) {
+        appended = false;
         const page = (await this.store.readAll({
           after,
           limit: PAGE_SIZE,
@@ -84,7 +91,7 @@ export class AlertStreamController implements OnModuleDestroy {
             `id: ${event.position}\nevent: ${event.type}\ndata: ${JSON.stringify(payload(event.data))}\n\n`,
           );
         }
-        if (page.length < PAGE_SIZE && !closed) {
+        if (page.length < PAGE_SIZE && !closed && !appended) {
           await new Promise<void>((resolve) => {
             wake = resolve;
           });
