@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 export type BreakerVerdict =
-  { readonly open: false } | { readonly open: true; readonly retryAtMs: number };
+  /** `failing`: failures are on record, which a success must clear. */
+  | { readonly open: false; readonly failing: boolean }
+  | { readonly open: true; readonly retryAtMs: number };
 
 export interface EndpointCircuitBreakerOptions {
   /** Consecutive failures that open the breaker. Default 5. */
@@ -37,16 +39,19 @@ local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 `;
 
-/** KEYS: the breaker. ARGV: trial timeout, key lifetime. Returns 0 to go, else when to retry. */
+/**
+ * KEYS: the breaker. ARGV: trial timeout, key lifetime. Returns 0 to go with nothing on record,
+ * 1 to go with failures on record (or as the trial), else when to retry.
+ */
 const CHECK = `${REDIS_NOW_MS}
 local state = redis.call('HMGET', KEYS[1], 'openUntil', 'trialUntil')
 local openUntil, trialUntil = tonumber(state[1]), tonumber(state[2])
-if not openUntil then return 0 end
+if not openUntil then return redis.call('EXISTS', KEYS[1]) end
 if now < openUntil then return openUntil end
 if trialUntil and now < trialUntil then return trialUntil end
 redis.call('HSET', KEYS[1], 'trialUntil', now + tonumber(ARGV[1]))
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return 0
+return 1
 `;
 
 /** KEYS: the breaker. ARGV: threshold, first cool-down, longest cool-down, key lifetime. */
@@ -99,13 +104,16 @@ export class EndpointCircuitBreaker {
   async check(url: string): Promise<BreakerVerdict> {
     // EVAL, not EVALSHA: the script is short, Redis caches it compiled, and there is no
     // NOSCRIPT to recover from after Redis restarts.
-    const retryAtMs = Number(
+    const answer = Number(
       await this.redis.eval(CHECK, 1, this.key(url), this.trialTimeoutMs, this.keyLifetimeMs),
     );
-    return retryAtMs === 0 ? { open: false } : { open: true, retryAtMs };
+    return answer <= 1 ? { open: false, failing: answer === 1 } : { open: true, retryAtMs: answer };
   }
 
-  /** The endpoint answered: close the breaker and forget its failures and cool-down. */
+  /**
+   * The endpoint answered: close the breaker and forget its failures and cool-down. Needed only
+   * when `check` said failures were on record.
+   */
   async recordSuccess(url: string): Promise<void> {
     await this.redis.del(this.key(url));
   }

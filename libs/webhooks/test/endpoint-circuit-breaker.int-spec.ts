@@ -62,7 +62,7 @@ async function waitUntil(atMs: number): Promise<void> {
 /** Fails the trial after the current cool-down, returning when the next one ends. */
 async function failTrial(): Promise<{ retryAtMs: number; failedAt: number; recorded: number }> {
   await waitUntil(await expectOpen());
-  expect(await breaker.check(url)).toEqual({ open: false });
+  expect(await breaker.check(url)).toEqual({ open: false, failing: true });
   const failedAt = Date.now();
   await breaker.recordFailure(url);
   const recorded = Date.now();
@@ -71,15 +71,17 @@ async function failTrial(): Promise<{ retryAtMs: number; failedAt: number; recor
 
 describe('EndpointCircuitBreaker', () => {
   it('lets deliveries through while failures stay below the threshold', async () => {
+    expect(await breaker.check(url)).toEqual({ open: false, failing: false });
     await fail(2);
-    expect(await breaker.check(url)).toEqual({ open: false });
+    expect(await breaker.check(url)).toEqual({ open: false, failing: true });
   });
 
   it('counts consecutive failures only: a success starts the count again', async () => {
     await fail(2);
     await breaker.recordSuccess(url);
+    expect(await breaker.check(url)).toEqual({ open: false, failing: false });
     await fail(2);
-    expect(await breaker.check(url)).toEqual({ open: false });
+    expect(await breaker.check(url)).toEqual({ open: false, failing: true });
   });
 
   it('opens after N failures, whichever workers saw them, for the cool-down', async () => {
@@ -97,7 +99,10 @@ describe('EndpointCircuitBreaker', () => {
     await fail(3);
     const sameOrigin = new URL('/other?token=xyz', url).href;
     expect((await breaker.check(sameOrigin)).open).toBe(true);
-    expect(await breaker.check('https://elsewhere.example.org/vigil')).toEqual({ open: false });
+    expect(await breaker.check('https://elsewhere.example.org/vigil')).toEqual({
+      open: false,
+      failing: false,
+    });
   });
 
   it('stays open for the whole cool-down, further failures not extending it', async () => {
@@ -120,11 +125,11 @@ describe('EndpointCircuitBreaker', () => {
     await fail(3);
     await failTrial();
     await waitUntil(await expectOpen());
-    expect(await breaker.check(url)).toEqual({ open: false });
+    expect(await breaker.check(url)).toEqual({ open: false, failing: true });
     await breaker.recordSuccess(url);
-    expect(await breaker.check(url)).toEqual({ open: false });
+    expect(await breaker.check(url)).toEqual({ open: false, failing: false });
     await fail(2);
-    expect(await breaker.check(url)).toEqual({ open: false });
+    expect(await breaker.check(url)).toEqual({ open: false, failing: true });
     const openedAt = Date.now();
     await fail(1);
     expect(await expectOpen()).toBeLessThanOrEqual(Date.now() + COOL_DOWN_MS);

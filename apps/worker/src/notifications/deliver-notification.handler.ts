@@ -6,9 +6,10 @@ import {
   notificationStream,
   subscriptionStream,
 } from '@app/contracts';
-import { loadSubscription, SubscriptionCatalog } from '@app/consumers';
+import { loadSubscription, SubscriptionCatalog, type SubscriptionRecord } from '@app/consumers';
 import { subscriptionDecider } from '@app/domain';
 import {
+  BatchingEventStore,
   EVENT_STORE,
   type EventStore,
   handleCommand,
@@ -41,13 +42,25 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
   private readonly logger = new Logger(DeliverNotificationHandler.name);
   private readonly retryDelaysMs: readonly number[];
   /**
-   * Bodies by alert event: one alert goes to every subscriber, and its events never change,
-   * so the alert's stream is read once per worker rather than once per delivery.
+   * Concurrent deliveries read and record through one batching view of the store: a busy
+   * worker makes one round trip for many of them instead of one each.
    */
-  private readonly bodies = new Map<string, object>();
+  private readonly store: EventStore;
+  /**
+   * Bodies by alert event: one alert goes to every subscriber, and its events never change,
+   * so the alert's stream is read once per worker rather than once per delivery (and by the
+   * first of its deliveries only: the others await the same read).
+   */
+  private readonly bodies = new BoundedCache<string, Promise<string>>(BODY_CACHE_SIZE);
+  /**
+   * Unsealed endpoints by their sealed values: a subscription's key never changes, so the
+   * same ciphertexts always open to the same URL and secret. A changed URL is a new entry; a
+   * deleted subscription is never looked up again, since its stream says it is gone.
+   */
+  private readonly endpoints = new BoundedCache<string, Endpoint>(ENDPOINT_CACHE_SIZE);
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) store: EventStore,
     @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
     private readonly subscriptions: SubscriptionCatalog,
     private readonly keys: SubscriptionKeyStore,
@@ -58,6 +71,7 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
     this.retryDelaysMs = config.runtime.webhooks.retryDelaysSeconds.map(
       (seconds) => seconds * 1_000,
     );
+    this.store = new BatchingEventStore(store);
   }
 
   async handle({ notificationId }: { readonly notificationId: string }): Promise<void> {
@@ -78,17 +92,10 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
     // Paused, suspended or deleted: nothing goes out. A resume queues what is still pending.
     // Read from its stream, not the view, which may not show a change made a moment ago.
     const subscription = await loadSubscription(this.store, subscriptionId);
-    if (
-      subscription?.status !== 'active' ||
-      !subscription.webhookUrl ||
-      !subscription.webhookSecret
-    ) {
-      return;
-    }
-    const key = await this.keys.get(subscriptionId);
-    if (!key) return;
-    const url = unseal(key, subscriptionId, 'webhook.url', subscription.webhookUrl);
-    const secret = unseal(key, subscriptionId, 'webhook.secret', subscription.webhookSecret);
+    if (subscription?.status !== 'active') return;
+    const endpoint = await this.endpointOf(subscription);
+    if (!endpoint) return;
+    const { url, secret } = endpoint;
     const attempt = run.filter((event) => event.type === 'notification.attempt_failed').length + 1;
 
     const breaker = await this.breaker.check(url);
@@ -105,38 +112,55 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
       return;
     }
 
-    const body = JSON.stringify(await this.body(requested));
+    const body = await this.body(requested);
     const outcome = await this.client.post({
       url,
       headers: signedHeaders(secret, notificationId, new Date(), body),
       body,
     });
-    if (outcome.ok) await this.breaker.recordSuccess(url);
-    else if (endpointDown(outcome)) await this.breaker.recordFailure(url);
+    if (outcome.ok && breaker.failing) await this.breaker.recordSuccess(url);
+    else if (!outcome.ok && endpointDown(outcome)) await this.breaker.recordFailure(url);
     await this.record(history.length, subscriptionId, notificationId, attempt, outcome, redelivery);
   }
 
-  private async body(
+  /** The body of SPEC §7, serialised once per alert event and worker. */
+  private body(
     requested: Extract<KnownRecordedEvent, { type: 'notification.requested' }>,
-  ): Promise<object> {
+  ): Promise<string> {
     const { data, recordedAt } = requested;
     if (data.kind === 'subscription.test' || data.alertId === undefined) {
-      return testWebhookBody(data.subscriptionId, recordedAt);
+      return Promise.resolve(JSON.stringify(testWebhookBody(data.subscriptionId, recordedAt)));
     }
-    const cacheKey = `${data.alertId}@${data.sourcePosition ?? 0}@${recordedAt}`;
+    const { alertId, sourcePosition } = data;
+    const cacheKey = `${alertId}@${sourcePosition ?? 0}@${recordedAt}`;
     const cached = this.bodies.get(cacheKey);
     if (cached) return cached;
-    const alertHistory = (await this.store.readStream(
-      alertStream(data.alertId),
-    )) as unknown as KnownRecordedEvent[];
-    const source = alertHistory.find((event) => event.position === data.sourcePosition);
-    const body = alertWebhookBody(alertHistory, source?.version ?? 1, recordedAt);
-    if (this.bodies.size >= BODY_CACHE_SIZE) {
-      // Oldest first: Map keeps insertion order.
-      this.bodies.delete(this.bodies.keys().next().value as string);
-    }
+    const body = this.store.readStream(alertStream(alertId)).then((events) => {
+      const alertHistory = events as unknown as KnownRecordedEvent[];
+      const source = alertHistory.find((event) => event.position === sourcePosition);
+      return JSON.stringify(alertWebhookBody(alertHistory, source?.version ?? 1, recordedAt));
+    });
+    // A failed read is not remembered: the next delivery of this alert reads again.
+    body.catch(() => this.bodies.delete(cacheKey));
     this.bodies.set(cacheKey, body);
     return body;
+  }
+
+  /** The subscription's URL and secret, unsealed; null once its key is destroyed. */
+  private async endpointOf(subscription: SubscriptionRecord): Promise<Endpoint | null> {
+    const { subscriptionId, webhookUrl, webhookSecret } = subscription;
+    if (!webhookUrl || !webhookSecret) return null;
+    const cacheKey = `${subscriptionId}\n${webhookUrl}\n${webhookSecret}`;
+    const cached = this.endpoints.get(cacheKey);
+    if (cached) return cached;
+    const key = await this.keys.get(subscriptionId);
+    if (!key) return null;
+    const endpoint = {
+      url: unseal(key, subscriptionId, 'webhook.url', webhookUrl),
+      secret: unseal(key, subscriptionId, 'webhook.secret', webhookSecret),
+    };
+    this.endpoints.set(cacheKey, endpoint);
+    return endpoint;
   }
 
   private async record(
@@ -234,6 +258,34 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
 }
 
 const BODY_CACHE_SIZE = 1_000;
+const ENDPOINT_CACHE_SIZE = 10_000;
+
+interface Endpoint {
+  readonly url: string;
+  readonly secret: string;
+}
+
+/** A Map that forgets its oldest entry (Map keeps insertion order) beyond `capacity`. */
+class BoundedCache<K, V> {
+  private readonly entries = new Map<K, V>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(key: K): V | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: K, value: V): void {
+    if (this.entries.size >= this.capacity) {
+      this.entries.delete(this.entries.keys().next().value as K);
+    }
+    this.entries.set(key, value);
+  }
+
+  delete(key: K): void {
+    this.entries.delete(key);
+  }
+}
 
 /**
  * Failures that say the endpoint is down or overloaded (no answer, 5xx, 429): those hold back
