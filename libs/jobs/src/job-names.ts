@@ -20,7 +20,14 @@ export interface JobDataMap {
   /** Items discovered at or after `since` (ISO time) are matched again. */
   [JobName.BackfillMatches]: { readonly since: string };
   /** One attempt (or a deferral) of the notification `notification-<id>`. */
-  [JobName.DeliverNotification]: { readonly notificationId: string };
+  [JobName.DeliverNotification]: {
+    readonly notificationId: string;
+    /**
+     * Lets the delivery read the subscription together with the notification; the
+     * notification's own record decides which subscription it is for.
+     */
+    readonly subscriptionId?: string;
+  };
 }
 
 export const JOB_QUEUE = {

@@ -243,8 +243,8 @@ export class SubscriptionsService {
     );
     await this.queues.enqueueMany(
       JobName.DeliverNotification,
-      notifications.map(({ notificationId }) => ({
-        data: { notificationId },
+      notifications.map(({ notificationId, subscriptionId }) => ({
+        data: { notificationId, subscriptionId },
         options: { jobId: deliveryJobId(notificationId, 1) },
       })),
     );
@@ -256,7 +256,7 @@ export class SubscriptionsService {
     await this.queues.enqueueMany(
       JobName.DeliverNotification,
       pending.map((notificationId) => ({
-        data: { notificationId },
+        data: { notificationId, subscriptionId },
         // A new job id: the one of the attempt that found the subscription paused is spent.
         options: { jobId: deliveryJobId(notificationId, 0, resumedAt) },
       })),

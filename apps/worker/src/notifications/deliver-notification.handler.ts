@@ -15,7 +15,7 @@ import {
   handleCommand,
   WrongExpectedVersionError,
 } from '@app/event-store';
-import { deliveryJobId, JobName, JobQueues } from '@app/jobs';
+import { deliveryJobId, type JobDataMap, JobName, JobQueues } from '@app/jobs';
 import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
 import { SubscriptionKeyStore, unseal } from '@app/subscriptions';
 import {
@@ -74,9 +74,16 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
     this.store = new BatchingEventStore(store);
   }
 
-  async handle({ notificationId }: { readonly notificationId: string }): Promise<void> {
-    const stream = notificationStream(notificationId);
-    const history = (await this.store.readStream(stream)) as unknown as KnownRecordedEvent[];
+  async handle({
+    notificationId,
+    subscriptionId: hinted,
+  }: JobDataMap[JobName.DeliverNotification]): Promise<void> {
+    // Both streams in the same batched read when the job names the subscription.
+    const [events, hintedSubscription] = await Promise.all([
+      this.store.readStream(notificationStream(notificationId)),
+      hinted === undefined ? undefined : loadSubscription(this.store, hinted),
+    ]);
+    const history = events as unknown as KnownRecordedEvent[];
     const requested = history[0];
     if (requested?.type !== 'notification.requested') return;
     // An admin redelivery appends another request: only what follows the last one counts.
@@ -91,7 +98,10 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
     const { subscriptionId } = requested.data;
     // Paused, suspended or deleted: nothing goes out. A resume queues what is still pending.
     // Read from its stream, not the view, which may not show a change made a moment ago.
-    const subscription = await loadSubscription(this.store, subscriptionId);
+    const subscription =
+      subscriptionId === hinted
+        ? hintedSubscription
+        : await loadSubscription(this.store, subscriptionId);
     if (subscription?.status !== 'active') return;
     const endpoint = await this.endpointOf(subscription);
     if (!endpoint) return;
@@ -103,7 +113,7 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
       // The endpoint is failing: wait for its cool-down without holding a delivery slot.
       await this.queues.enqueue(
         JobName.DeliverNotification,
-        { notificationId },
+        { notificationId, subscriptionId },
         {
           jobId: deliveryJobId(notificationId, attempt, breaker.retryAtMs),
           delay: Math.max(0, breaker.retryAtMs - Date.now()),
@@ -222,7 +232,7 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
     if (retryInMs !== null) {
       await this.queues.enqueue(
         JobName.DeliverNotification,
-        { notificationId },
+        { notificationId, subscriptionId },
         { jobId: deliveryJobId(notificationId, attempt + 1, redelivery), delay: retryInMs },
       );
     }

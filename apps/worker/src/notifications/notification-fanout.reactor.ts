@@ -60,8 +60,8 @@ export class NotificationFanoutReactor implements EventConsumer {
     );
     await this.queues.enqueueMany(
       JobName.DeliverNotification,
-      notifications.map(({ notificationId }) => ({
-        data: { notificationId },
+      notifications.map(({ notificationId, subscriptionId }) => ({
+        data: { notificationId, subscriptionId },
         options: { jobId: deliveryJobId(notificationId, 1) },
       })),
     );

@@ -62,7 +62,7 @@ export class AdminNotificationsController {
     }
     await this.queues.enqueue(
       JobName.DeliverNotification,
-      { notificationId: id },
+      { notificationId: id, subscriptionId: requested.data.subscriptionId },
       { jobId: deliveryJobId(id, 1, history.length + 1) },
     );
     return { notificationId: id };
