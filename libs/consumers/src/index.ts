@@ -27,7 +27,10 @@ export {
   type AlertSource,
   type AlertSummary,
 } from './projections/alerts/alert-catalog.js';
-export { SubscriptionsProjection } from './projections/subscriptions/subscriptions.projection.js';
+export {
+  SUBSCRIPTIONS_VIEW,
+  SubscriptionsProjection,
+} from './projections/subscriptions/subscriptions.projection.js';
 export { ensureSubscriptionViewsSchema } from './projections/subscriptions/subscriptions-schema.js';
 export {
   SubscriptionCatalog,

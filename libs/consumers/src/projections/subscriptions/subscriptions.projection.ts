@@ -3,13 +3,26 @@ import type { Database } from '@app/event-store';
 import type { EventConsumer } from '../../event-consumer.js';
 
 /**
+ * The subscriptions view's checkpoint name. Once its checkpoint has reached an alert event's
+ * position, the view holds every subscription created before that alert: the fan-out waits for
+ * that, so a subscription made a moment before an alert is never missed.
+ */
+export const SUBSCRIPTIONS_VIEW = 'subscriptions-view';
+
+/**
  * Builds vigil_view_subscriptions and vigil_view_deliveries. A subscription row remembers the
  * stream version it applied, so a replayed event never rolls it back; a delivery row is keyed
  * by its event's position.
  */
 export class SubscriptionsProjection implements EventConsumer {
-  readonly name = 'subscriptions-view';
+  readonly name = SUBSCRIPTIONS_VIEW;
+  /**
+   * Alert events change nothing here, but reading them carries the checkpoint past each alert
+   * at once: the fan-out waits for that (see SUBSCRIPTIONS_VIEW).
+   */
   readonly eventTypes = [
+    'alert.raised',
+    'alert.corroborated',
     'subscription.created',
     'subscription.updated',
     'subscription.paused',

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { alertStream, type RecordedEvent } from '@app/contracts';
+import {
+  ensureSubscriptionViewsSchema,
+  SUBSCRIPTIONS_VIEW,
+  SubscriptionCatalog,
+  SubscriptionsProjection,
+} from '@app/consumers';
+import { type EventStore, PostgresDatabase, SqlEventStore } from '@app/event-store';
+import type { JobQueues } from '@app/jobs';
+import { newWebhookSecret, SubscriptionKeyStore } from '@app/subscriptions';
+import {
+  createPostgresTestDatabase,
+  type PostgresTestDatabase,
+  seedWebhookSubscription,
+} from '@app/testing';
+import { NotificationFanoutReactor } from '../src/notifications/notification-fanout.reactor.js';
+
+const TOPIC = 'red-notice-abuse';
+
+/**
+ * The fan-out against the real log and subscriptions view, the view driven by hand so that it
+ * can be made to lag: the one thing this spec is about. Queued jobs are only recorded.
+ */
+describe('notification fan-out', () => {
+  let testDatabase: PostgresTestDatabase;
+  let database: PostgresDatabase;
+  let store: EventStore;
+  const queued: { notificationId: string; subscriptionId?: string }[] = [];
+  let reactor: NotificationFanoutReactor;
+
+  beforeAll(async () => {
+    testDatabase = await createPostgresTestDatabase();
+    database = await PostgresDatabase.open(testDatabase.url);
+    store = await SqlEventStore.open(database);
+    await ensureSubscriptionViewsSchema(database);
+    const queues = {
+      enqueueMany: (_name: string, jobs: { data: (typeof queued)[number] }[]) => {
+        queued.push(...jobs.map((job) => job.data));
+        return Promise.resolve();
+      },
+    } as unknown as JobQueues;
+    reactor = new NotificationFanoutReactor(new SubscriptionCatalog(database), queues, store);
+  });
+
+  afterAll(async () => {
+    await store.close();
+    await testDatabase.drop();
+  });
+
+  it('waits for the subscriptions view to reach an alert, so a subscriber of a moment before gets it', async () => {
+    const keys = new SubscriptionKeyStore(database);
+    await keys.ensureSchema();
+    const subscriptionId = await seedWebhookSubscription(store, keys, {
+      url: 'https://receiver.example/hook',
+      secret: newWebhookSecret(),
+      topics: [TOPIC],
+    });
+    const alert = await raiseAlert(store);
+
+    let fannedOut = false;
+    const fanOut = reactor.handle(alert).then(() => {
+      fannedOut = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The view has not applied the subscription yet: going on now would miss it for good.
+    expect(fannedOut).toBe(false);
+    const view = new SubscriptionsProjection(database);
+    await view.handleBatch(await store.readAll({ after: 0, limit: 1_000 }));
+    await store.saveCheckpoint(SUBSCRIPTIONS_VIEW, await store.headPosition());
+    await fanOut;
+
+    const requested = await store.readAll({
+      after: alert.position,
+      limit: 10,
+      types: ['notification.requested'],
+    });
+    expect(requested.map((event) => event.data)).toEqual([
+      expect.objectContaining({ subscriptionId, alertId: 'fanout1', cause: 'alert' }),
+    ]);
+    expect(queued).toEqual([
+      {
+        notificationId: (requested[0]!.data as { notificationId: string }).notificationId,
+        subscriptionId,
+      },
+    ]);
+  });
+});
+
+async function raiseAlert(store: EventStore): Promise<RecordedEvent> {
+  const item = {
+    id: 'fanout-item-1',
+    feedId: 'wire',
+    title: 'Exiled activist held on a red notice',
+    url: 'https://wire.example/1',
+    summary: 'A dissident was detained on a red notice.',
+    publishedAt: null,
+    seenAt: new Date().toISOString(),
+  };
+  await store.append(
+    alertStream('fanout1'),
+    {
+      type: 'alert.raised',
+      data: {
+        alertId: 'fanout1',
+        topics: [TOPIC],
+        score: 1,
+        title: item.title,
+        url: item.url,
+        firstSeenAt: item.seenAt,
+        item,
+        matches: [{ topic: TOPIC, rule: 'test', weight: 1, terms: [] }],
+        scores: { [TOPIC]: 1 },
+        watchlistVersion: 1,
+      },
+    },
+    { expectedVersion: 'no_stream' },
+  );
+  const [event] = await store.readStream(alertStream('fanout1'));
+  return event!;
+}
