@@ -3,10 +3,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { alertStream } from '@app/contracts';
 import { type EventStore, PostgresDatabase, SqlEventStore } from '@app/event-store';
 import { newWebhookSecret, SubscriptionKeyStore } from '@app/subscriptions';
 import {
+  alertRaisedEntry,
   createPostgresTestDatabase,
   expectEventually,
   type PostgresTestDatabase,
@@ -97,25 +97,7 @@ describe('a worker killed in the middle of a delivery', () => {
       },
       { timeoutMs: 30_000 },
     );
-    await store.append(
-      alertStream('crash'),
-      {
-        type: 'alert.raised',
-        data: {
-          alertId: 'crash',
-          topics: [TOPIC],
-          score: 1,
-          title: item.title,
-          url: null,
-          firstSeenAt: item.seenAt,
-          item,
-          matches: [{ topic: TOPIC, rule: 'r', weight: 1, terms: [] }],
-          scores: { [TOPIC]: 1 },
-          watchlistVersion: 1,
-        },
-      },
-      { expectedVersion: 'no_stream' },
-    );
+    await store.appendToNewStreams([alertRaisedEntry('crash', TOPIC, item)]);
     await expectEventually(() => expect(receiver.received).toHaveLength(1), { timeoutMs: 30_000 });
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));

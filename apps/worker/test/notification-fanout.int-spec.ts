@@ -10,6 +10,7 @@ import { type EventStore, PostgresDatabase, SqlEventStore } from '@app/event-sto
 import type { JobQueues } from '@app/jobs';
 import { newWebhookSecret, SubscriptionKeyStore } from '@app/subscriptions';
 import {
+  alertRaisedEntry,
   createPostgresTestDatabase,
   type PostgresTestDatabase,
   seedWebhookSubscription,
@@ -97,25 +98,7 @@ async function raiseAlert(store: EventStore): Promise<RecordedEvent> {
     publishedAt: null,
     seenAt: new Date().toISOString(),
   };
-  await store.append(
-    alertStream('fanout1'),
-    {
-      type: 'alert.raised',
-      data: {
-        alertId: 'fanout1',
-        topics: [TOPIC],
-        score: 1,
-        title: item.title,
-        url: item.url,
-        firstSeenAt: item.seenAt,
-        item,
-        matches: [{ topic: TOPIC, rule: 'test', weight: 1, terms: [] }],
-        scores: { [TOPIC]: 1 },
-        watchlistVersion: 1,
-      },
-    },
-    { expectedVersion: 'no_stream' },
-  );
+  await store.appendToNewStreams([alertRaisedEntry('fanout1', TOPIC, item)]);
   const [event] = await store.readStream(alertStream('fanout1'));
   return event!;
 }

@@ -5,12 +5,13 @@ import { arch, cpus, platform, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import { alertStream, type KnownRecordedEvent } from '@app/contracts';
+import type { KnownRecordedEvent } from '@app/contracts';
 import { SubscriptionCatalog } from '@app/consumers';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { loadConfig } from '@app/platform';
 import { newWebhookSecret, SubscriptionKeyStore } from '@app/subscriptions';
 import {
+  alertRaisedEntry,
   createPostgresTestDatabase,
   NO_FEEDS_FILE,
   seedWebhookSubscription,
@@ -87,24 +88,7 @@ async function main(args: readonly string[]): Promise<number> {
           publishedAt: null,
           seenAt: new Date(started).toISOString(),
         };
-        return {
-          stream: alertStream(alertId),
-          event: {
-            type: 'alert.raised',
-            data: {
-              alertId,
-              topics: [TOPIC],
-              score: 1,
-              title: item.title,
-              url: item.url,
-              firstSeenAt: item.seenAt,
-              item,
-              matches: [{ topic: TOPIC, rule: 'bench', weight: 1, terms: [] }],
-              scores: { [TOPIC]: 1 },
-              watchlistVersion: 1,
-            },
-          },
-        };
+        return alertRaisedEntry(alertId, TOPIC, item);
       }),
     );
 

@@ -7,6 +7,7 @@ export {
   testConfig,
   uniqueQueuePrefix,
 } from './test-config.js';
+export { alertRaisedEntry } from './alert-raised.js';
 export { adminClient, type AdminResponse } from './admin-client.js';
 export { discoverItem, type DiscoveredItemFields } from './discover-item.js';
 export { seedWebhookSubscription } from './seed-webhook-subscription.js';
