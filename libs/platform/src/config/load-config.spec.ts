@@ -79,7 +79,7 @@ describe('loadConfig defaults', () => {
           priorReports: 20,
         },
         webhooks: {
-          concurrency: 50,
+          concurrency: 200,
           connectTimeoutMs: 5_000,
           totalTimeoutMs: 15_000,
           breakerFailures: 5,
@@ -309,7 +309,7 @@ describe('loadConfig reads config/vigil.yaml', () => {
       workers: { heartbeatIntervalMs: 5_000 },
       feeds: expect.objectContaining({ minIntervalSeconds: 300, concurrency: 10 }),
       stories: expect.objectContaining({ windowHours: 72, similarityThreshold: 0.1 }),
-      webhooks: expect.objectContaining({ concurrency: 50 }),
+      webhooks: expect.objectContaining({ concurrency: 200 }),
     });
   });
 

@@ -74,7 +74,7 @@ export const runtimeSettingsSchema = z.strictObject({
   webhooks: section(
     z
       .strictObject({
-        concurrency: z.int().min(1).max(1_000).default(50),
+        concurrency: z.int().min(1).max(1_000).default(200),
         connectTimeoutMs: durationMs(5_000),
         totalTimeoutMs: durationMs(15_000),
         breakerFailures: z.int().min(1).max(1_000).default(5),
