@@ -74,7 +74,12 @@ export class AlertStreamController implements OnModuleDestroy {
       appended = true;
       wake?.();
     });
-    const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    // Each heartbeat also reads the log: an append announcement is a hint that can be lost
+    // (a LISTEN connection being re-made), and without this the stream would wait for the next.
+    const heartbeat = setInterval(() => {
+      response.write(': keep-alive\n\n');
+      wake?.();
+    }, HEARTBEAT_MS);
     try {
       while (!closed) {
         appended = false;
