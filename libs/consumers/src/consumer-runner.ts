@@ -34,6 +34,13 @@ export class ConsumerRunner {
   /** Every event of the consumer's types up to here is handled. */
   private position = 0;
   private savedPosition = 0;
+  /**
+   * The newest head announced by an append (every position up to it is committed), so that a
+   * consumer of some types needs no query for it per page; read from the store at start and
+   * after each timed-out pause, in case announcements were lost.
+   */
+  private knownHead = 0;
+  private headMayBeStale = true;
 
   constructor(
     private readonly store: EventStore,
@@ -61,7 +68,8 @@ export class ConsumerRunner {
     this.savedPosition = this.position;
     this.running = true;
     const { eventTypes } = this.consumer;
-    const unsubscribe = this.store.onAppended((_head, appendedTypes) => {
+    const unsubscribe = this.store.onAppended((head, appendedTypes) => {
+      if (Number.isFinite(head)) this.knownHead = Math.max(this.knownHead, head);
       // Appends of other types only move the head: the idle poll records that.
       if (eventTypes && appendedTypes && !eventTypes.some((type) => appendedTypes.has(type))) {
         return;
@@ -116,15 +124,19 @@ export class ConsumerRunner {
 
   /**
    * The next page, and the position through which the log has been read for this consumer:
-   * the last event of a full page, else the head as it was before the read (every event up to
-   * it was committed, and positions are committed in order).
+   * the last event of a full page, else the head known before the read (every event up to it
+   * was committed, and positions are committed in order).
    */
   private async readPage(): Promise<
     { readonly events: RecordedEvent[]; readonly readThrough: number } | undefined
   > {
     const { eventTypes } = this.consumer;
     try {
-      const head = eventTypes ? await this.store.headPosition() : 0;
+      if (eventTypes && this.headMayBeStale) {
+        this.knownHead = Math.max(this.knownHead, await this.store.headPosition());
+        this.headMayBeStale = false;
+      }
+      const head = this.knownHead;
       const events = await this.store.readAll({
         after: this.position,
         limit: this.options.pageSize,
@@ -183,7 +195,10 @@ export class ConsumerRunner {
   private async pause(ms: number, { wakeOnAppend }: { wakeOnAppend: boolean }): Promise<void> {
     if (!this.running || (wakeOnAppend && this.appendedSinceRead)) return;
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
+      const timer = setTimeout(() => {
+        this.headMayBeStale = true;
+        done();
+      }, ms);
       function done(): void {
         clearTimeout(timer);
         resolve();
