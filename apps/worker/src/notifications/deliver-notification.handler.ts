@@ -128,8 +128,10 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
       headers: signedHeaders(secret, notificationId, new Date(), body),
       body,
     });
-    if (outcome.ok && breaker.failing) await this.breaker.recordSuccess(url);
-    else if (!outcome.ok && endpointDown(outcome)) await this.breaker.recordFailure(url);
+    // Any answer but "down" shows the endpoint up: a 4xx to the half-open trial closes the
+    // breaker too, where saying nothing would hold the endpoint until the trial timed out.
+    if (!outcome.ok && endpointDown(outcome)) await this.breaker.recordFailure(url);
+    else if (breaker.failing) await this.breaker.recordSuccess(url);
     await this.record(history.length, subscriptionId, notificationId, attempt, outcome, redelivery);
   }
 
