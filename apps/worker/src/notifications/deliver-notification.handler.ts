@@ -245,16 +245,9 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
   /** SPEC §7: failing for the configured time, or too many dead letters in a row, suspends. */
   private async suspendIfFailingTooLong(subscriptionId: string): Promise<void> {
     const { suspendAfterHours, suspendAfterDeadLetters } = this.config.runtime.webhooks;
-    const recent = await this.subscriptions.deliveries(subscriptionId, 1_000);
-    // Newest first: what came after the last success.
-    const lastSuccess = recent.findIndex((delivery) => delivery.outcome === 'delivered');
-    const sinceSuccess = lastSuccess === -1 ? recent : recent.slice(0, lastSuccess);
-    const oldestFailure = sinceSuccess.at(-1);
-    const deadInRow = sinceSuccess.filter(
-      (delivery) => delivery.outcome === 'dead_lettered',
-    ).length;
-    const failingMs = oldestFailure ? Date.now() - Date.parse(oldestFailure.at) : 0;
-    if (failingMs >= suspendAfterHours * 3_600_000 || deadInRow >= suspendAfterDeadLetters) {
+    const run = await this.subscriptions.failureRun(subscriptionId, 1_000);
+    const failingMs = run.since === null ? 0 : Date.now() - Date.parse(run.since);
+    if (failingMs >= suspendAfterHours * 3_600_000 || run.deadLetters >= suspendAfterDeadLetters) {
       await this.suspend(subscriptionId, 'failing');
     }
   }

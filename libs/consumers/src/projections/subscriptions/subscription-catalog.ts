@@ -107,6 +107,36 @@ export class SubscriptionCatalog {
     }));
   }
 
+  /**
+   * The run of failed attempts since the subscription's last delivery, within its latest
+   * `window` attempts: when the run began (null when there is none) and how many dead letters
+   * it holds. Counted in the database, so a failing endpoint's attempts are not all read back.
+   */
+  async failureRun(
+    subscriptionId: string,
+    window: number,
+  ): Promise<{ readonly since: string | null; readonly deadLetters: number }> {
+    const [row] = await this.database.query<{
+      since: Date | string | null;
+      dead_letters: number | string;
+    }>(
+      `WITH recent AS (
+         SELECT position, outcome, recorded_at FROM vigil_view_deliveries
+          WHERE subscription_id = $1 ORDER BY position DESC LIMIT $2
+       ), run AS (
+         SELECT * FROM recent WHERE position >
+           coalesce((SELECT max(position) FROM recent WHERE outcome = 'delivered'), 0)
+       )
+       SELECT (SELECT recorded_at FROM run ORDER BY position LIMIT 1) AS since,
+              (SELECT count(*) FROM run WHERE outcome = 'dead_lettered') AS dead_letters`,
+      [subscriptionId, window],
+    );
+    return {
+      since: row?.since ? iso(row.since) : null,
+      deadLetters: Number(row?.dead_letters ?? 0),
+    };
+  }
+
   /** Notifications neither delivered nor dead-lettered: what a resume sends again. */
   async pendingNotifications(subscriptionId: string): Promise<string[]> {
     const rows = await this.database.query<{ notification_id: string }>(
