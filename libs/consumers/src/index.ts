@@ -18,7 +18,6 @@ export {
 } from './watchlist/watchlist-catalog.js';
 export { readWatchlistFile } from './watchlist/read-watchlist-file.js';
 export { AlertsProjection } from './projections/alerts/alerts.projection.js';
-export { ensureAlertViewsSchema } from './projections/alerts/alerts-schema.js';
 export {
   AlertCatalog,
   type AlertDetail,

@@ -17,7 +17,6 @@ export { MIGRATIONS, migrate, type Migration } from './migrations.js';
 export { UpcasterRegistry, type Upcaster } from './upcaster-registry.js';
 export { SqlEventStore } from './sql-event-store.js';
 export { BatchingEventStore } from './batching-event-store.js';
-export { MicroBatcher } from './micro-batcher.js';
 export { PgliteDatabase } from './pglite-database.js';
 export { PostgresDatabase } from './postgres-database.js';
 export {

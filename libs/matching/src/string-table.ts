@@ -47,10 +47,6 @@ export class StringTable {
   private offsets = new Int32Array(64);
   private count = 0;
 
-  get size(): number {
-    return this.count;
-  }
-
   /** The id of the string, added if new; ids run from 0 in order of addition. */
   add(text: string): number {
     const hash = hashOf(text);
@@ -136,7 +132,7 @@ export function hashStep(hash: number, code: number): number {
   return Math.imul(hash ^ code, 0x01000193);
 }
 
-export function hashOf(text: string): number {
+function hashOf(text: string): number {
   let hash = HASH_SEED;
   for (let index = 0; index < text.length; index++) hash = hashStep(hash, text.charCodeAt(index));
   return hash;

@@ -13,7 +13,7 @@ export {
 } from './outbound-http-client.js';
 export { isPublicAddress } from './is-public-address.js';
 export { guardLookup, ipLiteral } from './guard-lookup.js';
-export { describeNetworkError, type NetworkFailure } from './describe-network-error.js';
+export { describeNetworkError } from './describe-network-error.js';
 export { readCapped } from './read-capped.js';
 export { parseRetryAfter } from './parse-retry-after.js';
 export { cacheLifetimeSeconds } from './cache-lifetime-seconds.js';

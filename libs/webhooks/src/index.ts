@@ -6,7 +6,7 @@ export {
   type WebhookClientOptions,
   type WebhookDelivery,
 } from './webhook-client.js';
-export { MAX_ATTEMPTS, nextRetryDelayMs } from './retry-schedule.js';
+export { nextRetryDelayMs } from './retry-schedule.js';
 export {
   EndpointCircuitBreaker,
   type BreakerVerdict,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { MAX_ATTEMPTS, nextRetryDelayMs } from './retry-schedule.js';
+import { nextRetryDelayMs } from './retry-schedule.js';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
@@ -14,6 +14,8 @@ const SCHEDULE = [
   10 * HOUR,
   10 * HOUR,
 ];
+/** The first attempt and one retry per delay. */
+const MAX_ATTEMPTS = SCHEDULE.length + 1;
 const lowest = () => 0;
 const highest = () => 1;
 const middle = () => 0.5;
@@ -22,7 +24,7 @@ const middle = () => 0.5;
 function wholeSchedule(random: () => number): number[] {
   const delays: number[] = [];
   for (let failed = 1; ; failed += 1) {
-    const delay = nextRetryDelayMs(failed, random);
+    const delay = nextRetryDelayMs(failed, random, null, SCHEDULE);
     if (delay === null) return delays;
     delays.push(delay);
   }
@@ -41,14 +43,14 @@ describe('nextRetryDelayMs', () => {
   it.each(SCHEDULE.slice(0, -1).map((delay, index) => [index + 1, delay] as const))(
     'after %i failed attempts waits 80% to 120% of %i ms',
     (failed, delay) => {
-      expect(nextRetryDelayMs(failed, lowest)).toBe(delay * 0.8);
-      expect(nextRetryDelayMs(failed, highest)).toBe(delay * 1.2);
+      expect(nextRetryDelayMs(failed, lowest, null, SCHEDULE)).toBe(delay * 0.8);
+      expect(nextRetryDelayMs(failed, highest, null, SCHEDULE)).toBe(delay * 1.2);
     },
   );
 
   it('never shortens the last delay, so every schedule lasts at least 24 hours', () => {
-    expect(nextRetryDelayMs(8, lowest)).toBe(10 * HOUR);
-    expect(nextRetryDelayMs(8, highest)).toBe(12 * HOUR);
+    expect(nextRetryDelayMs(8, lowest, null, SCHEDULE)).toBe(10 * HOUR);
+    expect(nextRetryDelayMs(8, highest, null, SCHEDULE)).toBe(12 * HOUR);
     const shortest = wholeSchedule(lowest).reduce((sum, delay) => sum + delay, 0);
     const longest = wholeSchedule(highest).reduce((sum, delay) => sum + delay, 0);
     expect(shortest).toBeGreaterThanOrEqual(24 * HOUR);
@@ -56,28 +58,28 @@ describe('nextRetryDelayMs', () => {
   });
 
   it('gives null once the last attempt has failed', () => {
-    expect(nextRetryDelayMs(MAX_ATTEMPTS, middle)).toBeNull();
-    expect(nextRetryDelayMs(MAX_ATTEMPTS + 1, middle)).toBeNull();
+    expect(nextRetryDelayMs(MAX_ATTEMPTS, middle, null, SCHEDULE)).toBeNull();
+    expect(nextRetryDelayMs(MAX_ATTEMPTS + 1, middle, null, SCHEDULE)).toBeNull();
   });
 
   it('waits for a Retry-After longer than the scheduled delay', () => {
-    expect(nextRetryDelayMs(1, highest, 2 * MINUTE)).toBe(2 * MINUTE);
+    expect(nextRetryDelayMs(1, highest, 2 * MINUTE, SCHEDULE)).toBe(2 * MINUTE);
   });
 
   it('keeps the scheduled delay when Retry-After asks for less', () => {
-    expect(nextRetryDelayMs(3, middle, 10 * SECOND)).toBe(5 * MINUTE);
+    expect(nextRetryDelayMs(3, middle, 10 * SECOND, SCHEDULE)).toBe(5 * MINUTE);
   });
 
   it('waits no more than a day, whatever Retry-After asks', () => {
-    expect(nextRetryDelayMs(1, middle, 7 * 24 * HOUR)).toBe(24 * HOUR);
+    expect(nextRetryDelayMs(1, middle, 7 * 24 * HOUR, SCHEDULE)).toBe(24 * HOUR);
   });
 
   it('gives null after the last attempt even when Retry-After asks for another', () => {
-    expect(nextRetryDelayMs(MAX_ATTEMPTS, middle, MINUTE)).toBeNull();
+    expect(nextRetryDelayMs(MAX_ATTEMPTS, middle, MINUTE, SCHEDULE)).toBeNull();
   });
 
   it.each([0, -1, 1.5, Number.NaN])('refuses %p failed attempts', (failed) => {
-    expect(() => nextRetryDelayMs(failed, middle)).toThrow(RangeError);
+    expect(() => nextRetryDelayMs(failed, middle, null, SCHEDULE)).toThrow(RangeError);
   });
 
   it('follows a configured schedule instead, dead-lettering after its last delay', () => {

@@ -63,14 +63,6 @@ const iso = (value: Date | string): string => new Date(value).toISOString();
 export class SubscriptionCatalog {
   constructor(private readonly database: Database) {}
 
-  async get(subscriptionId: string): Promise<SubscriptionRecord | null> {
-    const [row] = await this.database.query<SubscriptionRow>(
-      'SELECT * FROM vigil_view_subscriptions WHERE subscription_id = $1',
-      [subscriptionId],
-    );
-    return row ? toRecord(row) : null;
-  }
-
   /** Active webhook subscriptions that want an alert event of these topics and score. */
   async audience(alert: {
     readonly topics: readonly string[];
