@@ -1,5 +1,4 @@
-import { isIP } from 'node:net';
-import { isPublicAddress } from '@app/outbound';
+import { ipLiteral, isPublicAddress } from '@app/outbound';
 import { z } from 'zod';
 
 const MAX_TOPICS = 50;
@@ -12,9 +11,10 @@ function webhookUrl(allowPrivateNetworks: boolean) {
     .refine(
       (value) => {
         if (allowPrivateNetworks) return true;
-        const host = new URL(value).hostname.replace(/^\[|\]$/g, '');
-        if (host === 'localhost' || host.endsWith('.localhost')) return false;
-        return isIP(host) === 0 || isPublicAddress(host);
+        const { hostname } = new URL(value);
+        if (hostname === 'localhost' || hostname.endsWith('.localhost')) return false;
+        const ip = ipLiteral(hostname);
+        return ip === undefined || isPublicAddress(ip);
       },
       { message: 'must not point to a private or loopback address' },
     );
