@@ -26,12 +26,7 @@ export class JobQueues {
     data: JobDataMap[N],
     options: JobsOptions & { readonly jobId: string },
   ): Promise<void> {
-    if (options.jobId.includes(':')) throw new RangeError(`job id ${options.jobId} contains ":"`);
-    await this.queue(JOB_QUEUE[name]).add(name, data, {
-      removeOnComplete: { count: 1_000 },
-      removeOnFail: { count: 5_000 },
-      ...options,
-    });
+    await this.queue(JOB_QUEUE[name]).add(name, data, jobOptions(options));
   }
 
   /** Many jobs of one name in one round trip, each with its own id (and options). */
@@ -43,25 +38,20 @@ export class JobQueues {
     }[],
   ): Promise<void> {
     if (jobs.length === 0) return;
-    for (const job of jobs) {
-      if (job.options.jobId.includes(':')) {
-        throw new RangeError(`job id ${job.options.jobId} contains ":"`);
-      }
-    }
+    // Every id is checked before any job is added.
+    const opts = jobs.map((job) => jobOptions(job.options));
     await this.queue(JOB_QUEUE[name]).addBulk(
-      jobs.map((job) => ({
-        name,
-        data: job.data,
-        opts: {
-          removeOnComplete: { count: 1_000 },
-          removeOnFail: { count: 5_000 },
-          ...job.options,
-        },
-      })),
+      jobs.map((job, index) => ({ name, data: job.data, opts: opts[index] })),
     );
   }
 
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
   }
+}
+
+/** The defaults every job gets, after checking its id. */
+function jobOptions(options: JobsOptions & { readonly jobId: string }): JobsOptions {
+  if (options.jobId.includes(':')) throw new RangeError(`job id ${options.jobId} contains ":"`);
+  return { removeOnComplete: { count: 1_000 }, removeOnFail: { count: 5_000 }, ...options };
 }
