@@ -1,5 +1,10 @@
-import type { AlertCorroborated, KnownRecordedEvent, RecordedEvent } from '@app/contracts';
-import type { Database } from '@app/event-store';
+import type {
+  AlertCorroborated,
+  AlertRaised,
+  KnownRecordedEvent,
+  RecordedEvent,
+} from '@app/contracts';
+import type { Database, SqlQueryable } from '@app/event-store';
 import type { EventConsumer } from '../../event-consumer.js';
 
 /**
@@ -18,14 +23,7 @@ export class AlertsProjection implements EventConsumer {
     if (event.type === 'alert.raised') {
       const { data } = event;
       await this.database.transaction(async (tx) => {
-        const inserted = await tx.query(
-          `INSERT INTO vigil_view_alert_reports
-             (item_id, alert_id, position, kind, feed_id, recorded_at, data)
-           VALUES ($1, $2, $3, 'raised', $4, $5, $6)
-           ON CONFLICT (item_id) DO NOTHING RETURNING item_id`,
-          [data.item.id, data.alertId, event.position, data.item.feedId, event.recordedAt, data],
-        );
-        if (inserted.length === 0) return;
+        if (!(await insertReport(tx, 'raised', data, event.position, event.recordedAt))) return;
         await tx.query(
           `INSERT INTO vigil_view_alerts (alert_id, topics, score, title, url, first_seen_at,
              raised_position, raised_at, last_position, updated_at, report_count, source_count)
@@ -54,14 +52,7 @@ export class AlertsProjection implements EventConsumer {
     recordedAt: string,
   ): Promise<void> {
     await this.database.transaction(async (tx) => {
-      const inserted = await tx.query(
-        `INSERT INTO vigil_view_alert_reports
-           (item_id, alert_id, position, kind, feed_id, recorded_at, data)
-         VALUES ($1, $2, $3, 'corroborated', $4, $5, $6)
-         ON CONFLICT (item_id) DO NOTHING RETURNING item_id`,
-        [data.item.id, data.alertId, position, data.item.feedId, recordedAt, data],
-      );
-      if (inserted.length === 0) return;
+      if (!(await insertReport(tx, 'corroborated', data, position, recordedAt))) return;
       // Totals are recounted, topics merged in the order first seen, the score the highest.
       await tx.query(
         `UPDATE vigil_view_alerts a SET
@@ -78,4 +69,22 @@ export class AlertsProjection implements EventConsumer {
       );
     });
   }
+}
+
+/** Records an item as a report of its alert; false when the item is already in one. */
+async function insertReport(
+  tx: SqlQueryable,
+  kind: 'raised' | 'corroborated',
+  data: AlertRaised | AlertCorroborated,
+  position: number,
+  recordedAt: string,
+): Promise<boolean> {
+  const inserted = await tx.query(
+    `INSERT INTO vigil_view_alert_reports
+       (item_id, alert_id, position, kind, feed_id, recorded_at, data)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (item_id) DO NOTHING RETURNING item_id`,
+    [data.item.id, data.alertId, position, kind, data.item.feedId, recordedAt, data],
+  );
+  return inserted.length > 0;
 }
