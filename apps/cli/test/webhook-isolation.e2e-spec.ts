@@ -6,6 +6,7 @@ import type { KnownRecordedEvent } from '@app/contracts';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { VigilConfig } from '@app/platform';
 import {
+  consumersCaughtUp,
   createPostgresTestDatabase,
   discoverItem,
   expectEventually,
@@ -46,15 +47,6 @@ describe('webhook isolation: hanging endpoints do not delay healthy ones', () =>
     });
     expect(response.status).toBe(201);
     receiver.secret = ((await response.json()) as { secret: string }).secret;
-  };
-
-  /** Until every consumer has handled the whole log: the new subscriptions are in the view. */
-  const settled = async (): Promise<void> => {
-    await expectEventually(async () => {
-      const head = await store.headPosition();
-      const behind = (await store.listCheckpoints()).filter((each) => each.position < head);
-      expect(behind).toEqual([]);
-    });
   };
 
   /** Raises one alert; resolves with its id and when it was recorded. */
@@ -110,7 +102,7 @@ describe('webhook isolation: hanging endpoints do not delay healthy ones', () =>
 
   it('delivers to 50 healthy endpoints as fast with 5 hanging ones as without', async () => {
     for (const receiver of healthy) await subscribe(receiver);
-    await settled();
+    await consumersCaughtUp(store);
     const alone = await raiseAlert();
     await expectEventually(() =>
       expect(healthy.every((receiver) => receiver.received.length === 1)).toBe(true),
@@ -118,7 +110,7 @@ describe('webhook isolation: hanging endpoints do not delay healthy ones', () =>
     const without = latencies(healthy, alone.alertId, alone.raisedAt);
 
     for (const receiver of hanging) await subscribe(receiver);
-    await settled();
+    await consumersCaughtUp(store);
     const crowded = await raiseAlert();
     await expectEventually(() =>
       expect(healthy.every((receiver) => receiver.received.length === 2)).toBe(true),

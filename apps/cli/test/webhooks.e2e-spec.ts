@@ -5,6 +5,7 @@ import { createHttpApplication } from '@app/api';
 import type { VigilConfig } from '@app/platform';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import {
+  consumersCaughtUp,
   createPostgresTestDatabase,
   discoverItem,
   expectEventually,
@@ -66,15 +67,6 @@ describe('subscriptions and webhook delivery, end to end', () => {
     const created = response.body as unknown as Created;
     target.secret = created.secret;
     return created;
-  };
-
-  /** Until every consumer of the log has handled everything in it (views, fan-out). */
-  const settled = async (): Promise<void> => {
-    await expectEventually(async () => {
-      const head = await store.headPosition();
-      const checkpoints = await store.listCheckpoints();
-      expect(checkpoints.filter((each) => each.position < head)).toEqual([]);
-    });
   };
 
   let itemCounter = 0;
@@ -339,7 +331,7 @@ describe('subscriptions and webhook delivery, end to end', () => {
     const since = new Date().toISOString();
     await raiseAlert();
     // Fanned out before this subscription exists: only the replay can bring it.
-    await settled();
+    await consumersCaughtUp(store);
     const created = await subscribe(target);
     const response = await call('POST', `/v1/subscriptions/${created.id}/replay`, {
       token: created.token,
@@ -361,9 +353,9 @@ describe('subscriptions and webhook delivery, end to end', () => {
       body: { paused: true },
     });
     expect(paused.body['status']).toBe('paused');
-    await settled();
+    await consumersCaughtUp(store);
     await raiseAlert();
-    await settled();
+    await consumersCaughtUp(store);
     // The fan-out skipped the paused subscription: nothing was queued for it.
     expect(target.received).toHaveLength(0);
 

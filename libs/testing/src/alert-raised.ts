@@ -1,4 +1,4 @@
-import { type AlertItemData, alertStream } from '@app/contracts';
+import { type AlertItemData, alertStream, type KnownNewEvent } from '@app/contracts';
 import type { NewStreamEntry } from '@app/event-store';
 
 /**
@@ -26,6 +26,6 @@ export function alertRaisedEntry(
         scores: { [topic]: 1 },
         watchlistVersion: 1,
       },
-    },
+    } satisfies KnownNewEvent,
   };
 }

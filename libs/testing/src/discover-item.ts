@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { KnownNewEvent } from '@app/contracts';
 import type { EventStore } from '@app/event-store';
 
 export interface DiscoveredItemFields {
@@ -30,7 +31,7 @@ export async function discoverItem(store: EventStore, item: DiscoveredItemFields
         language: 'en',
         fingerprint: '0000000000000000',
       },
-    },
+    } satisfies KnownNewEvent,
     { expectedVersion: 'no_stream' },
   );
   return stream;

@@ -1,3 +1,4 @@
+export { consumersCaughtUp } from './consumers-caught-up.js';
 export { expectEventually } from './expect-eventually.js';
 export { freePort } from './free-port.js';
 export { createPostgresTestDatabase, type PostgresTestDatabase } from './postgres-test-database.js';

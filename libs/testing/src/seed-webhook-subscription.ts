@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { subscriptionStream } from '@app/contracts';
+import { type KnownNewEvent, subscriptionStream } from '@app/contracts';
 import type { EventStore } from '@app/event-store';
 import {
   hashToken,
@@ -39,7 +39,7 @@ export async function seedWebhookSubscription(
           secret: seal(key, subscriptionId, 'webhook.secret', subscription.secret),
         },
       },
-    },
+    } satisfies KnownNewEvent,
     { expectedVersion: 'no_stream' },
   );
   return subscriptionId;
