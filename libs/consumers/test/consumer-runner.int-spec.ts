@@ -223,21 +223,20 @@ describe.each(adapters)('ConsumerRunner on %s', (_adapter, openDatabase) => {
 
   it('wakes at once for an append of a type it names', async () => {
     const consumer = new TypedRecordingConsumer(`c-${randomUUID()}`);
+    // From the head: earlier tests' feed.polled events are not this test's.
+    await startAtHead(consumer.name);
     const runner = new ConsumerRunner(store, consumer, FAST);
     await runner.start();
     await expectEventually(async () => expect(runner.checkpoint).toBe(await store.headPosition()));
+    const polled = `s-${randomUUID()}`;
 
     await appendTo(`s-${randomUUID()}`, 1);
-    await store.append(
-      `s-${randomUUID()}`,
-      { type: 'feed.polled', data: {} },
-      {
-        expectedVersion: 'no_stream',
-      },
-    );
+    await store.append(polled, { type: 'feed.polled', data: {} }, { expectedVersion: 'no_stream' });
 
     // The idle poll is a minute: only the announcement of feed.polled can make this pass.
-    await expectEventually(() => expect(consumer.seen).toHaveLength(1), { timeoutMs: 5_000 });
+    await expectEventually(() => expect(consumer.seen.map((e) => e.stream)).toEqual([polled]), {
+      timeoutMs: 5_000,
+    });
     await runner.stop(5_000);
   });
 
