@@ -1,5 +1,6 @@
 /**
- * Every event type of SPEC.md §2. The strings are persisted in the log: never rename one.
+ * Every event type of SPEC.md §2, then the ones Vigil adds (docs/event-log.md says why). The
+ * strings are persisted in the log: never rename one.
  */
 export const EVENT_TYPES = [
   'feed.registered',
@@ -24,6 +25,12 @@ export const EVENT_TYPES = [
   'notification.attempt_failed',
   'notification.dead_lettered',
   'digest.sent',
+  'item.unmatched',
+  'feed.poll_requested',
+  'backfill.requested',
+  'backfill.completed',
+  'subscription.replay_requested',
+  'subscription.replayed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -10,11 +10,19 @@ import type {
   SubscriptionCreated,
   SubscriptionDeleted,
   SubscriptionPaused,
+  SubscriptionReplayed,
+  SubscriptionReplayRequested,
   SubscriptionResumed,
   SubscriptionSuspended,
   SubscriptionUpdated,
 } from './subscription-events.js';
-import type { ItemMatched, WatchlistChanged } from './watchlist-events.js';
+import type {
+  BackfillCompleted,
+  BackfillRequested,
+  ItemMatched,
+  ItemUnmatched,
+  WatchlistChanged,
+} from './watchlist-events.js';
 
 /** Where a feed came from: reconciling config/feeds.yaml only ever touches its own. */
 export type FeedSource = 'config' | 'admin';
@@ -72,6 +80,11 @@ export interface FeedPolled {
   readonly recoveredFrom: PollFailureReason;
 }
 
+/** An operator asked for a poll now (POST /admin/feeds/:id/poll); a reactor queues it. */
+export interface FeedPollRequested {
+  readonly feedId: string;
+}
+
 /** Appended on the first failure and when the reason changes, not on every retry. */
 export interface FeedPollFailed {
   readonly feedId: string;
@@ -114,6 +127,12 @@ export interface EventDataMap {
   'notification.delivered': NotificationDelivered;
   'notification.attempt_failed': NotificationAttemptFailed;
   'notification.dead_lettered': NotificationDeadLettered;
+  'item.unmatched': ItemUnmatched;
+  'feed.poll_requested': FeedPollRequested;
+  'backfill.requested': BackfillRequested;
+  'backfill.completed': BackfillCompleted;
+  'subscription.replay_requested': SubscriptionReplayRequested;
+  'subscription.replayed': SubscriptionReplayed;
 }
 
 /** An event of a known type, to append. */

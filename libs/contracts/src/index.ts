@@ -11,6 +11,7 @@ export {
   POLL_FAILURE_REASONS,
   type EventDataMap,
   type FeedPolled,
+  type FeedPollRequested,
   type FeedPollFailed,
   type FeedRegistered,
   type FeedRemoved,
@@ -26,7 +27,11 @@ export {
 export { assertNever } from './assert-never.js';
 export {
   WATCHLIST_STREAM,
+  backfillStream,
+  type BackfillCompleted,
+  type BackfillRequested,
   type ItemMatched,
+  type ItemUnmatched,
   type MatchedTermData,
   type RuleMatchData,
   type WatchlistChanged,
@@ -46,6 +51,8 @@ export {
   type SubscriptionCreated,
   type SubscriptionDeleted,
   type SubscriptionPaused,
+  type SubscriptionReplayed,
+  type SubscriptionReplayRequested,
   type SubscriptionResumed,
   type SubscriptionSuspended,
   type SubscriptionUpdated,

@@ -38,6 +38,21 @@ export interface SubscriptionResumed {
   readonly subscriptionId: string;
 }
 
+/** The subscriber asked for the alerts since a time again (POST /v1/subscriptions/:id/replay). */
+export interface SubscriptionReplayRequested {
+  readonly subscriptionId: string;
+  readonly replayId: string;
+  /** ISO time: alert events recorded at or after it are sent again. */
+  readonly since: string;
+}
+
+/** The replay's job requested a notification for each alert event the subscription wanted. */
+export interface SubscriptionReplayed {
+  readonly subscriptionId: string;
+  readonly replayId: string;
+  readonly notifications: number;
+}
+
 export interface SubscriptionSuspended {
   readonly subscriptionId: string;
   /** `gone`: the endpoint answered 410; `failing`: it failed for the configured time. */

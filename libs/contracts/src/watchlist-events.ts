@@ -46,4 +46,30 @@ export interface ItemMatched {
   readonly scores: Readonly<Record<string, number>>;
 }
 
+/**
+ * The item was matched against this watchlist version and no rule matched: recorded so that
+ * "matched or not" is in the log, and an item whose match job Redis lost is known to be owed.
+ */
+export interface ItemUnmatched {
+  readonly feedId: string;
+  readonly watchlistVersion: number;
+}
+
+/** An operator asked to match items discovered since a time again (POST /admin/watchlist/backfill). */
+export interface BackfillRequested {
+  readonly backfillId: string;
+  /** ISO time: items discovered at or after it are matched again. */
+  readonly since: string;
+}
+
+/** The backfill's job went through the whole log. */
+export interface BackfillCompleted {
+  readonly backfillId: string;
+  readonly items: number;
+  readonly matched: number;
+}
+
 export const WATCHLIST_STREAM = 'watchlist';
+
+/** One stream per backfill, so that requesting one never conflicts with anything. */
+export const backfillStream = (backfillId: string): string => `backfill-${backfillId}`;

@@ -17,3 +17,4 @@ export {
   type ReceiverBehaviour,
   WebhookReceiver,
 } from './webhook-receiver.js';
+export { deciderSpec, recordedOn } from './decider-spec.js';

@@ -20,6 +20,8 @@ export type FeedCommand =
   /** A line of config/feeds.yaml: register, or bring a config feed up to date. */
   | { readonly type: 'configure'; readonly feedId: string; readonly settings: FeedSettings }
   | { readonly type: 'remove'; readonly feedId: string; readonly source: FeedSource }
+  /** POST /admin/feeds/:id/poll: a reactor turns the event into a poll job. */
+  | { readonly type: 'request-poll'; readonly feedId: string }
   | {
       readonly type: 'record-poll';
       readonly feedId: string;
@@ -87,6 +89,8 @@ export const feedDecider: Decider<FeedCommand, FeedState, StreamEventOf<'feed'>>
         return { ...state, failing: event.data.reason };
       case 'feed.polled':
         return { ...state, failing: null };
+      case 'feed.poll_requested':
+        return state;
       default:
         return ignoreForeignEvent(event, state);
     }
@@ -131,6 +135,9 @@ export const feedDecider: Decider<FeedCommand, FeedState, StreamEventOf<'feed'>>
       case 'remove':
         if (!state.registered) throw new FeedNotFoundError(command.feedId);
         return [{ type: 'feed.removed', data: { feedId: command.feedId, source: command.source } }];
+      case 'request-poll':
+        if (!state.registered) throw new FeedNotFoundError(command.feedId);
+        return [{ type: 'feed.poll_requested', data: { feedId: command.feedId } }];
       case 'record-poll': {
         if (!state.registered) return [];
         const { outcome } = command;

@@ -50,6 +50,13 @@ export type SubscriptionCommand =
       readonly subscriptionId: string;
       readonly reason: SubscriptionSuspended['reason'];
     }
+  /** POST /v1/subscriptions/:id/replay: a job requests the notifications (a reactor queues it). */
+  | {
+      readonly type: 'request-replay';
+      readonly subscriptionId: string;
+      readonly replayId: string;
+      readonly since: string;
+    }
   | { readonly type: 'delete'; readonly subscriptionId: string };
 
 export interface SubscriptionState {
@@ -147,6 +154,9 @@ export const subscriptionDecider: Decider<
         return state && { ...state, status: 'suspended' };
       case 'subscription.deleted':
         return state && { ...state, status: 'deleted' };
+      case 'subscription.replay_requested':
+      case 'subscription.replayed':
+        return state;
       default:
         return ignoreForeignEvent(event, state);
     }
@@ -201,6 +211,14 @@ export const subscriptionDecider: Decider<
           { type: 'subscription.suspended', data: { subscriptionId, reason: command.reason } },
         ];
       }
+      case 'request-replay':
+        live(state, subscriptionId);
+        return [
+          {
+            type: 'subscription.replay_requested',
+            data: { subscriptionId, replayId: command.replayId, since: command.since },
+          },
+        ];
       case 'delete':
         live(state, subscriptionId);
         return [{ type: 'subscription.deleted', data: { subscriptionId } }];

@@ -1,0 +1,60 @@
+import { expect } from '@jest/globals';
+import type { KnownNewEvent, KnownRecordedEvent } from '@app/contracts';
+import type { Decider } from '@app/domain';
+
+const RECORDED_AT = '2026-11-22T00:00:00.000Z';
+
+/**
+ * Given/when/then over a pure decider (emmett's shape), the one helper every decider's spec
+ * uses: `given` folds events recorded on `stream` (versions from 1, as the store would return
+ * them), `when` decides a command against that state, `then` compares the events decided and
+ * `thenThrows` the error raised.
+ */
+export function deciderSpec<TCommand, TState, TEvent extends KnownRecordedEvent>(
+  decider: Decider<TCommand, TState, TEvent>,
+  stream: string,
+) {
+  return {
+    given(...events: readonly KnownNewEvent[]) {
+      const state = recordedOn<TEvent>(stream, events).reduce(
+        (current, event) => decider.evolve(current, event),
+        decider.initialState(),
+      );
+      return {
+        state,
+        when(command: TCommand) {
+          const decide = () => decider.decide(command, state);
+          return {
+            then(expected: readonly KnownNewEvent[]): void {
+              expect(decide()).toEqual(expected);
+            },
+            thenThrows(error: new (...args: never[]) => Error): void {
+              expect(decide).toThrow(error);
+            },
+          };
+        },
+      };
+    },
+  };
+}
+
+/** New events as the store would return them once appended to `stream`. */
+export function recordedOn<TEvent extends KnownRecordedEvent>(
+  stream: string,
+  events: readonly KnownNewEvent[],
+  recordedAt: string = RECORDED_AT,
+): TEvent[] {
+  return events.map(
+    (event, index) =>
+      ({
+        ...event,
+        id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+        stream,
+        version: index + 1,
+        position: index + 1,
+        schemaVersion: 1,
+        metadata: event.metadata ?? {},
+        recordedAt,
+      }) as unknown as TEvent,
+  );
+}
