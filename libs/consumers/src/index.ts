@@ -34,7 +34,12 @@ export { ensureSubscriptionViewsSchema } from './projections/subscriptions/subsc
 export {
   SubscriptionCatalog,
   type DeliveryRecord,
+  type OwedDelivery,
   type SubscriptionRecord,
   type SubscriptionStatus,
 } from './projections/subscriptions/subscription-catalog.js';
 export { loadSubscription } from './projections/subscriptions/subscription-from-history.js';
+export { OwedWorkProjection } from './projections/owed-work/owed-work.projection.js';
+export { OwedWorkReader, type OwedMatch } from './projections/owed-work/owed-work.reader.js';
+export { ensureOwedWorkViewsSchema } from './projections/owed-work/owed-work-schema.js';
+export { untilCheckpointReaches } from './until-checkpoint-reaches.js';

@@ -7,6 +7,8 @@ import { AlertCatalog } from './projections/alerts/alert-catalog.js';
 import { ensureAlertViewsSchema } from './projections/alerts/alerts-schema.js';
 import { SubscriptionCatalog } from './projections/subscriptions/subscription-catalog.js';
 import { ensureSubscriptionViewsSchema } from './projections/subscriptions/subscriptions-schema.js';
+import { OwedWorkReader } from './projections/owed-work/owed-work.reader.js';
+import { ensureOwedWorkViewsSchema } from './projections/owed-work/owed-work-schema.js';
 
 /** The feed, alert and subscription views and the watchlist for any process: the api reads them, the worker builds them. */
 @Global()
@@ -38,11 +40,19 @@ import { ensureSubscriptionViewsSchema } from './projections/subscriptions/subsc
       },
     },
     {
+      provide: OwedWorkReader,
+      inject: [DATABASE],
+      useFactory: async (database: Database) => {
+        await ensureOwedWorkViewsSchema(database);
+        return new OwedWorkReader(database);
+      },
+    },
+    {
       provide: WatchlistCatalog,
       inject: [EVENT_STORE],
       useFactory: (store: EventStore) => new WatchlistCatalog(store),
     },
   ],
-  exports: [FeedCatalog, AlertCatalog, SubscriptionCatalog, WatchlistCatalog],
+  exports: [FeedCatalog, AlertCatalog, SubscriptionCatalog, WatchlistCatalog, OwedWorkReader],
 })
 export class ViewsModule {}

@@ -27,3 +27,21 @@ export {
   SubscriptionExistsError,
   SubscriptionNotFoundError,
 } from './subscription/subscription-errors.js';
+export {
+  notificationDecider,
+  owedAttempt,
+  type AttemptOutcome,
+  type NotificationCommand,
+  type NotificationState,
+  type NotificationStatus,
+} from './notification/notification.decider.js';
+export {
+  NotificationNotDeadLetteredError,
+  NotificationNotFoundError,
+} from './notification/notification-errors.js';
+export { nextRetryDelayMs } from './notification/retry-schedule.js';
+export {
+  shouldSuspend,
+  type FailureRun,
+  type SuspensionPolicy,
+} from './notification/suspension-rule.js';

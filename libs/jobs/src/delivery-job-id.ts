@@ -1,12 +1,10 @@
 import { JobName } from './job-names.js';
 
 /**
- * One job per attempt: a retry is a new job, delayed, while the job of the failed attempt
- * completes. `distinct` tells apart jobs of the same attempt number: the due time of a deferral
- * by the circuit breaker, or the version of the request an admin redelivery appended (whose
- * attempts count from 1 again), so that none collides with a job BullMQ still remembers.
+ * One job per owed attempt, named by the notification stream's version at which it became
+ * owed (the request, or the failed attempt that scheduled it): the reactor that reads that
+ * event and the reconciler that reads the view derive the same id, so neither doubles a job.
  */
-export function deliveryJobId(notificationId: string, attempt: number, distinct?: number): string {
-  const base = `${JobName.DeliverNotification}-${notificationId}-a${attempt}`;
-  return distinct === undefined ? base : `${base}-d${distinct}`;
+export function deliveryJobId(notificationId: string, atVersion: number): string {
+  return `${JobName.DeliverNotification}-${notificationId}-v${atVersion}`;
 }

@@ -11,15 +11,19 @@ export enum JobName {
   MatchItem = 'match-item',
   BackfillMatches = 'backfill-matches',
   DeliverNotification = 'deliver-notification',
+  ReplayNotifications = 'replay-notifications',
 }
 
 export interface JobDataMap {
   [JobName.PollFeed]: { readonly feedId: string };
   /** The item's stream, `item-<hash>`. */
   [JobName.MatchItem]: { readonly itemStream: string };
-  /** Items discovered at or after `since` (ISO time) are matched again. */
-  [JobName.BackfillMatches]: { readonly since: string };
-  /** One attempt (or a deferral) of the notification `notification-<id>`. */
+  /**
+   * Items discovered at or after `since` (ISO time) are matched again; `backfill-<id>` records
+   * the request and the completion (absent on jobs queued before backfills were events).
+   */
+  [JobName.BackfillMatches]: { readonly since: string; readonly backfillId?: string };
+  /** One attempt of the notification `notification-<id>`. */
   [JobName.DeliverNotification]: {
     readonly notificationId: string;
     /**
@@ -27,7 +31,15 @@ export interface JobDataMap {
      * notification's own record decides which subscription it is for.
      */
     readonly subscriptionId?: string;
+    /**
+     * The notification stream's version when this attempt became owed: the job sends only if
+     * nothing was recorded since, so a stale or repeated job never sends. Absent on jobs
+     * queued before this field existed: those go by the stream alone.
+     */
+    readonly atVersion?: number;
   };
+  /** The subscription's replay `replayId`: requests a notification per wanted alert event. */
+  [JobName.ReplayNotifications]: { readonly subscriptionId: string; readonly replayId: string };
 }
 
 export const JOB_QUEUE = {
@@ -35,4 +47,5 @@ export const JOB_QUEUE = {
   [JobName.MatchItem]: QueueName.Matching,
   [JobName.BackfillMatches]: QueueName.Matching,
   [JobName.DeliverNotification]: QueueName.Deliveries,
+  [JobName.ReplayNotifications]: QueueName.Deliveries,
 } as const satisfies Record<JobName, QueueName>;

@@ -45,10 +45,45 @@ export class JobQueues {
     );
   }
 
+  /**
+   * Makes sure each job is queued: the reconciler's half of the outbox. A job Redis does not
+   * know (lost with its data, or never queued) is added; one that completed or failed while
+   * the log still says its work is owed is replaced, since BullMQ would otherwise ignore the
+   * same id. A waiting, delayed or active job is left alone. Returns how many were (re)queued.
+   * Handlers check the log before acting, so a job replaced while its outcome was being
+   * recorded only finds nothing left to do.
+   */
+  async ensureMany<N extends JobName>(
+    name: N,
+    jobs: readonly {
+      readonly data: JobDataMap[N];
+      readonly options: JobsOptions & { readonly jobId: string };
+    }[],
+  ): Promise<number> {
+    const queue = this.queue(JOB_QUEUE[name]);
+    const states = await Promise.all(jobs.map((job) => queue.getJobState(job.options.jobId)));
+    const owed = jobs
+      .map((job, index) => ({ job, state: states[index]! }))
+      .filter(({ state }) => SPENT_OR_UNKNOWN.has(state));
+    await Promise.all(
+      owed
+        .filter(({ state }) => state !== 'unknown')
+        .map(({ job }) => queue.remove(job.options.jobId)),
+    );
+    await this.enqueueMany(
+      name,
+      owed.map(({ job }) => job),
+    );
+    return owed.length;
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
   }
 }
+
+/** Job states whose id a reconciler must (re)queue when the work is still owed. */
+const SPENT_OR_UNKNOWN: ReadonlySet<string> = new Set(['unknown', 'completed', 'failed']);
 
 /** The defaults every job gets, after checking its id. */
 function jobOptions(options: JobsOptions & { readonly jobId: string }): JobsOptions {

@@ -6,7 +6,6 @@ export {
   type WebhookClientOptions,
   type WebhookDelivery,
 } from './webhook-client.js';
-export { nextRetryDelayMs } from './retry-schedule.js';
 export {
   EndpointCircuitBreaker,
   type BreakerVerdict,

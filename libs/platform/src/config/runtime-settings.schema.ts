@@ -30,6 +30,13 @@ export const runtimeSettingsSchema = z.strictObject({
       })
       .prefault({}),
   ),
+  reconciler: section(
+    z
+      .strictObject({
+        intervalMs: durationMs(60_000),
+      })
+      .prefault({}),
+  ),
   workers: section(
     z
       .strictObject({

@@ -129,15 +129,47 @@ export class SubscriptionCatalog {
     };
   }
 
-  /** Notifications neither delivered nor dead-lettered: what a resume sends again. */
-  async pendingNotifications(subscriptionId: string): Promise<string[]> {
-    const rows = await this.database.query<{ notification_id: string }>(
-      `SELECT notification_id FROM vigil_view_notifications
-        WHERE subscription_id = $1 AND state = 'pending' ORDER BY requested_at, notification_id`,
-      [subscriptionId],
+  /**
+   * Pending notifications of active subscriptions (of one, when named), by id after `after`:
+   * the deliveries the log says are owed, each with the stream version its job names and when
+   * it is due. A paused or suspended subscription owes nothing until it is resumed.
+   */
+  async owedDeliveries(options: {
+    readonly subscriptionId?: string;
+    readonly after?: string;
+    readonly limit: number;
+  }): Promise<OwedDelivery[]> {
+    const rows = await this.database.query<{
+      notification_id: string;
+      subscription_id: string;
+      at_version: number | null;
+      due_at: Date | string | null;
+    }>(
+      `SELECT n.notification_id, n.subscription_id, n.at_version, n.due_at
+         FROM vigil_view_notifications n
+         JOIN vigil_view_subscriptions s USING (subscription_id)
+        WHERE n.state = 'pending' AND s.status = 'active'
+          AND ($1::text IS NULL OR n.subscription_id = $1) AND n.notification_id > $2
+        ORDER BY n.notification_id LIMIT $3`,
+      [options.subscriptionId ?? null, options.after ?? '', options.limit],
     );
-    return rows.map((row) => row.notification_id);
+    return rows.map((row) => ({
+      notificationId: row.notification_id,
+      subscriptionId: row.subscription_id,
+      atVersion: row.at_version === null ? null : Number(row.at_version),
+      dueAt: row.due_at === null ? null : iso(row.due_at),
+    }));
   }
+}
+
+/** A delivery the log says is owed (SubscriptionCatalog.owedDeliveries). */
+export interface OwedDelivery {
+  readonly notificationId: string;
+  readonly subscriptionId: string;
+  /** Null on a row from before the view kept it: the job then goes by the stream alone. */
+  readonly atVersion: number | null;
+  /** Null: due at once. */
+  readonly dueAt: string | null;
 }
 
 function toRecord(row: SubscriptionRow): SubscriptionRecord {

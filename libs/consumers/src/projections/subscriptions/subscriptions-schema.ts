@@ -51,6 +51,11 @@ export async function ensureSubscriptionViewsSchema(database: Database): Promise
       CREATE INDEX IF NOT EXISTS vigil_view_deliveries_subscription
         ON vigil_view_deliveries (subscription_id, position DESC);
       ALTER TABLE vigil_view_deliveries ADD COLUMN IF NOT EXISTS response_excerpt text;
+      -- What a pending notification is owed: the attempt a job names by the stream version at
+      -- which it became owed, due at due_at (null: at once). Rows from before these columns
+      -- have them null until their next event.
+      ALTER TABLE vigil_view_notifications ADD COLUMN IF NOT EXISTS at_version integer;
+      ALTER TABLE vigil_view_notifications ADD COLUMN IF NOT EXISTS due_at timestamptz;
     `,
   );
 }

@@ -1,4 +1,4 @@
-import type { KnownRecordedEvent, RecordedEvent } from '@app/contracts';
+import { assertNever, type KnownRecordedEvent, type RecordedEvent } from '@app/contracts';
 import type { Database } from '@app/event-store';
 import type { EventConsumer } from '../../event-consumer.js';
 
@@ -112,61 +112,70 @@ export class SubscriptionsProjection implements EventConsumer {
   }
 
   /**
-   * A notification's state is its last event's (requested: pending; delivered; dead-lettered);
-   * each attempt's outcome is a delivery row keyed by the event's position.
+   * A notification's row holds its last event's state (requested or failed: pending, due at the
+   * request's or the next attempt's time; delivered; dead-lettered) and that event's stream
+   * version, so a replayed event never rolls it back; each attempt's outcome is a delivery row
+   * keyed by the event's position.
    */
   private async applyNotificationEvents(events: readonly NotificationEvent[]): Promise<void> {
     if (events.length === 0) return;
     const requested = new Map<string, RequestedRow>();
-    const settled = new Map<string, NotificationState>();
+    const latest = new Map<string, NotificationProgress>();
     const deliveries: DeliveryRow[] = [];
     for (const event of events) {
       const { notificationId, subscriptionId } = event.data;
+      const progress = (state: NotificationState, dueAt: string | null): NotificationProgress => ({
+        notification_id: notificationId,
+        state,
+        at_version: event.version,
+        due_at: dueAt,
+      });
       switch (event.type) {
-        case 'notification.requested': {
-          const row = requested.get(notificationId) ?? {
+        case 'notification.requested':
+          requested.set(notificationId, {
             notification_id: notificationId,
             subscription_id: subscriptionId,
             kind: event.data.kind,
-            requested_at: event.recordedAt,
-            state: 'pending',
-          };
-          requested.set(notificationId, { ...row, state: 'pending' });
-          settled.delete(notificationId);
-          break;
-        }
-        case 'notification.delivered':
-          this.settle(requested, settled, notificationId, 'delivered');
-          deliveries.push(deliveryRow(event, 'delivered', event.data.attempt, event.data));
+            requested_at: requested.get(notificationId)?.requested_at ?? event.recordedAt,
+          });
+          latest.set(notificationId, progress('pending', event.recordedAt));
           break;
         case 'notification.attempt_failed':
+          latest.set(notificationId, progress('pending', event.data.nextAttemptAt));
           deliveries.push(deliveryRow(event, 'failed', event.data.attempt, event.data));
           break;
+        case 'notification.delivered':
+          latest.set(notificationId, progress('delivered', null));
+          deliveries.push(deliveryRow(event, 'delivered', event.data.attempt, event.data));
+          break;
         case 'notification.dead_lettered':
-          this.settle(requested, settled, notificationId, 'dead_lettered');
+          latest.set(notificationId, progress('dead_lettered', null));
           deliveries.push(deliveryRow(event, 'dead_lettered', event.data.attempts, {}));
           break;
+        default:
+          assertNever(event);
       }
     }
     if (requested.size > 0) {
       await this.database.query(
         `INSERT INTO vigil_view_notifications
-           (notification_id, subscription_id, kind, state, requested_at)
-         SELECT notification_id, subscription_id, kind, state, requested_at
+           (notification_id, subscription_id, kind, state, requested_at, at_version, due_at)
+         SELECT notification_id, subscription_id, kind, 'pending', requested_at, 0, NULL
            FROM jsonb_to_recordset($1::jsonb) AS r(notification_id text, subscription_id text,
-             kind text, state text, requested_at timestamptz)
-         ON CONFLICT (notification_id) DO UPDATE SET state = excluded.state`,
+             kind text, requested_at timestamptz)
+         ON CONFLICT (notification_id) DO NOTHING`,
         [JSON.stringify([...requested.values()])],
       );
     }
-    if (settled.size > 0) {
-      await this.database.query(
-        `UPDATE vigil_view_notifications AS n SET state = s.state
-           FROM jsonb_to_recordset($1::jsonb) AS s(notification_id text, state text)
-          WHERE n.notification_id = s.notification_id`,
-        [JSON.stringify([...settled].map(([id, state]) => ({ notification_id: id, state })))],
-      );
-    }
+    await this.database.query(
+      `UPDATE vigil_view_notifications AS n
+          SET state = p.state, at_version = p.at_version, due_at = p.due_at
+         FROM jsonb_to_recordset($1::jsonb) AS p(notification_id text, state text,
+           at_version integer, due_at timestamptz)
+        WHERE n.notification_id = p.notification_id
+          AND (n.at_version IS NULL OR n.at_version < p.at_version)`,
+      [JSON.stringify([...latest.values()])],
+    );
     if (deliveries.length > 0) {
       await this.database.query(
         `INSERT INTO vigil_view_deliveries (position, notification_id, subscription_id, outcome,
@@ -181,18 +190,6 @@ export class SubscriptionsProjection implements EventConsumer {
         [JSON.stringify(deliveries)],
       );
     }
-  }
-
-  /** Settles a notification requested in this page within its row, else by an update. */
-  private settle(
-    requested: Map<string, RequestedRow>,
-    settled: Map<string, NotificationState>,
-    notificationId: string,
-    state: NotificationState,
-  ): void {
-    const row = requested.get(notificationId);
-    if (row) requested.set(notificationId, { ...row, state });
-    else settled.set(notificationId, state);
   }
 
   private async applyIfNewer(
@@ -223,7 +220,13 @@ interface RequestedRow {
   readonly subscription_id: string;
   readonly kind: string;
   readonly requested_at: string;
+}
+
+interface NotificationProgress {
+  readonly notification_id: string;
   readonly state: NotificationState;
+  readonly at_version: number;
+  readonly due_at: string | null;
 }
 
 interface DeliveryRow {

@@ -1,0 +1,35 @@
+import type { Database } from '@app/event-store';
+
+/** Reads the owed-work view (OwedWorkProjection) for the reconciler. */
+export class OwedWorkReader {
+  constructor(private readonly database: Database) {}
+
+  /** Item streams discovered and not yet matched, oldest first, after `afterPosition`. */
+  async owedMatches(afterPosition: number, limit: number): Promise<OwedMatch[]> {
+    const rows = await this.database.query<{ item_stream: string; position: number | string }>(
+      `SELECT item_stream, position FROM vigil_view_owed_matches
+        WHERE position > $1 ORDER BY position LIMIT $2`,
+      [afterPosition, limit],
+    );
+    return rows.map((row) => ({ itemStream: row.item_stream, position: Number(row.position) }));
+  }
+
+  async owedBackfills(): Promise<{ readonly backfillId: string; readonly since: string }[]> {
+    const rows = await this.database.query<{ backfill_id: string; since: string }>(
+      'SELECT backfill_id, since FROM vigil_view_owed_backfills ORDER BY position',
+    );
+    return rows.map((row) => ({ backfillId: row.backfill_id, since: row.since }));
+  }
+
+  async owedReplays(): Promise<{ readonly replayId: string; readonly subscriptionId: string }[]> {
+    const rows = await this.database.query<{ replay_id: string; subscription_id: string }>(
+      'SELECT replay_id, subscription_id FROM vigil_view_owed_replays ORDER BY position',
+    );
+    return rows.map((row) => ({ replayId: row.replay_id, subscriptionId: row.subscription_id }));
+  }
+}
+
+export interface OwedMatch {
+  readonly itemStream: string;
+  readonly position: number;
+}

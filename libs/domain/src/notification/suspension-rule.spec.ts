@@ -1,0 +1,29 @@
+import { describe, expect, it } from '@jest/globals';
+import { shouldSuspend } from './suspension-rule.js';
+
+const policy = { suspendAfterHours: 120, suspendAfterDeadLetters: 3 };
+const NOW = '2026-12-07T12:00:00.000Z';
+
+describe('suspension rule', () => {
+  it('keeps an endpoint that has not failed', () => {
+    expect(shouldSuspend({ since: null, deadLetters: 0 }, policy, NOW)).toBe(false);
+  });
+
+  it('keeps an endpoint failing for less than the configured time', () => {
+    expect(shouldSuspend({ since: '2026-12-02T12:00:01.000Z', deadLetters: 2 }, policy, NOW)).toBe(
+      false,
+    );
+  });
+
+  it('suspends an endpoint failing for the configured time (5 days), to the millisecond', () => {
+    expect(shouldSuspend({ since: '2026-12-02T12:00:00.000Z', deadLetters: 0 }, policy, NOW)).toBe(
+      true,
+    );
+  });
+
+  it('suspends after the configured number of dead letters in a row, however recent', () => {
+    expect(shouldSuspend({ since: '2026-12-07T11:00:00.000Z', deadLetters: 3 }, policy, NOW)).toBe(
+      true,
+    );
+  });
+});

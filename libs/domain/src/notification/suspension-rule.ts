@@ -1,0 +1,25 @@
+/** How a subscription's endpoint has been failing: counted from its deliveries since the last success. */
+export interface FailureRun {
+  /** ISO time of the first failed attempt since the last delivery; null when none failed. */
+  readonly since: string | null;
+  /** Dead letters in that run. */
+  readonly deadLetters: number;
+}
+
+export interface SuspensionPolicy {
+  readonly suspendAfterHours: number;
+  readonly suspendAfterDeadLetters: number;
+}
+
+/**
+ * SPEC §7: an endpoint failing for the configured time (5 days by default), or with the
+ * configured number of dead letters in a row, is suspended, so that a dead receiver stops
+ * costing retries until its owner resumes it.
+ */
+export function shouldSuspend(run: FailureRun, policy: SuspensionPolicy, now: string): boolean {
+  const failingMs = run.since === null ? 0 : Date.parse(now) - Date.parse(run.since);
+  return (
+    failingMs >= policy.suspendAfterHours * 3_600_000 ||
+    run.deadLetters >= policy.suspendAfterDeadLetters
+  );
+}
