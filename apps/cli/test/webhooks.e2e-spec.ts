@@ -338,10 +338,18 @@ describe('subscriptions and webhook delivery, end to end', () => {
       body: { since },
     });
     expect(response.status).toBe(202);
-    expect(response.body['notifications']).toBeGreaterThanOrEqual(1);
-    await expectEventually(() =>
-      expect(target.received.length).toBe(response.body['notifications']),
-    );
+    expect(response.body).toEqual({ replayId: expect.any(String), since });
+    // The replay runs as a job, which closes it with the number of notifications it asked for.
+    const replayed = await expectEventually(async () => {
+      const history = await store.readStream(`subscription-${String(created.id)}`);
+      const closed = history.find((event) => event.type === 'subscription.replayed');
+      expect(closed?.data).toEqual(
+        expect.objectContaining({ replayId: response.body['replayId'] }),
+      );
+      return closed!.data['notifications'] as number;
+    });
+    expect(replayed).toBeGreaterThanOrEqual(1);
+    await expectEventually(() => expect(target.received.length).toBe(replayed));
     expect(target.received.every((each) => each.verified)).toBe(true);
   });
 

@@ -4,12 +4,14 @@ import { FeedSchedulerService } from './feeds/feed-scheduler.service.js';
 import { FeedsConfigReconciler } from './feeds/feeds-config.reconciler.js';
 import { QueueWorkersService } from './jobs/queue-workers.service.js';
 import { WatchlistFileSeeder } from './matching/watchlist-file.seeder.js';
+import { OwedWorkReconciler } from './reconciliation/owed-work.reconciler.js';
 import { WorkerHeartbeatService } from './worker-heartbeat.service.js';
 
 /**
  * Starts the background work of an initialised application that imports WorkerModule: the
- * watchlist of config/watchlist.yaml, the log consumers, the feeds of config/feeds.yaml, their schedulers, the queue workers, and the
- * heartbeat last (a worker is announced once it works). Kept out of Nest's init hooks so that
+ * watchlist of config/watchlist.yaml, the log consumers, the feeds of config/feeds.yaml, their
+ * schedulers, the queue workers, the reconciler of owed work (which re-queues at once what a
+ * lost Redis dropped), and the heartbeat last (a worker is announced once it works). Kept out of Nest's init hooks so that
  * a refusal (an invalid feeds file, two consumers with one name) can close what was opened.
  */
 export async function startWorker(app: INestApplicationContext): Promise<void> {
@@ -19,6 +21,7 @@ export async function startWorker(app: INestApplicationContext): Promise<void> {
     await app.get(FeedsConfigReconciler).reconcile();
     await app.get(FeedSchedulerService).start();
     await app.get(QueueWorkersService).start();
+    await app.get(OwedWorkReconciler).start();
     await app.get(WorkerHeartbeatService).start();
   } catch (error) {
     await app.close();

@@ -14,6 +14,11 @@ import { MatchDispatchReactor } from './matching/match-dispatch.reactor.js';
 import { MatchItemHandler } from './matching/match-item.handler.js';
 import { WatchlistFileSeeder } from './matching/watchlist-file.seeder.js';
 import { DeliverNotificationHandler } from './notifications/deliver-notification.handler.js';
+import { DeliveryDispatchReactor } from './notifications/delivery-dispatch.reactor.js';
+import { ReplayNotificationsHandler } from './notifications/replay-notifications.handler.js';
+import { OwedWorkReconciler } from './reconciliation/owed-work.reconciler.js';
+import { OwedWorkViewConsumer } from './reconciliation/owed-work-view.consumer.js';
+import { RequestedWorkReactor } from './reconciliation/requested-work.reactor.js';
 import { NotificationFanoutReactor } from './notifications/notification-fanout.reactor.js';
 import { SubscriptionsViewConsumer } from './notifications/subscriptions-view.consumer.js';
 import {
@@ -48,6 +53,11 @@ import { WorkerHeartbeatService } from './worker-heartbeat.service.js';
     SubscriptionsViewConsumer,
     NotificationFanoutReactor,
     DeliverNotificationHandler,
+    DeliveryDispatchReactor,
+    ReplayNotificationsHandler,
+    OwedWorkViewConsumer,
+    OwedWorkReconciler,
+    RequestedWorkReactor,
     webhookClientProvider,
     circuitBreakerProvider,
   ],

@@ -121,12 +121,14 @@ export class SubscriptionsController {
   @Post(':id/replay')
   @HttpCode(202)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Redeliver the alerts since a time, as new notifications' })
+  @ApiOperation({
+    summary: 'Redeliver the alerts since a time, as new notifications (a job requests them)',
+  })
   async replay(
     @Param('id') id: string,
     @Headers('authorization') authorization: string | undefined,
     @Body(new ZodBodyPipe(replayRequest)) body: z.output<typeof replayRequest>,
-  ): Promise<{ notifications: number }> {
+  ): Promise<{ replayId: string; since: string }> {
     const subscription = await this.subscriptions.authorize(id, bearerToken(authorization));
     return this.subscriptions.replay(subscription, body.since);
   }

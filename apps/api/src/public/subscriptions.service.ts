@@ -1,4 +1,4 @@
-import { randomUUID, createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   BadRequestException,
   Inject,
@@ -6,21 +6,15 @@ import {
   NotFoundException,
   UnauthorizedException,
 } from '@nestjs/common';
-import {
-  type KnownRecordedEvent,
-  type NotificationRequested,
-  notificationStream,
-  subscriptionStream,
-} from '@app/contracts';
+import { notificationStream, subscriptionStream } from '@app/contracts';
 import {
   type SubscriptionRecord,
   SubscriptionCatalog,
   loadSubscription,
   WatchlistCatalog,
 } from '@app/consumers';
-import { type SubscriptionCommand, subscriptionDecider } from '@app/domain';
+import { notificationDecider, type SubscriptionCommand, subscriptionDecider } from '@app/domain';
 import { EVENT_STORE, type EventStore, handleCommand } from '@app/event-store';
-import { deliveryJobId, JobName, JobQueues } from '@app/jobs';
 import {
   hashToken,
   newSubscriptionToken,
@@ -48,11 +42,11 @@ export interface SubscriptionView {
   readonly createdAt: string;
 }
 
-const REPLAY_PAGE = 500;
-
-type NotificationRequest = NotificationRequested & { readonly cause: 'test' | 'replay' };
-
-/** Subscriptions as commands on their streams; reads from the subscriptions view. */
+/**
+ * Subscriptions as commands on their streams; reads from the subscriptions view. It appends
+ * and never queues: a test, a replay and a resume are events that worker reactors turn into
+ * jobs.
+ */
 @Injectable()
 export class SubscriptionsService {
   constructor(
@@ -60,7 +54,6 @@ export class SubscriptionsService {
     private readonly catalog: SubscriptionCatalog,
     private readonly watchlists: WatchlistCatalog,
     private readonly keys: SubscriptionKeyStore,
-    private readonly queues: JobQueues,
     private readonly adminToken: AdminTokenGuard,
   ) {}
 
@@ -172,11 +165,9 @@ export class SubscriptionsService {
       },
     });
     if (paused === true) await this.decide(subscriptionId, { type: 'pause', subscriptionId });
-    if (paused === false) {
-      const { appended } = await this.decide(subscriptionId, { type: 'resume', subscriptionId });
-      // Whatever waited while it was paused or suspended goes now, each once.
-      if (appended.length > 0) await this.requeuePending(subscriptionId);
-    }
+    // Whatever waited while it was paused or suspended goes once resumed, each once: the
+    // delivery-dispatch reactor queues it from `subscription.resumed`.
+    if (paused === false) await this.decide(subscriptionId, { type: 'resume', subscriptionId });
   }
 
   /** Records the deletion, then destroys the key: the log keeps only unreadable ciphertext. */
@@ -187,80 +178,25 @@ export class SubscriptionsService {
 
   async sendTest(subscriptionId: string): Promise<{ notificationId: string }> {
     const notificationId = randomUUID().replaceAll('-', '');
-    await this.requestNotifications([
-      { notificationId, subscriptionId, kind: 'subscription.test', cause: 'test' },
-    ]);
+    await handleCommand(this.store, notificationStream(notificationId), notificationDecider, {
+      type: 'request',
+      request: { notificationId, subscriptionId, kind: 'subscription.test', cause: 'test' },
+    });
     return { notificationId };
   }
 
-  /** Alert events since a time that the subscription wants, as new notifications. */
+  /**
+   * Records the replay of alert events since a time; a worker's job requests the
+   * notifications (subscription.replayed says how many), and their deliveries follow.
+   */
   async replay(
     subscription: SubscriptionRecord,
     since: string,
-  ): Promise<{ notifications: number }> {
+  ): Promise<{ replayId: string; since: string }> {
     const replayId = randomUUID();
-    const types = subscription.corroborations
-      ? ['alert.raised', 'alert.corroborated']
-      : ['alert.raised'];
-    const sinceMs = Date.parse(since);
-    const wanted: NotificationRequest[] = [];
-    for (let after = 0; ;) {
-      const page = (await this.store.readAll({
-        after,
-        limit: REPLAY_PAGE,
-        types,
-      })) as unknown as KnownRecordedEvent[];
-      for (const event of page) {
-        after = event.position;
-        if (event.type !== 'alert.raised' && event.type !== 'alert.corroborated') continue;
-        if (Date.parse(event.recordedAt) < sinceMs) continue;
-        if (event.data.score < subscription.minScore) continue;
-        if (!event.data.topics.some((topic) => subscription.topics.includes(topic))) continue;
-        wanted.push({
-          notificationId: createHash('sha256')
-            .update(`replay\n${replayId}\n${event.position}`)
-            .digest('hex')
-            .slice(0, 32),
-          subscriptionId: subscription.subscriptionId,
-          kind: event.type,
-          alertId: event.data.alertId,
-          sourcePosition: event.position,
-          cause: 'replay',
-        });
-      }
-      if (page.length < REPLAY_PAGE) break;
-    }
-    await this.requestNotifications(wanted);
-    return { notifications: wanted.length };
-  }
-
-  private async requestNotifications(notifications: readonly NotificationRequest[]): Promise<void> {
-    await this.store.appendToNewStreams(
-      notifications.map((data) => ({
-        stream: notificationStream(data.notificationId),
-        event: { type: 'notification.requested', data },
-      })),
-    );
-    await this.queues.enqueueMany(
-      JobName.DeliverNotification,
-      notifications.map(({ notificationId, subscriptionId }) => ({
-        data: { notificationId, subscriptionId },
-        options: { jobId: deliveryJobId(notificationId, 1) },
-      })),
-    );
-  }
-
-  private async requeuePending(subscriptionId: string): Promise<void> {
-    const pending = await this.catalog.pendingNotifications(subscriptionId);
-    const resumedAt = Date.now();
-    await this.queues.enqueueMany(
-      JobName.DeliverNotification,
-      pending.map((notificationId) => ({
-        data: { notificationId, subscriptionId },
-        // A new job id: the one of the attempt that found the subscription paused is spent.
-        options: { jobId: deliveryJobId(notificationId, 0, resumedAt) },
-      })),
-    );
+    const { subscriptionId } = subscription;
+    await this.decide(subscriptionId, { type: 'request-replay', subscriptionId, replayId, since });
+    return { replayId, since };
   }
 
   /** From the subscription's stream, not the view: a change is visible at once. */

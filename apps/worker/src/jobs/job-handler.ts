@@ -8,7 +8,8 @@ import type { JobDataMap, JobName } from '@app/jobs';
  */
 export interface JobHandler<N extends JobName = JobName> {
   readonly jobName: N;
-  handle(data: JobDataMap[N], job: Job): Promise<void>;
+  /** `token` is the worker's lock on the job: what `job.moveToDelayed` needs to defer it. */
+  handle(data: JobDataMap[N], job: Job, token?: string): Promise<void>;
 }
 
 /** Marks a provider as a JobHandler for the queue workers to find. */

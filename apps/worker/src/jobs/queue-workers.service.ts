@@ -29,11 +29,15 @@ export class QueueWorkersService implements OnModuleDestroy {
     // Workers block on Redis, so they get a connection of their own.
     this.connection = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null });
     this.workers = Object.values(QueueName).map((queue) => {
-      const worker = new Worker(queue, (job: Job) => this.dispatch(handlers, job), {
-        connection: this.connection!,
-        prefix: this.config.queuePrefix,
-        concurrency: this.concurrencyOf(queue),
-      });
+      const worker = new Worker(
+        queue,
+        (job: Job, token?: string) => this.dispatch(handlers, job, token),
+        {
+          connection: this.connection!,
+          prefix: this.config.queuePrefix,
+          concurrency: this.concurrencyOf(queue),
+        },
+      );
       worker.on('failed', (job, error) =>
         this.logger.warn({ jobId: job?.id, job: job?.name, err: error }, 'job attempt failed'),
       );
@@ -62,10 +66,14 @@ export class QueueWorkersService implements OnModuleDestroy {
     this.logger.log('queue workers stopped');
   }
 
-  private async dispatch(handlers: ReadonlyMap<string, JobHandler>, job: Job): Promise<void> {
+  private async dispatch(
+    handlers: ReadonlyMap<string, JobHandler>,
+    job: Job,
+    token: string | undefined,
+  ): Promise<void> {
     const handler = handlers.get(job.name);
     if (!handler) throw new Error(`no handler for job ${job.name}`);
-    await handler.handle(job.data as never, job);
+    await handler.handle(job.data as never, job, token);
   }
 
   private concurrencyOf(queue: QueueName): number {

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { JobName } from '@app/jobs';
+import { backfillStream } from '@app/contracts';
+import { EVENT_STORE, type EventStore, WrongExpectedVersionError } from '@app/event-store';
+import { type JobDataMap, JobName } from '@app/jobs';
 import { AsJobHandler, type JobHandler } from '../jobs/job-handler.js';
 import { MatchItemHandler } from './match-item.handler.js';
 
@@ -17,7 +18,10 @@ export interface BackfillProgress {
 /**
  * Matches past items against the watchlist in force: every `item.discovered` recorded at or
  * after `since`. Items already matched against this watchlist version are skipped, so a
- * retried or repeated backfill records nothing twice. Progress is reported on the job.
+ * retried or repeated backfill records nothing twice. Progress is reported on the job; the end
+ * is recorded as `backfill.completed`, which takes the backfill out of the owed work (until
+ * then the reconciler re-queues it if Redis loses it), and a backfill already completed is not
+ * run again.
  */
 @Injectable()
 @AsJobHandler()
@@ -30,7 +34,13 @@ export class BackfillMatchesHandler implements JobHandler<JobName.BackfillMatche
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async handle({ since }: { readonly since: string }, job: Job): Promise<void> {
+  async handle(
+    { since, backfillId }: JobDataMap[JobName.BackfillMatches],
+    job: Job,
+  ): Promise<void> {
+    const stream = backfillId === undefined ? undefined : backfillStream(backfillId);
+    const history = stream === undefined ? [] : await this.store.readStream(stream);
+    if (history.some((event) => event.type === 'backfill.completed')) return;
     const from = Date.parse(since);
     const progress = { scannedEvents: 0, items: 0, matched: 0, done: false };
     for (let after = 0; ;) {
@@ -46,6 +56,21 @@ export class BackfillMatchesHandler implements JobHandler<JobName.BackfillMatche
       await job.updateProgress({ ...progress } satisfies BackfillProgress);
     }
     await job.updateProgress({ ...progress, done: true } satisfies BackfillProgress);
-    this.logger.log({ since, ...progress }, 'backfill finished');
+    if (backfillId !== undefined && stream !== undefined) {
+      try {
+        await this.store.append(
+          stream,
+          {
+            type: 'backfill.completed',
+            data: { backfillId, items: progress.items, matched: progress.matched },
+          },
+          { expectedVersion: history.length },
+        );
+      } catch (error) {
+        // A second run of the same backfill finished first: its record stands.
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+      }
+    }
+    this.logger.log({ since, backfillId, ...progress }, 'backfill finished');
   }
 }

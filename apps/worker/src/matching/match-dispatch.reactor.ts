@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RecordedEvent } from '@app/contracts';
 import { AsEventConsumer, type EventConsumer } from '@app/consumers';
-import { JobName, JobQueues } from '@app/jobs';
+import { JobName, JobQueues, matchJobId } from '@app/jobs';
 
 /**
  * Turns each `item.discovered` into a match job. The job id is the item's stream, so replays
@@ -20,7 +20,7 @@ export class MatchDispatchReactor implements EventConsumer {
     await this.queues.enqueue(
       JobName.MatchItem,
       { itemStream: event.stream },
-      { jobId: `${JobName.MatchItem}-${event.stream}` },
+      { jobId: matchJobId(event.stream) },
     );
   }
 }

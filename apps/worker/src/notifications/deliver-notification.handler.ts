@@ -1,13 +1,20 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DelayedError, type Job } from 'bullmq';
 import {
   alertStream,
-  type KnownNewEvent,
   type KnownRecordedEvent,
   notificationStream,
+  type StreamEventOf,
   subscriptionStream,
 } from '@app/contracts';
 import { loadSubscription, SubscriptionCatalog, type SubscriptionRecord } from '@app/consumers';
-import { subscriptionDecider } from '@app/domain';
+import {
+  notificationDecider,
+  type NotificationState,
+  owedAttempt,
+  shouldSuspend,
+  subscriptionDecider,
+} from '@app/domain';
 import {
   BatchingEventStore,
   EVENT_STORE,
@@ -15,13 +22,12 @@ import {
   handleCommand,
   WrongExpectedVersionError,
 } from '@app/event-store';
-import { deliveryJobId, type JobDataMap, JobName, JobQueues } from '@app/jobs';
+import { type JobDataMap, JobName } from '@app/jobs';
 import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
 import { SubscriptionKeyStore, unseal } from '@app/subscriptions';
 import {
   type DeliveryOutcome,
   EndpointCircuitBreaker,
-  nextRetryDelayMs,
   signedHeaders,
   WebhookClient,
 } from '@app/webhooks';
@@ -29,11 +35,13 @@ import { AsJobHandler, type JobHandler } from '../jobs/job-handler.js';
 import { alertWebhookBody, testWebhookBody } from './webhook-body.js';
 
 /**
- * One attempt to deliver a notification: sign the body (the same bytes on every attempt,
- * `webhook-id` = the notification id), POST it, record the outcome on the notification's
- * stream at the version read before sending (so two workers never both record), and schedule
- * the next attempt or dead-letter it. Nothing is sent once a delivery is recorded; a worker
- * killed mid-request leaves no record, so the job runs again and sends the same message.
+ * One attempt to deliver a notification: load its stream, send only if the attempt the job
+ * names is still the one owed (nothing recorded since, not settled, due), sign the body (the
+ * same bytes on every attempt, `webhook-id` = the notification id), POST it, and append what
+ * the notification decider makes of the outcome at the version read before sending, so two
+ * workers never both record. It queues nothing: the delivery-dispatch reactor turns the
+ * recorded failure into the next attempt's job. A worker killed mid-request leaves no record,
+ * so the job runs again and sends the same message.
  */
 @Injectable()
 @AsJobHandler()
@@ -66,7 +74,6 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
     private readonly keys: SubscriptionKeyStore,
     private readonly client: WebhookClient,
     private readonly breaker: EndpointCircuitBreaker,
-    private readonly queues: JobQueues,
   ) {
     this.retryDelaysMs = config.runtime.webhooks.retryDelaysSeconds.map(
       (seconds) => seconds * 1_000,
@@ -74,29 +81,27 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
     this.store = new BatchingEventStore(store);
   }
 
-  async handle({
-    notificationId,
-    subscriptionId: hinted,
-  }: JobDataMap[JobName.DeliverNotification]): Promise<void> {
+  async handle(
+    { notificationId, subscriptionId: hinted, atVersion }: JobDataMap[JobName.DeliverNotification],
+    job: Job,
+    token?: string,
+  ): Promise<void> {
     // Both streams in the same batched read when the job names the subscription.
     const [events, hintedSubscription] = await Promise.all([
       this.store.readStream(notificationStream(notificationId)),
       hinted === undefined ? undefined : loadSubscription(this.store, hinted),
     ]);
-    const history = events as unknown as KnownRecordedEvent[];
-    const requested = history[0];
-    if (requested?.type !== 'notification.requested') return;
-    // An admin redelivery appends another request: only what follows the last one counts.
-    const lastRequest = history.findLastIndex((event) => event.type === 'notification.requested');
-    const run = history.slice(lastRequest + 1);
-    const redelivery = lastRequest > 0 ? history[lastRequest]?.version : undefined;
-    const settled = run.some(
-      (event) =>
-        event.type === 'notification.delivered' || event.type === 'notification.dead_lettered',
+    const state = (events as unknown as StreamEventOf<'notification'>[]).reduce(
+      notificationDecider.evolve,
+      notificationDecider.initialState(),
     );
-    if (settled) return;
-    const { subscriptionId } = requested.data;
-    // Paused, suspended or deleted: nothing goes out. A resume queues what is still pending.
+    const owed = owedAttempt(state);
+    // Settled, or a stale job: something was recorded since it was queued.
+    if (!owed || (atVersion !== undefined && atVersion !== owed.atVersion)) return;
+    const dueAtMs = owed.dueAt === null ? 0 : Date.parse(owed.dueAt);
+    if (dueAtMs > Date.now() + EARLY_TOLERANCE_MS) return this.deferUntil(dueAtMs, job, token);
+    const { subscriptionId } = state.request!;
+    // Paused, suspended or deleted: nothing goes out. The attempt stays owed; a resume queues it.
     // Read from its stream, not the view, which may not show a change made a moment ago.
     const subscription =
       subscriptionId === hinted
@@ -106,23 +111,12 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
     const endpoint = await this.endpointOf(subscription);
     if (!endpoint) return;
     const { url, secret } = endpoint;
-    const attempt = run.filter((event) => event.type === 'notification.attempt_failed').length + 1;
 
     const breaker = await this.breaker.check(url);
-    if (breaker.open) {
-      // The endpoint is failing: wait for its cool-down without holding a delivery slot.
-      await this.queues.enqueue(
-        JobName.DeliverNotification,
-        { notificationId, subscriptionId },
-        {
-          jobId: deliveryJobId(notificationId, attempt, breaker.retryAtMs),
-          delay: Math.max(0, breaker.retryAtMs - Date.now()),
-        },
-      );
-      return;
-    }
+    // The endpoint is failing: wait for its cool-down without holding a delivery slot.
+    if (breaker.open) return this.deferUntil(breaker.retryAtMs, job, token);
 
-    const body = await this.body(requested);
+    const body = await this.body(state);
     const outcome = await this.client.post({
       url,
       headers: signedHeaders(secret, notificationId, new Date(), body),
@@ -132,25 +126,34 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
     // breaker too, where saying nothing would hold the endpoint until the trial timed out.
     if (!outcome.ok && endpointDown(outcome)) await this.breaker.recordFailure(url);
     else if (breaker.failing) await this.breaker.recordSuccess(url);
-    await this.record(history.length, subscriptionId, notificationId, attempt, outcome, redelivery);
+    await this.record(state, outcome);
+  }
+
+  /**
+   * Moves this job to the delayed set until `atMs` instead of queueing another: the same job,
+   * so nothing new is enqueued outside the log's path (if Redis loses it, the reconciler
+   * queues the owed attempt again).
+   */
+  private async deferUntil(atMs: number, job: Job, token: string | undefined): Promise<never> {
+    await job.moveToDelayed(atMs, token);
+    throw new DelayedError();
   }
 
   /** The body of SPEC §7, serialised once per alert event and worker. */
-  private body(
-    requested: Extract<KnownRecordedEvent, { type: 'notification.requested' }>,
-  ): Promise<string> {
-    const { data, recordedAt } = requested;
-    if (data.kind === 'subscription.test' || data.alertId === undefined) {
-      return Promise.resolve(JSON.stringify(testWebhookBody(data.subscriptionId, recordedAt)));
+  private body(state: NotificationState): Promise<string> {
+    const request = state.request!;
+    const requestedAt = state.requestedAt!;
+    if (request.kind === 'subscription.test' || request.alertId === undefined) {
+      return Promise.resolve(JSON.stringify(testWebhookBody(request.subscriptionId, requestedAt)));
     }
-    const { alertId, sourcePosition } = data;
-    const cacheKey = `${alertId}@${sourcePosition ?? 0}@${recordedAt}`;
+    const { alertId, sourcePosition } = request;
+    const cacheKey = `${alertId}@${sourcePosition ?? 0}@${requestedAt}`;
     const cached = this.bodies.get(cacheKey);
     if (cached) return cached;
     const body = this.store.readStream(alertStream(alertId)).then((events) => {
       const alertHistory = events as unknown as KnownRecordedEvent[];
       const source = alertHistory.find((event) => event.position === sourcePosition);
-      return JSON.stringify(alertWebhookBody(alertHistory, source?.version ?? 1, recordedAt));
+      return JSON.stringify(alertWebhookBody(alertHistory, source?.version ?? 1, requestedAt));
     });
     // A failed read is not remembered: the next delivery of this alert reads again.
     body.catch(() => this.bodies.delete(cacheKey));
@@ -175,79 +178,49 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
     return endpoint;
   }
 
-  private async record(
-    expectedVersion: number,
-    subscriptionId: string,
-    notificationId: string,
-    attempt: number,
-    outcome: DeliveryOutcome,
-    redelivery: number | undefined,
-  ): Promise<void> {
-    const events: KnownNewEvent[] = [];
-    let retryInMs: number | null = null;
-    if (outcome.ok) {
-      events.push({
-        type: 'notification.delivered',
-        data: {
-          notificationId,
-          subscriptionId,
-          attempt,
-          status: outcome.status,
-          latencyMs: outcome.latencyMs,
-        },
-      });
-    } else {
-      retryInMs = outcome.gone
-        ? null
-        : nextRetryDelayMs(attempt, Math.random, outcome.retryAfterMs, this.retryDelaysMs);
-      events.push({
-        type: 'notification.attempt_failed',
-        data: {
-          notificationId,
-          subscriptionId,
-          attempt,
-          status: outcome.status,
-          error: outcome.error,
-          latencyMs: outcome.latencyMs,
-          responseExcerpt: outcome.responseExcerpt,
-          nextAttemptAt: retryInMs === null ? null : new Date(Date.now() + retryInMs).toISOString(),
-        },
-      });
-      if (retryInMs === null && !outcome.gone) {
-        events.push({
-          type: 'notification.dead_lettered',
-          data: { notificationId, subscriptionId, attempts: attempt },
-        });
-      }
-    }
+  /** Load → decide → append: the decider turns the outcome into events at the version read. */
+  private async record(state: NotificationState, outcome: DeliveryOutcome): Promise<void> {
+    const { notificationId, subscriptionId } = state.request!;
+    const now = new Date().toISOString();
+    const events = notificationDecider.decide(
+      {
+        type: 'record-attempt',
+        notificationId,
+        atVersion: state.version,
+        outcome,
+        now,
+        random: Math.random(),
+        retryDelaysMs: this.retryDelaysMs,
+      },
+      state,
+    );
+    if (events.length === 0) return;
     try {
-      await this.store.append(notificationStream(notificationId), events, { expectedVersion });
+      await this.store.append(notificationStream(notificationId), events, {
+        expectedVersion: state.version,
+      });
     } catch (error) {
       // Another worker recorded this attempt meanwhile: its record stands.
       if (error instanceof WrongExpectedVersionError) return;
       throw error;
     }
     this.logger.log(
-      { notificationId, subscriptionId, attempt, outcome: events.map((event) => event.type) },
+      {
+        notificationId,
+        subscriptionId,
+        attempt: state.failedAttempts + 1,
+        outcome: events.map((event) => event.type),
+      },
       outcome.ok ? 'webhook delivered' : 'webhook attempt failed',
     );
-    if (retryInMs !== null) {
-      await this.queues.enqueue(
-        JobName.DeliverNotification,
-        { notificationId, subscriptionId },
-        { jobId: deliveryJobId(notificationId, attempt + 1, redelivery), delay: retryInMs },
-      );
-    }
     if (!outcome.ok && outcome.gone) await this.suspend(subscriptionId, 'gone');
-    else if (!outcome.ok) await this.suspendIfFailingTooLong(subscriptionId);
+    else if (!outcome.ok) await this.suspendIfFailingTooLong(subscriptionId, now);
   }
 
   /** SPEC §7: failing for the configured time, or too many dead letters in a row, suspends. */
-  private async suspendIfFailingTooLong(subscriptionId: string): Promise<void> {
-    const { suspendAfterHours, suspendAfterDeadLetters } = this.config.runtime.webhooks;
+  private async suspendIfFailingTooLong(subscriptionId: string, now: string): Promise<void> {
     const run = await this.subscriptions.failureRun(subscriptionId, 1_000);
-    const failingMs = run.since === null ? 0 : Date.now() - Date.parse(run.since);
-    if (failingMs >= suspendAfterHours * 3_600_000 || run.deadLetters >= suspendAfterDeadLetters) {
+    if (shouldSuspend(run, this.config.runtime.webhooks, now)) {
       await this.suspend(subscriptionId, 'failing');
     }
   }
@@ -262,6 +235,8 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
   }
 }
 
+/** A job may run this much before its attempt is due (clocks of two machines differ a little). */
+const EARLY_TOLERANCE_MS = 1_000;
 const BODY_CACHE_SIZE = 1_000;
 const ENDPOINT_CACHE_SIZE = 10_000;
 

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   type KnownRecordedEvent,
@@ -12,15 +11,15 @@ import {
   type EventConsumer,
   SUBSCRIPTIONS_VIEW,
   SubscriptionCatalog,
+  untilCheckpointReaches,
 } from '@app/consumers';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { deliveryJobId, JobName, JobQueues } from '@app/jobs';
 
 /**
  * Turns each alert event into one `notification.requested` per subscription that wants it
- * (topics, minScore, corroborations, active), then queues their deliveries. Notification ids
- * follow from the subscription and the alert event, so a replay creates nothing twice; its
- * jobs are queued again, and a delivery already recorded is not sent again. The audience is
+ * (topics, minScore, corroborations, active); the delivery-dispatch reactor queues their
+ * deliveries from those events. Notification ids follow from the subscription and the alert
+ * event, so a replay of this reactor creates nothing twice. The audience is
  * read from the subscriptions view once it has caught up with the alert, so a subscription
  * created a moment before the alert is in it.
  */
@@ -33,14 +32,20 @@ export class NotificationFanoutReactor implements EventConsumer {
 
   constructor(
     private readonly subscriptions: SubscriptionCatalog,
-    private readonly queues: JobQueues,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async handle(recorded: RecordedEvent): Promise<void> {
     const event = recorded as unknown as KnownRecordedEvent;
     if (event.type !== 'alert.raised' && event.type !== 'alert.corroborated') return;
-    await this.untilSubscriptionsViewReaches(event.position);
+    // Waits for the view rather than going on without it: an alert fanned out to a view that
+    // lags would miss its newest subscribers for good.
+    await untilCheckpointReaches(this.store, SUBSCRIPTIONS_VIEW, event.position, (waitedMs) =>
+      this.logger.warn(
+        { position: event.position, waitedMs },
+        'fan-out waiting for the subscriptions view',
+      ),
+    );
     const audience = await this.subscriptions.audience({
       topics: event.data.topics,
       score: event.data.score,
@@ -68,33 +73,8 @@ export class NotificationFanoutReactor implements EventConsumer {
         },
       })),
     );
-    await this.queues.enqueueMany(
-      JobName.DeliverNotification,
-      notifications.map(({ notificationId, subscriptionId }) => ({
-        data: { notificationId, subscriptionId },
-        options: { jobId: deliveryJobId(notificationId, 1) },
-      })),
-    );
-  }
-
-  /**
-   * Waits for the view rather than going on without it: an alert fanned out to a view that
-   * lags would miss its newest subscribers for good.
-   */
-  private async untilSubscriptionsViewReaches(position: number): Promise<void> {
-    let waitedMs = 0;
-    while ((await this.store.loadCheckpoint(SUBSCRIPTIONS_VIEW)) < position) {
-      if (waitedMs > 0 && waitedMs % VIEW_LAG_WARNING_MS === 0) {
-        this.logger.warn({ position, waitedMs }, 'fan-out waiting for the subscriptions view');
-      }
-      await sleep(VIEW_POLL_MS);
-      waitedMs += VIEW_POLL_MS;
-    }
   }
 }
-
-const VIEW_POLL_MS = 20;
-const VIEW_LAG_WARNING_MS = 10_000;
 
 function notificationIdFor(subscriptionId: string, alertPosition: number): string {
   return createHash('sha256')

@@ -50,6 +50,11 @@ export type NotificationStatus = 'pending' | 'delivered' | 'dead_lettered';
 export interface NotificationState {
   /** The latest request; null while the stream is empty. */
   readonly request: NotificationRequested | null;
+  /**
+   * When it was first requested: the time a message's body states, so every attempt and a
+   * redelivery send the same bytes.
+   */
+  readonly requestedAt: string | null;
   readonly status: NotificationStatus | null;
   /** Failed attempts since the latest request. */
   readonly failedAttempts: number;
@@ -70,7 +75,14 @@ export const notificationDecider: Decider<
   NotificationState,
   StreamEventOf<'notification'>
 > = {
-  initialState: () => ({ request: null, status: null, failedAttempts: 0, dueAt: null, version: 0 }),
+  initialState: () => ({
+    request: null,
+    requestedAt: null,
+    status: null,
+    failedAttempts: 0,
+    dueAt: null,
+    version: 0,
+  }),
 
   evolve(state, event): NotificationState {
     const version = event.version;
@@ -78,6 +90,7 @@ export const notificationDecider: Decider<
       case 'notification.requested':
         return {
           request: event.data,
+          requestedAt: state.requestedAt ?? event.recordedAt,
           status: 'pending',
           failedAttempts: 0,
           dueAt: event.recordedAt,

@@ -17,6 +17,7 @@ export function readRuntimeSettings(file: YamlFile): RuntimeSettingsResult {
       shutdownTimeoutMs: data.shutdown.timeoutMs,
       consumers: { ...data.consumers },
       workers: { ...data.workers },
+      reconciler: { ...data.reconciler },
       feeds: { ...data.feeds },
       stories: { ...data.stories },
       webhooks: { ...data.webhooks },

@@ -15,6 +15,10 @@ export interface RuntimeSettings {
   readonly workers: {
     readonly heartbeatIntervalMs: number;
   };
+  /** How often each worker re-queues the owed work Redis has lost. */
+  readonly reconciler: {
+    readonly intervalMs: number;
+  };
   readonly feeds: FeedRuntimeSettings;
   readonly stories: StoryRuntimeSettings;
   readonly webhooks: WebhookRuntimeSettings;

@@ -23,8 +23,8 @@ import {
   type FeedState,
   FeedNotFoundError,
 } from '@app/domain';
-import { EVENT_STORE, type EventStore, handleCommand } from '@app/event-store';
-import { JobName, JobQueues } from '@app/jobs';
+import { type AppendResult, EVENT_STORE, type EventStore, handleCommand } from '@app/event-store';
+import { pollNowJobId } from '@app/jobs';
 import { AdminTokenGuard } from '../admin-token.guard.js';
 import { ZodBodyPipe } from '../../http/zod-body.pipe.js';
 import {
@@ -47,7 +47,6 @@ type FeedWithHealth = FeedView & { readonly health: FeedHealth | null };
 export class AdminFeedsController {
   constructor(
     private readonly catalog: FeedCatalog,
-    private readonly queues: JobQueues,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -120,15 +119,14 @@ export class AdminFeedsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Poll a feed now (a job runs at once)' })
   async pollNow(@Param('id') id: string): Promise<{ feedId: string; jobId: string }> {
-    if (!(await this.catalog.get(id))) throw notFound(id);
-    const jobId = `${JobName.PollFeed}-${id}-now-${Date.now()}`;
-    await this.queues.enqueue(JobName.PollFeed, { feedId: id }, { jobId });
-    return { feedId: id, jobId };
+    // Recorded, not queued: a worker's reactor queues the poll from the event.
+    const { result } = await this.decide({ type: 'request-poll', feedId: id });
+    return { feedId: id, jobId: pollNowJobId(id, result!.lastPosition) };
   }
 
   private async decide(
     command: FeedCommand,
-  ): Promise<{ appended: readonly unknown[]; state: FeedState }> {
+  ): Promise<{ appended: readonly unknown[]; state: FeedState; result: AppendResult | null }> {
     try {
       return await handleCommand(this.store, feedStream(command.feedId), feedDecider, command);
     } catch (error) {

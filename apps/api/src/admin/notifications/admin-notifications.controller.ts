@@ -9,9 +9,13 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type KnownRecordedEvent, notificationStream } from '@app/contracts';
-import { EVENT_STORE, type EventStore, WrongExpectedVersionError } from '@app/event-store';
-import { deliveryJobId, JobName, JobQueues } from '@app/jobs';
+import { notificationStream } from '@app/contracts';
+import {
+  notificationDecider,
+  NotificationNotDeadLetteredError,
+  NotificationNotFoundError,
+} from '@app/domain';
+import { EVENT_STORE, type EventStore, handleCommand } from '@app/event-store';
 import { AdminTokenGuard } from '../admin-token.guard.js';
 
 /** Operators' tools for notifications (SPEC.md §9, issue 6). */
@@ -20,51 +24,35 @@ import { AdminTokenGuard } from '../admin-token.guard.js';
 @Controller('admin/notifications')
 @UseGuards(AdminTokenGuard)
 export class AdminNotificationsController {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly queues: JobQueues,
-  ) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  /**
+   * Appends the request again; the delivery-dispatch reactor queues the new run's first
+   * attempt from it.
+   */
   @Post(':id/redeliver')
   @HttpCode(202)
   @ApiOperation({
     summary: 'Deliver a dead-lettered notification again: same webhook-id, a fresh run of attempts',
   })
   async redeliver(@Param('id') id: string): Promise<{ notificationId: string }> {
-    const history = (await this.store.readStream(
-      notificationStream(id),
-    )) as unknown as KnownRecordedEvent[];
-    const [requested] = history;
-    if (requested?.type !== 'notification.requested') {
-      throw new NotFoundException({
-        code: 'notification_not_found',
-        message: `no notification ${id}`,
-      });
-    }
-    if (history.at(-1)?.type !== 'notification.dead_lettered') {
-      throw new ConflictException({
-        code: 'not_dead_lettered',
-        message: `notification ${id} is not dead-lettered: only a dead letter is redelivered`,
-      });
-    }
     try {
-      await this.store.append(
-        notificationStream(id),
-        { type: 'notification.requested', data: { ...requested.data, cause: 'redelivery' } },
-        { expectedVersion: history.length },
-      );
-    } catch (error) {
-      if (!(error instanceof WrongExpectedVersionError)) throw error;
-      throw new ConflictException({
-        code: 'conflict',
-        message: `notification ${id} changed meanwhile; read it again`,
+      await handleCommand(this.store, notificationStream(id), notificationDecider, {
+        type: 'redeliver',
+        notificationId: id,
       });
+    } catch (error) {
+      if (error instanceof NotificationNotFoundError) {
+        throw new NotFoundException({
+          code: 'notification_not_found',
+          message: `no notification ${id}`,
+        });
+      }
+      if (error instanceof NotificationNotDeadLetteredError) {
+        throw new ConflictException({ code: 'not_dead_lettered', message: error.message });
+      }
+      throw error;
     }
-    await this.queues.enqueue(
-      JobName.DeliverNotification,
-      { notificationId: id, subscriptionId: requested.data.subscriptionId },
-      { jobId: deliveryJobId(id, 1, history.length + 1) },
-    );
     return { notificationId: id };
   }
 }

@@ -5,6 +5,7 @@ import {
   Controller,
   Get,
   HttpCode,
+  Inject,
   NotFoundException,
   Param,
   Post,
@@ -14,8 +15,10 @@ import {
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { type CurrentWatchlist, WatchlistCatalog } from '@app/consumers';
-import { WrongExpectedVersionError } from '@app/event-store';
-import { JobName, JobQueues, QueueName } from '@app/jobs';
+import { randomUUID } from 'node:crypto';
+import { backfillStream } from '@app/contracts';
+import { EVENT_STORE, type EventStore, WrongExpectedVersionError } from '@app/event-store';
+import { backfillJobId, JobName, JobQueues, QueueName } from '@app/jobs';
 import { type MatchResult, validateWatchlist } from '@app/matching';
 import { AdminTokenGuard } from '../admin-token.guard.js';
 import { ZodBodyPipe } from '../../http/zod-body.pipe.js';
@@ -48,6 +51,7 @@ export class AdminWatchlistController {
   constructor(
     private readonly watchlists: WatchlistCatalog,
     private readonly queues: JobQueues,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @Get()
@@ -90,9 +94,15 @@ export class AdminWatchlistController {
     @Body(new ZodBodyPipe(backfillRequest)) body: z.output<typeof backfillRequest>,
   ): Promise<{ jobId: string; since: string }> {
     await this.inForce();
-    const jobId = `${JobName.BackfillMatches}-${Date.now()}`;
-    await this.queues.enqueue(JobName.BackfillMatches, { since: body.since }, { jobId });
-    return { jobId, since: body.since };
+    // Recorded, not queued: a worker's reactor queues the job, and re-queues it if Redis
+    // loses it before `backfill.completed`.
+    const backfillId = randomUUID();
+    await this.store.append(
+      backfillStream(backfillId),
+      { type: 'backfill.requested', data: { backfillId, since: body.since } },
+      { expectedVersion: 'no_stream' },
+    );
+    return { jobId: backfillJobId(backfillId), since: body.since };
   }
 
   @Get('backfill/:jobId')

@@ -1,0 +1,146 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { OwedWorkReader, SubscriptionCatalog, WatchlistCatalog } from '@app/consumers';
+import {
+  backfillJobId,
+  deliveryJobId,
+  JobName,
+  JobQueues,
+  matchJobId,
+  replayJobId,
+} from '@app/jobs';
+import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
+
+const PAGE_SIZE = 1_000;
+
+/** How many jobs one reconcile queued again, per kind of owed work. */
+export interface ReconcileReport {
+  readonly deliveries: number;
+  readonly matches: number;
+  readonly backfills: number;
+  readonly replays: number;
+}
+
+/**
+ * Redis is a work queue, never the source of truth (SPEC §1): at start and every
+ * `reconciler.intervalMs`, this re-queues whatever the views of owed work say is owed and
+ * Redis does not hold (lost in a flush or a failover, or never queued because a process died
+ * between an append and its reactor's enqueue): deliveries due or delayed, items not yet
+ * matched, backfills and replays in progress. Job ids are the ones the reactors use, so a job
+ * Redis still holds is left alone; handlers check the log, so nothing recorded done runs
+ * twice. Feed schedulers have their own reconcile (FeedSchedulerService).
+ */
+@Injectable()
+export class OwedWorkReconciler implements OnModuleDestroy {
+  private readonly logger = new Logger(OwedWorkReconciler.name);
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly subscriptions: SubscriptionCatalog,
+    private readonly owed: OwedWorkReader,
+    private readonly watchlists: WatchlistCatalog,
+    private readonly queues: JobQueues,
+    @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.reconcile();
+    this.timer = setInterval(() => {
+      // One at a time: a slow reconcile is not stacked on by the next tick.
+      if (this.running) return;
+      this.running = this.reconcile()
+        .catch((error: unknown) => this.logger.error({ err: error }, 'reconcile failed'))
+        .finally(() => {
+          this.running = undefined;
+        });
+    }, this.config.runtime.reconciler.intervalMs);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  async reconcile(): Promise<ReconcileReport> {
+    const report = {
+      deliveries: await this.reconcileDeliveries(),
+      matches: await this.reconcileMatches(),
+      backfills: await this.reconcileBackfills(),
+      replays: await this.reconcileReplays(),
+    };
+    if (Object.values(report).some((count) => count > 0)) {
+      this.logger.warn(report, 'owed work missing from the queue was queued again');
+    }
+    return report;
+  }
+
+  /** Owed deliveries of active subscriptions (of one, when named: a resume). */
+  async reconcileDeliveries(subscriptionId?: string): Promise<number> {
+    let queued = 0;
+    for (let after: string | undefined; ;) {
+      const page = await this.subscriptions.owedDeliveries({
+        subscriptionId,
+        after,
+        limit: PAGE_SIZE,
+      });
+      const now = Date.now();
+      queued += await this.queues.ensureMany(
+        JobName.DeliverNotification,
+        page.map((owed) => ({
+          data: {
+            notificationId: owed.notificationId,
+            subscriptionId: owed.subscriptionId,
+            ...(owed.atVersion === null ? {} : { atVersion: owed.atVersion }),
+          },
+          options: {
+            jobId: deliveryJobId(owed.notificationId, owed.atVersion ?? 0),
+            delay: owed.dueAt === null ? 0 : Math.max(0, Date.parse(owed.dueAt) - now),
+          },
+        })),
+      );
+      if (page.length < PAGE_SIZE) return queued;
+      after = page.at(-1)!.notificationId;
+    }
+  }
+
+  /** Items discovered and never matched: only once there is a watchlist to match them with. */
+  private async reconcileMatches(): Promise<number> {
+    if (!(await this.watchlists.current())) return 0;
+    let queued = 0;
+    for (let after = 0; ;) {
+      const page = await this.owed.owedMatches(after, PAGE_SIZE);
+      queued += await this.queues.ensureMany(
+        JobName.MatchItem,
+        page.map(({ itemStream }) => ({
+          data: { itemStream },
+          options: { jobId: matchJobId(itemStream) },
+        })),
+      );
+      if (page.length < PAGE_SIZE) return queued;
+      after = page.at(-1)!.position;
+    }
+  }
+
+  private async reconcileBackfills(): Promise<number> {
+    const backfills = await this.owed.owedBackfills();
+    return this.queues.ensureMany(
+      JobName.BackfillMatches,
+      backfills.map(({ backfillId, since }) => ({
+        data: { backfillId, since },
+        options: { jobId: backfillJobId(backfillId) },
+      })),
+    );
+  }
+
+  private async reconcileReplays(): Promise<number> {
+    const replays = await this.owed.owedReplays();
+    return this.queues.ensureMany(
+      JobName.ReplayNotifications,
+      replays.map(({ replayId, subscriptionId }) => ({
+        data: { replayId, subscriptionId },
+        options: { jobId: replayJobId(replayId) },
+      })),
+    );
+  }
+}

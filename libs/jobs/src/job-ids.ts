@@ -1,0 +1,30 @@
+import { JobName } from './job-names.js';
+
+/**
+ * One job per owed attempt, named by the notification stream's version at which it became
+ * owed (the request, or the failed attempt that scheduled it): the reactor that reads that
+ * event and the reconciler that reads the view derive the same id, so neither doubles a job.
+ */
+export function deliveryJobId(notificationId: string, atVersion: number): string {
+  return `${JobName.DeliverNotification}-${notificationId}-v${atVersion}`;
+}
+
+/** One match job per item: the reactor and the reconciler queue it under the same id. */
+export function matchJobId(itemStream: string): string {
+  return `${JobName.MatchItem}-${itemStream}`;
+}
+
+/** One job per backfill request (`backfill-<id>`). */
+export function backfillJobId(backfillId: string): string {
+  return `${JobName.BackfillMatches}-${backfillId}`;
+}
+
+/** One job per replay request. */
+export function replayJobId(replayId: string): string {
+  return `${JobName.ReplayNotifications}-${replayId}`;
+}
+
+/** One job per "poll now" request, named by the request's log position. */
+export function pollNowJobId(feedId: string, requestPosition: number): string {
+  return `${JobName.PollFeed}-${feedId}-now-${requestPosition}`;
+}
