@@ -45,3 +45,23 @@ export {
   type FailureRun,
   type SuspensionPolicy,
 } from './notification/suspension-rule.js';
+export {
+  itemDecider,
+  type ItemCommand,
+  type ItemMatchResult,
+  type ItemState,
+} from './item/item.decider.js';
+export {
+  alertDecider,
+  alertIdFor,
+  placementAlertId,
+  type AlertCommand,
+  type AlertReport,
+  type AlertState,
+  type StoryPlacement,
+} from './alert/alert.decider.js';
+export {
+  watchlistDecider,
+  type WatchlistCommand,
+  type WatchlistState,
+} from './watchlist/watchlist.decider.js';

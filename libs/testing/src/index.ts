@@ -18,3 +18,4 @@ export {
   WebhookReceiver,
 } from './webhook-receiver.js';
 export { deciderSpec, recordedOn } from './decider-spec.js';
+export { loseRedisData } from './lose-redis-data.js';

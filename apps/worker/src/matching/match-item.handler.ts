@@ -1,15 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { KnownRecordedEvent } from '@app/contracts';
+import type { StreamEventOf } from '@app/contracts';
 import { WatchlistCatalog } from '@app/consumers';
+import { itemDecider } from '@app/domain';
 import { EVENT_STORE, type EventStore, WrongExpectedVersionError } from '@app/event-store';
 import { JobName } from '@app/jobs';
 import { AsJobHandler, type JobHandler } from '../jobs/job-handler.js';
 
 /**
- * Matches one discovered item against the watchlist in force and, when a rule matched,
- * appends `item.matched` (topics, rules, terms with field and offsets, scores, watchlist
- * version) to the item's stream. An item already matched against that version is left alone,
- * so a retried or duplicated job records nothing twice.
+ * Matches one discovered item against the watchlist in force and records the outcome on the
+ * item's stream: `item.matched` (topics, rules, terms with field and offsets, scores, watchlist
+ * version) or `item.unmatched`. The item decider records nothing for an item already matched
+ * against that version, so a retried or duplicated job records nothing twice.
  */
 @Injectable()
 @AsJobHandler()
@@ -30,45 +31,42 @@ export class MatchItemHandler implements JobHandler<JobName.MatchItem> {
   async matchItem(itemStream: string): Promise<boolean> {
     const watchlist = await this.watchlists.current();
     if (!watchlist) return false;
-    const history = (await this.store.readStream(itemStream)) as unknown as KnownRecordedEvent[];
-    const discovered = history.find((event) => event.type === 'item.discovered');
-    if (discovered?.type !== 'item.discovered') return false;
-    const alreadyMatched = history.some(
-      (event) => event.type === 'item.matched' && event.data.watchlistVersion === watchlist.version,
+    const history = await this.readItem(itemStream);
+    const state = history.reduce(
+      (current, event) => itemDecider.evolve(current, event),
+      itemDecider.initialState(),
     );
-    if (alreadyMatched) return false;
-
-    const { title, summary, categories, feedId } = discovered.data;
-    const result = watchlist.matcher.match({ title, summary, categories });
-    if (result.matches.length === 0) return false;
+    // The text matched is the one discovered: an item without it has nothing to match yet.
+    if (state.discovered === null) return false;
+    const result = watchlist.matcher.match(state.discovered.data);
+    const events = itemDecider.decide(
+      { type: 'match', watchlistVersion: watchlist.version, result },
+      state,
+    );
+    const [decided] = events;
+    if (decided === undefined) return false;
     try {
-      await this.store.append(
-        itemStream,
-        {
-          type: 'item.matched',
-          data: {
-            feedId,
-            watchlistVersion: watchlist.version,
-            matches: result.matches.map((match) => ({
-              topic: match.topic,
-              rule: match.rule,
-              weight: match.weight,
-              terms: match.terms.map((term) => ({ ...term })),
-            })),
-            scores: result.scores,
-          },
-        },
-        { expectedVersion: history.length },
-      );
+      await this.store.append(itemStream, events, { expectedVersion: history.length });
     } catch (error) {
       // Another process matched this item meanwhile: its record stands.
       if (error instanceof WrongExpectedVersionError) return false;
       throw error;
     }
+    if (decided.type !== 'item.matched') return false;
     this.logger.log(
-      { itemStream, feedId, watchlistVersion: watchlist.version, scores: result.scores },
+      {
+        itemStream,
+        feedId: state.discovered.data.feedId,
+        watchlistVersion: watchlist.version,
+        scores: result.scores,
+      },
       'item matched',
     );
     return true;
+  }
+
+  /** The item's stream holds only `item.*` events this code wrote, lifted by upcasters. */
+  private async readItem(itemStream: string): Promise<StreamEventOf<'item'>[]> {
+    return (await this.store.readStream(itemStream)) as unknown as StreamEventOf<'item'>[];
   }
 }

@@ -92,7 +92,7 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
       hinted === undefined ? undefined : loadSubscription(this.store, hinted),
     ]);
     const state = (events as unknown as StreamEventOf<'notification'>[]).reduce(
-      notificationDecider.evolve,
+      (folded, event) => notificationDecider.evolve(folded, event),
       notificationDecider.initialState(),
     );
     const owed = owedAttempt(state);

@@ -1,26 +1,36 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   type AlertItemData,
   alertStream,
-  type ItemMatched,
-  type KnownNewEvent,
-  type KnownRecordedEvent,
+  assertNever,
   type RecordedEvent,
   type RuleMatchData,
+  type StreamEventOf,
 } from '@app/contracts';
 import { AsEventConsumer, type EventConsumer } from '@app/consumers';
+import {
+  type AlertCommand,
+  type AlertReport,
+  type AlertState,
+  alertDecider,
+  itemDecider,
+  placementAlertId,
+} from '@app/domain';
 import { EVENT_STORE, type EventStore, WrongExpectedVersionError } from '@app/event-store';
 import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
 import { StoryGrouper, type StoryItem, storyTime } from '@app/stories';
 
-const ALERT_TYPES = ['alert.raised', 'alert.corroborated'];
+const ALERT_TYPES = [
+  'alert.raised',
+  'alert.corroborated',
+] as const satisfies readonly StreamEventOf<'alert'>['type'][];
 const PAGE_SIZE = 500;
 const ITEM_STREAM_PREFIX = 'item-';
 
 /**
  * Turns each item's first `item.matched` into `alert.raised` (the first report of a story) or
- * `alert.corroborated` (a later report of an open story), in log order.
+ * `alert.corroborated` (a later report of an open story), in log order: the story grouper
+ * places the report, the alert decider turns the placement into the alert's event.
  *
  * Several workers run this reactor at once. They agree without a lock: the grouper is
  * deterministic and its state is only what the log holds (every alert event, read before each
@@ -35,11 +45,11 @@ export class StoryGroupingReactor implements EventConsumer {
   readonly eventTypes = ['item.matched'] as const;
   private readonly logger = new Logger(StoryGroupingReactor.name);
   private readonly grouper: StoryGrouper;
-  /** Each alert stream's version, as the appends that extend it must expect. */
-  private readonly alertVersions = new Map<string, number>();
+  /** Each alert's state as its decider folds it, with the version the next append expects. */
+  private readonly alerts = new Map<string, AlertState>();
   /**
    * Every item any alert holds, kept for good (the grouper forgets closed stories): an item is
-   * never placed twice, even when its event is replayed long after.
+   * never placed twice, even when its event is replayed long after, nor in a second alert.
    */
   private readonly placedItems = new Set<string>();
   private readAlertsUpTo = 0;
@@ -53,12 +63,13 @@ export class StoryGroupingReactor implements EventConsumer {
 
   async handle(event: RecordedEvent): Promise<void> {
     if (event.type !== 'item.matched') return;
-    const history = (await this.store.readStream(event.stream)) as unknown as KnownRecordedEvent[];
-    const discovered = history.find((each) => each.type === 'item.discovered');
-    const firstMatch = history.find((each) => each.type === 'item.matched');
+    const { discovered, firstMatch } = (await this.readItem(event.stream)).reduce(
+      (state, each) => itemDecider.evolve(state, each),
+      itemDecider.initialState(),
+    );
     // A later match (a new watchlist version, a backfill) of an item already grouped: nothing.
-    if (discovered?.type !== 'item.discovered' || firstMatch?.version !== event.version) return;
-    const matched = event.data as unknown as ItemMatched;
+    if (discovered === null || firstMatch?.version !== event.version) return;
+    const matched = firstMatch.data;
     const itemId = event.stream.slice(ITEM_STREAM_PREFIX.length);
     const topics = rankedTopics(matched.scores);
     if (topics.length === 0) return;
@@ -71,7 +82,7 @@ export class StoryGroupingReactor implements EventConsumer {
       publishedAt: discovered.data.publishedAt,
       seenAt: new Date(storyTime(discovered.data.publishedAt, discovered.recordedAt)).toISOString(),
     };
-    const report = {
+    const report: AlertReport = {
       topics,
       score: Math.max(...topics.map((topic) => matched.scores[topic] ?? 0)),
       item,
@@ -83,87 +94,75 @@ export class StoryGroupingReactor implements EventConsumer {
     for (;;) {
       await this.catchUp();
       if (this.placedItems.has(itemId)) return;
-      const decision = this.grouper.decide(storyItem(item, topics, matched.matches));
-      const [stream, newEvent, expectedVersion]: [string, KnownNewEvent, number | 'no_stream'] =
-        decision.kind === 'new-story'
-          ? [
-              alertStream(alertIdFor(itemId)),
-              {
-                type: 'alert.raised',
-                data: {
-                  alertId: alertIdFor(itemId),
-                  title: item.title,
-                  url: item.url,
-                  firstSeenAt: item.seenAt,
-                  ...report,
-                },
-              },
-              'no_stream',
-            ]
-          : [
-              alertStream(decision.storyId),
-              {
-                type: 'alert.corroborated',
-                data: {
-                  alertId: decision.storyId,
-                  ...report,
-                  likeness: {
-                    reason: decision.reason,
-                    similarity: decision.similarity,
-                    closestItemId: decision.closestItemId,
-                    sharedTerms: decision.sharedTerms,
-                  },
-                },
-              },
-              this.alertVersions.get(decision.storyId) ?? 0,
-            ];
+      const command: AlertCommand = {
+        type: 'place',
+        report,
+        placement: this.grouper.decide(storyItem(item, topics, matched.matches)),
+      };
+      const alertId = placementAlertId(command);
+      const alert = this.alerts.get(alertId) ?? alertDecider.initialState();
+      const events = alertDecider.decide(command, alert);
+      const [placed] = events;
+      if (placed === undefined) return;
       try {
-        await this.store.append(stream, newEvent, { expectedVersion });
+        await this.store.append(alertStream(alertId), events, {
+          expectedVersion: alert.version === 0 ? 'no_stream' : alert.version,
+        });
       } catch (error) {
         // Another worker decided first: read what it recorded, then look again.
         if (error instanceof WrongExpectedVersionError) continue;
         throw error;
       }
       this.logger.log(
-        { alertId: stream.slice('alert-'.length), itemStream: event.stream, type: newEvent.type },
-        newEvent.type === 'alert.raised' ? 'alert raised' : 'alert corroborated',
+        { alertId, itemStream: event.stream, type: placed.type },
+        placed.type === 'alert.raised' ? 'alert raised' : 'alert corroborated',
       );
       return;
     }
   }
 
-  /** Folds every alert event not yet seen into the grouper, in log order. */
+  /** Folds every alert event not yet seen into the grouper and the alerts, in log order. */
   private async catchUp(): Promise<void> {
     for (;;) {
-      const page = (await this.store.readAll({
-        after: this.readAlertsUpTo,
-        limit: PAGE_SIZE,
-        types: ALERT_TYPES,
-      })) as unknown as KnownRecordedEvent[];
+      const page = await this.readAlertEvents();
       for (const event of page) {
         this.readAlertsUpTo = event.position;
-        if (event.type === 'alert.raised') {
-          const { data } = event;
-          this.alertVersions.set(data.alertId, event.version);
-          this.placedItems.add(data.item.id);
-          this.grouper.startStory(data.alertId, storyItem(data.item, data.topics, data.matches));
-        } else if (event.type === 'alert.corroborated') {
-          const { data } = event;
-          this.alertVersions.set(data.alertId, event.version);
-          this.placedItems.add(data.item.id);
-          if (this.grouper.isOpen(data.alertId)) {
-            this.grouper.joinStory(data.alertId, storyItem(data.item, data.topics, data.matches));
-          }
+        const { alertId, item, topics, matches } = event.data;
+        this.alerts.set(
+          alertId,
+          alertDecider.evolve(this.alerts.get(alertId) ?? alertDecider.initialState(), event),
+        );
+        this.placedItems.add(item.id);
+        switch (event.type) {
+          case 'alert.raised':
+            this.grouper.startStory(alertId, storyItem(item, topics, matches));
+            break;
+          case 'alert.corroborated':
+            if (this.grouper.isOpen(alertId)) {
+              this.grouper.joinStory(alertId, storyItem(item, topics, matches));
+            }
+            break;
+          default:
+            assertNever(event);
         }
       }
       if (page.length < PAGE_SIZE) return;
     }
   }
-}
 
-/** The alert's id follows from its first item, so a replayed decision targets the same stream. */
-function alertIdFor(itemId: string): string {
-  return createHash('sha256').update(`alert\n${itemId}`).digest('hex').slice(0, 32);
+  /** The item's stream holds only `item.*` events this code wrote, lifted by upcasters. */
+  private async readItem(itemStream: string): Promise<StreamEventOf<'item'>[]> {
+    return (await this.store.readStream(itemStream)) as unknown as StreamEventOf<'item'>[];
+  }
+
+  /** The next page of alert events: the read asks for no other type. */
+  private async readAlertEvents(): Promise<StreamEventOf<'alert'>[]> {
+    return (await this.store.readAll({
+      after: this.readAlertsUpTo,
+      limit: PAGE_SIZE,
+      types: ALERT_TYPES,
+    })) as unknown as StreamEventOf<'alert'>[];
+  }
 }
 
 function rankedTopics(scores: Readonly<Record<string, number>>): string[] {

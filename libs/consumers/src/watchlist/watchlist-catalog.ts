@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import {
-  type KnownRecordedEvent,
+  type StreamEventOf,
   WATCHLIST_STREAM,
   type WatchlistChanged,
   type WatchlistDefinitionData,
 } from '@app/contracts';
-import { type EventStore, handleCommand, type StreamDecider } from '@app/event-store';
+import { watchlistDecider } from '@app/domain';
+import { type EventStore, handleCommand } from '@app/event-store';
 import { type Matcher, validateWatchlist } from '@app/matching';
 
 export interface CurrentWatchlist {
@@ -29,18 +30,15 @@ export function watchlistHash(definition: WatchlistDefinitionData): string {
  */
 export class WatchlistCatalog {
   private cached: CurrentWatchlist | undefined;
-  private history: readonly KnownRecordedEvent[] = [];
+  /** The version of the last event this process read from the stream. */
+  private readVersion = 0;
 
   constructor(private readonly store: EventStore) {}
 
   async current(): Promise<CurrentWatchlist | undefined> {
-    const newer = (await this.store.readStream(WATCHLIST_STREAM, {
-      fromVersion: this.history.length + 1,
-    })) as unknown as KnownRecordedEvent[];
-    if (newer.length === 0) return this.cached;
-    this.history = [...this.history, ...newer];
-    const last = newer[newer.length - 1];
-    if (last?.type !== 'watchlist.changed') return this.cached;
+    const last = (await this.readAfter(this.readVersion)).at(-1);
+    if (last === undefined) return this.cached;
+    this.readVersion = last.version;
     const validation = validateWatchlist(last.data.definition);
     // A definition is validated before it is recorded; one that no longer compiles (a change
     // of the query language) keeps the previous matcher rather than matching nothing.
@@ -55,7 +53,10 @@ export class WatchlistCatalog {
     return this.cached;
   }
 
-  /** Records a definition, which must validate; returns the new version. */
+  /**
+   * Records a definition, which must validate; returns the version in force after it (the
+   * watchlist decider records a file's definition only when the file changed).
+   */
   async record(
     definition: WatchlistDefinitionData,
     source: WatchlistChanged['source'],
@@ -66,13 +67,8 @@ export class WatchlistCatalog {
         `invalid watchlist: ${validation.issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`,
       );
     }
-    await this.current();
-    const result = await this.store.append(
-      WATCHLIST_STREAM,
-      { type: 'watchlist.changed', data: { source, hash: watchlistHash(definition), definition } },
-      { expectedVersion: this.history.length === 0 ? 'no_stream' : this.history.length },
-    );
-    return result.nextExpectedVersion;
+    const { state, result } = await this.change(definition, source);
+    return result?.nextExpectedVersion ?? state.version;
   }
 
   /**
@@ -81,26 +77,23 @@ export class WatchlistCatalog {
    * version, or undefined when the file had not changed.
    */
   async recordFromFileIfChanged(definition: WatchlistDefinitionData): Promise<number | undefined> {
-    const { result } = await handleCommand(this.store, WATCHLIST_STREAM, fileSeeding, {
-      definition,
-      hash: watchlistHash(definition),
-    });
+    const { result } = await this.change(definition, 'file');
     return result?.nextExpectedVersion;
   }
-}
 
-/** Records the file's watchlist only when its hash differs from the last one from the file. */
-const fileSeeding: StreamDecider<
-  { readonly definition: WatchlistDefinitionData; readonly hash: string },
-  { readonly lastFileHash: string | undefined }
-> = {
-  initialState: () => ({ lastFileHash: undefined }),
-  evolve: (state, event) =>
-    event.type === 'watchlist.changed' && event.data.source === 'file'
-      ? { lastFileHash: event.data.hash }
-      : state,
-  decide: ({ definition, hash }, state) =>
-    state.lastFileHash === hash
-      ? []
-      : [{ type: 'watchlist.changed', data: { source: 'file', hash, definition } }],
-};
+  private change(definition: WatchlistDefinitionData, source: WatchlistChanged['source']) {
+    return handleCommand(this.store, WATCHLIST_STREAM, watchlistDecider, {
+      type: 'change',
+      source,
+      hash: watchlistHash(definition),
+      definition,
+    });
+  }
+
+  /** The stream holds only `watchlist.*` events this code wrote, lifted by upcasters. */
+  private async readAfter(version: number): Promise<StreamEventOf<'watchlist'>[]> {
+    return (await this.store.readStream(WATCHLIST_STREAM, {
+      fromVersion: version + 1,
+    })) as unknown as StreamEventOf<'watchlist'>[];
+  }
+}
