@@ -117,7 +117,7 @@ describe('admin feeds API on PostgreSQL', () => {
     ]);
   });
 
-  it('lists feeds with their health from the view, and queues a poll job on request', async () => {
+  it('lists feeds with their health from the view, and records a poll request', async () => {
     await call('POST', '/admin/feeds', { id: 'wire', url: 'https://example.org/wire.rss' });
     // No worker runs here: build the view the way the worker's projection does.
     const projection = new FeedsProjection(app.get<Database>(DATABASE));
@@ -147,10 +147,18 @@ describe('admin feeds API on PostgreSQL', () => {
     });
 
     const polled = await call('POST', '/admin/feeds/wire/poll');
-    expect(polled).toMatchObject({ status: 202, body: { feedId: 'wire' } });
+    // Recorded, not queued by the api: a worker's reactor queues the poll from the event,
+    // under a job id naming its position.
+    const [requested] = (await store.readStream('feed-wire')).filter(
+      (event) => event.type === 'feed.poll_requested',
+    );
+    expect(requested?.data).toEqual({ feedId: 'wire' });
+    expect(polled).toMatchObject({
+      status: 202,
+      body: { feedId: 'wire', jobId: `poll-feed-wire-now-${requested!.position}` },
+    });
     const queue = app.get(JobQueues).queue(QueueName.Feeds);
-    const [job] = await queue.getJobs(['waiting']);
-    expect(job).toMatchObject({ name: 'poll-feed', data: { feedId: 'wire' } });
+    expect(await queue.getJobs(['waiting', 'delayed'])).toEqual([]);
     expect((await call('POST', '/admin/feeds/unknown-feed/poll')).status).toBe(404);
   });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
 import {
   adminClient,
   createPostgresTestDatabase,
@@ -24,6 +25,7 @@ const WATCHLIST = {
 describe('admin watchlist API on PostgreSQL', () => {
   let database: PostgresTestDatabase;
   let app: INestApplication;
+  let store: EventStore;
   let url: string;
 
   const call = adminClient(() => url, ADMIN_TOKEN);
@@ -33,6 +35,7 @@ describe('admin watchlist API on PostgreSQL', () => {
     app = await createHttpApplication(testConfig({ DATABASE_URL: database.url, ADMIN_TOKEN }));
     await app.listen(0, '127.0.0.1');
     url = await app.getUrl();
+    store = app.get<EventStore>(EVENT_STORE);
   });
 
   afterAll(async () => {
@@ -136,17 +139,22 @@ describe('admin watchlist API on PostgreSQL', () => {
     expect(queued).toMatchObject({
       status: 202,
       body: {
-        jobId: expect.stringMatching(/^backfill-matches-\d+$/),
+        jobId: expect.stringMatching(/^backfill-matches-[0-9a-f-]{36}$/),
         since: '2026-11-01T00:00:00Z',
       },
     });
+    // Recorded, not queued by the api: a worker's reactor queues the job from the log.
+    const backfillId = String(queued.body?.['jobId']).slice('backfill-matches-'.length);
+    expect((await store.readStream(`backfill-${backfillId}`)).map((event) => event.data)).toEqual([
+      { backfillId, since: '2026-11-01T00:00:00Z' },
+    ]);
 
     const progress = await call(
       'GET',
       `/admin/watchlist/backfill/${String(queued.body?.['jobId'])}`,
     );
-    // No worker runs in this test: the job waits in the queue.
-    expect(progress).toMatchObject({ status: 200, body: { state: 'waiting' } });
+    // No worker runs in this test: the request is in the log, no job yet.
+    expect(progress).toMatchObject({ status: 200, body: { state: 'requested', progress: null } });
     expect((await call('GET', '/admin/watchlist/backfill/nope')).status).toBe(404);
   });
 

@@ -60,6 +60,7 @@ describe('loadConfig defaults', () => {
         shutdownTimeoutMs: 10_000,
         consumers: { pageSize: 500, idlePollMs: 1_000, retryDelayMs: 1_000 },
         workers: { heartbeatIntervalMs: 5_000 },
+        reconciler: { intervalMs: 60_000 },
         feeds: {
           minIntervalSeconds: 300,
           maxIntervalSeconds: 7_200,
@@ -302,11 +303,14 @@ describe('loadConfig never echoes secrets', () => {
 
 describe('loadConfig reads config/vigil.yaml', () => {
   it('takes settings from the file and defaults for the rest', () => {
-    writeSettings('consumers:\n  pageSize: 200\nshutdown:\n  timeoutMs: 2500\n');
+    writeSettings(
+      'consumers:\n  pageSize: 200\nshutdown:\n  timeoutMs: 2500\nreconciler:\n  intervalMs: 5000\n',
+    );
     expect(load().runtime).toEqual({
       shutdownTimeoutMs: 2_500,
       consumers: { pageSize: 200, idlePollMs: 1_000, retryDelayMs: 1_000 },
       workers: { heartbeatIntervalMs: 5_000 },
+      reconciler: { intervalMs: 5_000 },
       feeds: expect.objectContaining({ minIntervalSeconds: 300, concurrency: 10 }),
       stories: expect.objectContaining({ windowHours: 72, similarityThreshold: 0.1 }),
       webhooks: expect.objectContaining({ concurrency: 200 }),
@@ -371,7 +375,7 @@ describe('loadConfig reads config/vigil.yaml', () => {
     writeSettings('consumer:\n  pageSize: 10\nconsumers:\n  pagesize: 10\n');
     const lines = loadError().message.split('\n');
     expect(lines).toContain(
-      'config/vigil.yaml: consumer: is not a known setting (known settings here: shutdown, consumers, workers, feeds, stories, webhooks)',
+      'config/vigil.yaml: consumer: is not a known setting (known settings here: shutdown, consumers, reconciler, workers, feeds, stories, webhooks)',
     );
     expect(lines).toContain(
       'config/vigil.yaml: consumers.pagesize: is not a known setting (known settings here: pageSize, idlePollMs, retryDelayMs)',

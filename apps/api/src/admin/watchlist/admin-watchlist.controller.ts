@@ -30,6 +30,8 @@ const backfillRequest = z.strictObject({
   }),
 });
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 const testRequest = z.union([
   z.strictObject({ text: z.string({ error: 'must be a string' }).min(1, 'must not be empty') }),
   z.strictObject({
@@ -106,15 +108,30 @@ export class AdminWatchlistController {
   }
 
   @Get('backfill/:jobId')
-  @ApiOperation({ summary: 'State and progress of a backfill' })
+  @ApiOperation({
+    summary:
+      'State and progress of a backfill: from its job while Redis holds it, else from the log',
+  })
   async backfillProgress(
     @Param('jobId') jobId: string,
   ): Promise<{ jobId: string; state: string; progress: unknown }> {
     const job = await this.queues.queue(QueueName.Matching).getJob(jobId);
-    if (job?.name !== JobName.BackfillMatches) {
-      throw new NotFoundException({ code: 'backfill_not_found', message: `no backfill ${jobId}` });
+    if (job?.name === JobName.BackfillMatches) {
+      return { jobId, state: await job.getState(), progress: job.progress };
     }
-    return { jobId, state: await job.getState(), progress: job.progress };
+    // No job: not queued yet (no worker has read the request), or already gone from Redis.
+    const backfillId = jobId.slice(`${JobName.BackfillMatches}-`.length);
+    const history =
+      jobId.startsWith(`${JobName.BackfillMatches}-`) && UUID.test(backfillId)
+        ? await this.store.readStream(backfillStream(backfillId))
+        : [];
+    const completed = history.find((event) => event.type === 'backfill.completed');
+    if (completed?.type === 'backfill.completed') {
+      const { items, matched } = completed.data;
+      return { jobId, state: 'completed', progress: { items, matched, done: true } };
+    }
+    if (history.length > 0) return { jobId, state: 'requested', progress: null };
+    throw new NotFoundException({ code: 'backfill_not_found', message: `no backfill ${jobId}` });
   }
 
   @Post('test')
