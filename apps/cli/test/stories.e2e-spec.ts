@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { createHttpApplication } from '@app/api';
-import type { RecordedEvent } from '@app/contracts';
+import { type EventOf, isEventOf } from '@app/contracts';
 import { DATABASE, type Database, EVENT_STORE, type EventStore } from '@app/event-store';
 import {
   createPostgresTestDatabase,
@@ -13,6 +13,9 @@ import {
 import { createWorkerContext } from '@app/worker';
 
 const HOUR = 3_600_000;
+const ALERT_TYPES = ['alert.raised', 'alert.corroborated'] as const;
+
+type AlertEvent = EventOf<(typeof ALERT_TYPES)[number]>;
 
 /** One Server-Sent Event as a client sees it. */
 interface StreamedEvent {
@@ -93,8 +96,10 @@ describe('stories: matched items -> one alert per story -> /v1/alerts and SSE', 
       url: `https://${feedId}.example/${title.length}-${hoursAgo}`,
       publishedAt: new Date(Date.now() - hoursAgo * HOUR).toISOString(),
     });
-  const alertEvents = async (): Promise<RecordedEvent[]> =>
-    store.readAll({ after: 0, limit: 1000, types: ['alert.raised', 'alert.corroborated'] });
+  const alertEvents = async (): Promise<AlertEvent[]> =>
+    (await store.readAll({ after: 0, limit: 1000, types: ALERT_TYPES })).filter((event) =>
+      isEventOf(event, ALERT_TYPES),
+    );
   const get = async (path: string) => {
     const response = await fetch(`${baseUrl}${path}`);
     return { status: response.status, text: await response.text() };
@@ -168,20 +173,20 @@ describe('stories: matched items -> one alert per story -> /v1/alerts and SSE', 
 
     const electionStreams = new Set(
       events
-        .filter((event) => election.includes(`item-${String(itemOf(event))}`))
+        .filter((event) => election.includes(`item-${itemOf(event)}`))
         .map((event) => event.stream),
     );
     expect(electionStreams.size).toBe(1);
-    const noticeEvent = events.find((event) => `item-${String(itemOf(event))}` === notice);
+    const noticeEvent = events.find((event) => `item-${itemOf(event)}` === notice);
     expect(noticeEvent?.type).toBe('alert.raised');
     expect(noticeEvent?.stream).not.toBe([...electionStreams][0]);
   });
 
   it('lists the alert with three sources, explanations and a timeline', async () => {
     const [electionAlert] = (await alertEvents()).filter(
-      (event) => event.type === 'alert.raised' && `item-${String(itemOf(event))}` !== notice,
+      (event) => event.type === 'alert.raised' && `item-${itemOf(event)}` !== notice,
     );
-    const alertId = electionAlert?.data['alertId'] as string;
+    const alertId = electionAlert!.data.alertId;
     const { status, body } = await expectEventually(async () => {
       const response = await getJson(`/v1/alerts/${alertId}`);
       expect(response.body['reportCount']).toBe(3);
@@ -271,7 +276,7 @@ describe('stories: matched items -> one alert per story -> /v1/alerts and SSE', 
     );
     await expectEventually(async () => {
       const raised = (await alertEvents()).filter((event) => event.position > before);
-      expect(raised.map((event) => `item-${String(itemOf(event))}`)).toEqual([firstNew, missed]);
+      expect(raised.map((event) => `item-${itemOf(event)}`)).toEqual([firstNew, missed]);
     });
     const resumed = await openStream(baseUrl, live.received[0]?.id);
     await expectEventually(() => expect(resumed.received).toHaveLength(1));
@@ -307,6 +312,6 @@ describe('stories: matched items -> one alert per story -> /v1/alerts and SSE', 
   });
 });
 
-function itemOf(event: RecordedEvent): unknown {
-  return (event.data['item'] as { id: string } | undefined)?.id;
+function itemOf(event: AlertEvent): string {
+  return event.data.item.id;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { createHttpApplication } from '@app/api';
-import type { KnownRecordedEvent } from '@app/contracts';
+import { isEventOf } from '@app/contracts';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { VigilConfig } from '@app/platform';
 import {
@@ -58,16 +58,12 @@ describe('webhook isolation: hanging endpoints do not delay healthy ones', () =>
       summary: `An exiled activist, ${person}, was detained on a red notice.`,
     });
     const raised = await expectEventually(async () => {
-      const events = (await store.readAll({
-        after: 0,
-        limit: 1_000,
-        types: ['alert.raised'],
-      })) as unknown as KnownRecordedEvent[];
-      const found = events.find(
-        (event) => event.type === 'alert.raised' && event.data.item.id === stream.slice(5),
-      );
+      const events = await store.readAll({ after: 0, limit: 1_000, types: ['alert.raised'] });
+      const found = events
+        .filter((event) => isEventOf(event, ['alert.raised']))
+        .find((event) => event.data.item.id === stream.slice(5));
       expect(found).toBeDefined();
-      return found as Extract<KnownRecordedEvent, { type: 'alert.raised' }>;
+      return found!;
     });
     return { alertId: raised.data.alertId, raisedAt: Date.parse(raised.recordedAt) };
   };

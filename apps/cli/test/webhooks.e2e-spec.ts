@@ -346,7 +346,7 @@ describe('subscriptions and webhook delivery, end to end', () => {
       expect(closed?.data).toEqual(
         expect.objectContaining({ replayId: response.body['replayId'] }),
       );
-      return closed!.data['notifications'] as number;
+      return closed!.data.notifications;
     });
     expect(replayed).toBeGreaterThanOrEqual(1);
     await expectEventually(() => expect(target.received.length).toBe(replayed));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
-import type { RecordedEvent } from '@app/contracts';
+import { type EventOf, type EventType, isEventOf, type KnownRecordedEvent } from '@app/contracts';
 import { FeedCatalog } from '@app/consumers';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { JobName, JobQueues, QueueName } from '@app/jobs';
@@ -103,10 +103,10 @@ describe('feed polling: config feeds, scheduling, discovery and failures', () =>
   let worker: INestApplicationContext;
   let store: EventStore;
 
-  const events = async (type: string, feedId?: string): Promise<RecordedEvent[]> =>
-    (await store.readAll({ after: 0, limit: 10_000 })).filter(
-      (event) => event.type === type && (feedId === undefined || event.data['feedId'] === feedId),
-    );
+  const events = async <T extends EventType>(type: T, feedId?: string): Promise<EventOf<T>[]> =>
+    (await store.readAll({ after: 0, limit: 10_000 }))
+      .filter((event) => isEventOf(event, [type]))
+      .filter((event) => feedId === undefined || feedIdOf(event) === feedId);
   const pollNow = (feedId: string) =>
     worker
       .get(JobQueues)
@@ -148,7 +148,7 @@ describe('feed polling: config feeds, scheduling, discovery and failures', () =>
   });
 
   it('registers the feeds of feeds.yaml and schedules each exactly once', async () => {
-    expect((await events('feed.registered')).map((e) => e.data['feedId']).sort()).toEqual([
+    expect((await events('feed.registered')).map((e) => e.data.feedId).sort()).toEqual([
       'flaky',
       'noguid',
       'page',
@@ -192,9 +192,17 @@ describe('feed polling: config feeds, scheduling, discovery and failures', () =>
       expect(health?.etag).toBe('"wire-3"');
       return health!;
     });
+    // Matching appends to the items' streams apart from polling: once each item found so far is
+    // matched or unmatched, only the poll could append to what is compared.
+    await expectEventually(async () =>
+      expect(
+        [...(await events('item.matched', 'wire')), ...(await events('item.unmatched', 'wire'))]
+          .length,
+      ).toBe((await events('item.discovered', 'wire')).length),
+    );
     const wireEvents = async () =>
       (await store.readAll({ after: 0, limit: 10_000 })).filter(
-        (event) => event.data['feedId'] === 'wire',
+        (event) => feedIdOf(event) === 'wire',
       );
     const before = await wireEvents();
     const requestsBefore = publisher.requests.length;
@@ -295,3 +303,8 @@ describe('feed polling: config feeds, scheduling, discovery and failures', () =>
     expect(await queue.getJobSchedulersCount()).toBe(4);
   });
 });
+
+/** The feed an event is about, for the events whose data names one. */
+function feedIdOf(event: KnownRecordedEvent): string | undefined {
+  return 'feedId' in event.data ? event.data.feedId : undefined;
+}

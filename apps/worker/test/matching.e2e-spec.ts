@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
-import type { RecordedEvent } from '@app/contracts';
+import { type EventOf, isEventOf } from '@app/contracts';
 import { WatchlistCatalog } from '@app/consumers';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { JobName, JobQueues, QueueName } from '@app/jobs';
@@ -20,8 +20,8 @@ describe('matching: item.discovered -> match job -> item.matched', () => {
 
   const discover = (title: string, summary: string): Promise<string> =>
     discoverItem(store, { feedId: 'wire', title, summary });
-  const matched = async (stream: string): Promise<RecordedEvent[]> =>
-    (await store.readStream(stream)).filter((event) => event.type === 'item.matched');
+  const matched = async (stream: string): Promise<EventOf<'item.matched'>[]> =>
+    (await store.readStream(stream)).filter((event) => isEventOf(event, ['item.matched']));
 
   beforeAll(async () => {
     database = await createPostgresTestDatabase();
@@ -35,8 +35,8 @@ describe('matching: item.discovered -> match job -> item.matched', () => {
   });
 
   it('records the watchlist file as watchlist.changed once, however often the worker starts', async () => {
-    const changes = (await store.readStream('watchlist')).map((event) => event.data['source']);
-    expect(changes).toEqual(['file']);
+    const changes = (await store.readStream('watchlist')).map((event) => event.data);
+    expect(changes).toEqual([expect.objectContaining({ source: 'file' })]);
   });
 
   it('explains a match: topic, rule, terms with field and offsets, score', async () => {
@@ -55,11 +55,7 @@ describe('matching: item.discovered -> match job -> item.matched', () => {
       watchlistVersion: 1,
       scores: { 'interpol-leadership': 2, 'red-notice-abuse': 1 },
     });
-    const matches = event?.data['matches'] as {
-      topic: string;
-      rule: string;
-      terms: { text: string; field: 'title' | 'summary'; start: number; end: number }[];
-    }[];
+    const matches = event!.data.matches;
     const leadership = matches.find((match) => match.rule === 'interpol-election');
     expect(leadership?.terms.map((term) => [term.field, term.text])).toEqual(
       expect.arrayContaining([

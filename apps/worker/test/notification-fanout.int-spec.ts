@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { alertStream, type RecordedEvent } from '@app/contracts';
+import { alertStream, type KnownRecordedEvent } from '@app/contracts';
 import {
   ensureSubscriptionViewsSchema,
   SUBSCRIPTIONS_VIEW,
@@ -75,7 +75,7 @@ describe('notification fan-out', () => {
   });
 });
 
-async function raiseAlert(store: EventStore): Promise<RecordedEvent> {
+async function raiseAlert(store: EventStore): Promise<KnownRecordedEvent> {
   const item = {
     id: 'fanout-item-1',
     feedId: 'wire',

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { AlertItemData, RecordedEvent } from '@app/contracts';
+import { type AlertItemData, type EventOf, type EventType, isEventOf } from '@app/contracts';
 import { type EventStore, PostgresDatabase, SqlEventStore } from '@app/event-store';
 import { deliveryJobId, QueueName } from '@app/jobs';
 import { newWebhookSecret, SubscriptionKeyStore } from '@app/subscriptions';
@@ -97,8 +97,9 @@ class Deployment {
     return loseRedisData(REDIS_URL, this.prefix);
   }
 
-  async events(type: string): Promise<RecordedEvent[]> {
-    return this.store.readAll({ after: 0, limit: 10_000, types: [type] });
+  async events<T extends EventType>(type: T): Promise<EventOf<T>[]> {
+    const events = await this.store.readAll({ after: 0, limit: 10_000, types: [type] });
+    return events.filter((event) => isEventOf(event, [type]));
   }
 
   /** The types recorded on each notification stream, by notification id. */
@@ -290,7 +291,7 @@ describe('match work that Redis loses before it runs', () => {
           const reported = [
             ...(await deployment.events('alert.raised')),
             ...(await deployment.events('alert.corroborated')),
-          ].map((event) => (event.data as { item: { id: string } }).item.id);
+          ].map((event) => event.data.item.id);
           expect(reported.sort()).toEqual(
             items.matching.map((stream) => stream.slice('item-'.length)).sort(),
           );

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
-import type { KnownRecordedEvent } from '@app/contracts';
+import { isEventOf, type KnownRecordedEvent } from '@app/contracts';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { DEFAULT_GROUPING_SETTINGS, StoryGrouper } from '@app/stories';
 import {
@@ -12,6 +12,8 @@ import {
   uniqueQueuePrefix,
 } from '@app/testing';
 import { createWorkerContext } from '../src/index.js';
+
+const ALERT_TYPES = ['alert.raised', 'alert.corroborated'] as const;
 
 const PEOPLE = [
   ['Amir Karimov', 'Warsaw'],
@@ -81,40 +83,28 @@ describe('story grouping with two workers on one log', () => {
   it('places every item in exactly one alert, as one grouper reading the log in order would', async () => {
     const alertEvents = await expectEventually(
       async () => {
-        const events = (await store.readAll({
-          after: 0,
-          limit: 10_000,
-          types: ['alert.raised', 'alert.corroborated'],
-        })) as unknown as KnownRecordedEvent[];
+        const events = await store.readAll({ after: 0, limit: 10_000, types: ALERT_TYPES });
         expect(events).toHaveLength(items.length);
         return events;
       },
       { timeoutMs: 30_000 },
     );
     const placed = alertEvents.map((event) =>
-      event.type === 'alert.raised' || event.type === 'alert.corroborated'
-        ? event.data.item.id
-        : '',
+      isEventOf(event, ALERT_TYPES) ? event.data.item.id : '',
     );
     expect(new Set(placed).size).toBe(items.length);
 
     // Replay: one grouper fed each item's first match in log order decides as the workers did.
-    const matches = (await store.readAll({
-      after: 0,
-      limit: 10_000,
-      types: ['item.matched'],
-    })) as unknown as KnownRecordedEvent[];
+    const matches = await store.readAll({ after: 0, limit: 10_000, types: ['item.matched'] });
     const recorded = new Map<string, KnownRecordedEvent>(
       alertEvents.flatMap((event) =>
-        event.type === 'alert.raised' || event.type === 'alert.corroborated'
-          ? [[event.data.item.id, event] as const]
-          : [],
+        isEventOf(event, ALERT_TYPES) ? [[event.data.item.id, event] as const] : [],
       ),
     );
     const grouper = new StoryGrouper(DEFAULT_GROUPING_SETTINGS);
     for (const match of matches) {
       const event = recorded.get(match.stream.slice('item-'.length));
-      if (event?.type !== 'alert.raised' && event?.type !== 'alert.corroborated') continue;
+      if (event === undefined || !isEventOf(event, ALERT_TYPES)) continue;
       const item = {
         itemId: event.data.item.id,
         feedId: event.data.item.feedId,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Injectable, Module } from '@nestjs/common';
-import type { RecordedEvent } from '@app/contracts';
+import { feedStream, type KnownRecordedEvent } from '@app/contracts';
 import { AsEventConsumer, type EventConsumer } from '@app/consumers';
 import { type EventStore, PostgresDatabase, SqlEventStore } from '@app/event-store';
 import { createRedisConnection, liveWorkers } from '@app/jobs';
@@ -16,14 +16,14 @@ import type { Redis } from 'ioredis';
 import { createWorkerContext } from '../src/index.js';
 
 /** The feed events any test consumer instance saw, across worker restarts. */
-const handled: RecordedEvent[] = [];
+const handled: KnownRecordedEvent[] = [];
 
 @Injectable()
 @AsEventConsumer()
 class RecordingProjection implements EventConsumer {
   readonly name = 'e2e-recording-projection';
 
-  handle(event: RecordedEvent): Promise<void> {
+  handle(event: KnownRecordedEvent): Promise<void> {
     // The worker records its watchlist at start: this test follows feed streams only.
     if (event.stream.startsWith('feed-')) handled.push(event);
     return Promise.resolve();
@@ -54,13 +54,24 @@ describe('worker process on PostgreSQL and Redis', () => {
   });
 
   it('runs registered consumers, announces itself, and resumes after a restart', async () => {
-    const stream = `feed-${randomUUID()}`;
+    const feedId = randomUUID();
+    const stream = feedStream(feedId);
+    // Disabled, so that no poll of it appends to the stream while the test counts its events.
     await store.append(
       stream,
-      { type: 'feed.registered', data: { n: 1 } },
       {
-        expectedVersion: 'no_stream',
+        type: 'feed.registered',
+        data: {
+          feedId,
+          source: 'admin',
+          url: 'https://feeds.example.org/world.xml',
+          title: 'World',
+          intervalSeconds: null,
+          enabled: false,
+          allowPrivateNetwork: false,
+        },
       },
+      { expectedVersion: 'no_stream' },
     );
 
     const worker = await createWorkerContext(config, [RecordingModule]);
@@ -68,7 +79,11 @@ describe('worker process on PostgreSQL and Redis', () => {
     expect(await liveWorkers(redis, config.queuePrefix)).toHaveLength(1);
 
     // A new event reaches the running worker through the store's notification.
-    await store.append(stream, { type: 'feed.updated', data: { n: 2 } }, { expectedVersion: 1 });
+    await store.append(
+      stream,
+      { type: 'feed.updated', data: { feedId, changes: { title: 'World news' } } },
+      { expectedVersion: 1 },
+    );
     await expectEventually(() => expect(handled).toHaveLength(2));
 
     await worker.close();
@@ -76,7 +91,11 @@ describe('worker process on PostgreSQL and Redis', () => {
     expect(await store.loadCheckpoint('e2e-recording-projection')).toBe(await store.headPosition());
 
     // Written while no worker runs; the next worker picks up from the checkpoint.
-    await store.append(stream, { type: 'feed.removed', data: { n: 3 } }, { expectedVersion: 2 });
+    await store.append(
+      stream,
+      { type: 'feed.removed', data: { feedId, source: 'admin' } },
+      { expectedVersion: 2 },
+    );
     const restarted = await createWorkerContext(config, [RecordingModule]);
     try {
       await expectEventually(() => expect(handled).toHaveLength(3));

@@ -5,7 +5,6 @@ import { arch, cpus, platform, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import type { KnownRecordedEvent } from '@app/contracts';
 import { SubscriptionCatalog } from '@app/consumers';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { loadConfig } from '@app/platform';
@@ -152,11 +151,11 @@ async function latenciesFromLog(
   const raisedAt = new Map<number, number>();
   const sourceOf = new Map<string, number>();
   for (let after = 0; ;) {
-    const page = (await store.readAll({
+    const page = await store.readAll({
       after,
       limit: PAGE,
       types: ['alert.raised', 'notification.requested'],
-    })) as unknown as KnownRecordedEvent[];
+    });
     for (const event of page) {
       after = event.position;
       if (event.type === 'alert.raised') raisedAt.set(event.position, Date.parse(event.recordedAt));

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@app/contracts';
+import type { KnownRecordedEvent } from '@app/contracts';
 import type { EventStore } from '@app/event-store';
 import type { EventConsumer } from './event-consumer.js';
 
@@ -128,7 +128,7 @@ export class ConsumerRunner {
    * was committed, and positions are committed in order).
    */
   private async readPage(): Promise<
-    { readonly events: RecordedEvent[]; readonly readThrough: number } | undefined
+    { readonly events: KnownRecordedEvent[]; readonly readThrough: number } | undefined
   > {
     const { eventTypes } = this.consumer;
     try {
@@ -154,7 +154,7 @@ export class ConsumerRunner {
   }
 
   /** True when the whole page was handled; false on a stop or a failure. */
-  private async deliverPage(page: readonly RecordedEvent[]): Promise<boolean> {
+  private async deliverPage(page: readonly KnownRecordedEvent[]): Promise<boolean> {
     if (page.length === 0) return true;
     if (this.consumer.handleBatch) {
       try {

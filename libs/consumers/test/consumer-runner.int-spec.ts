@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { RecordedEvent } from '@app/contracts';
+import type { KnownNewEvent, KnownRecordedEvent } from '@app/contracts';
 import {
   type Database,
   type EventStore,
@@ -17,9 +17,15 @@ import { ConsumerRunner, consumerLag, type EventConsumer } from '../src/index.js
 
 const FAST = { pageSize: 3, idlePollMs: 60_000, retryDelayMs: 20 } as const;
 
+/** The one type TypedRecordingConsumer acts on; appendTo writes another. */
+const polled: KnownNewEvent = {
+  type: 'feed.polled',
+  data: { feedId: 'recovered', status: 200, newItems: 0, recoveredFrom: 'timeout' },
+};
+
 /** A consumer that records the events of one stream and can be told to fail or to hang. */
 class RecordingConsumer implements EventConsumer {
-  readonly seen: RecordedEvent[] = [];
+  readonly seen: KnownRecordedEvent[] = [];
   failNext = 0;
   hangAtVersion: number | undefined;
   /** Set once the handler is stuck in the event of `hangAtVersion`. */
@@ -30,7 +36,7 @@ class RecordingConsumer implements EventConsumer {
     private readonly stream: string,
   ) {}
 
-  async handle(event: RecordedEvent): Promise<void> {
+  async handle(event: KnownRecordedEvent): Promise<void> {
     if (event.stream !== this.stream) return;
     if (event.version === this.hangAtVersion) {
       this.hanging = true;
@@ -47,11 +53,11 @@ class RecordingConsumer implements EventConsumer {
 /** Acts on `feed.polled` only: every other event stays in the database. */
 class TypedRecordingConsumer implements EventConsumer {
   readonly eventTypes = ['feed.polled'] as const;
-  readonly seen: RecordedEvent[] = [];
+  readonly seen: KnownRecordedEvent[] = [];
 
   constructor(readonly name: string) {}
 
-  handle(event: RecordedEvent): Promise<void> {
+  handle(event: KnownRecordedEvent): Promise<void> {
     if (event.type !== 'feed.polled') throw new Error(`handed a ${event.type}`);
     this.seen.push(event);
     return Promise.resolve();
@@ -60,8 +66,8 @@ class TypedRecordingConsumer implements EventConsumer {
 
 /** Records the pages of one stream it is handed; the first `failNext` pages throw. */
 class BatchRecordingConsumer implements EventConsumer {
-  readonly pages: RecordedEvent[][] = [];
-  readonly refused: RecordedEvent[] = [];
+  readonly pages: KnownRecordedEvent[][] = [];
+  readonly refused: KnownRecordedEvent[] = [];
   failNext = 0;
 
   constructor(
@@ -73,7 +79,7 @@ class BatchRecordingConsumer implements EventConsumer {
     return Promise.reject(new Error('a batch consumer is handed pages'));
   }
 
-  handleBatch(events: readonly RecordedEvent[]): Promise<void> {
+  handleBatch(events: readonly KnownRecordedEvent[]): Promise<void> {
     const mine = events.filter((event) => event.stream === this.stream);
     if (this.failNext > 0) {
       this.failNext -= 1;
@@ -122,8 +128,8 @@ describe.each(adapters)('ConsumerRunner on %s', (_adapter, openDatabase) => {
     await store.append(
       stream,
       Array.from({ length: count }, (_, n) => ({
-        type: 'test.counted',
-        data: { n: existing + n },
+        type: 'feed.poll_requested',
+        data: { feedId: `counted-${existing + n}` },
       })),
       { expectedVersion: existing === 0 ? 'no_stream' : existing },
     );
@@ -211,7 +217,7 @@ describe.each(adapters)('ConsumerRunner on %s', (_adapter, openDatabase) => {
     const runner = new ConsumerRunner(store, consumer, { ...FAST, idlePollMs: 50 });
     await runner.start();
     await appendTo(stream, 2);
-    await store.append(stream, { type: 'feed.polled', data: { n: 2 } }, { expectedVersion: 2 });
+    await store.append(stream, polled, { expectedVersion: 2 });
     await appendTo(stream, 2);
 
     await expectEventually(async () => expect(runner.checkpoint).toBe(await store.headPosition()));
@@ -228,15 +234,18 @@ describe.each(adapters)('ConsumerRunner on %s', (_adapter, openDatabase) => {
     const runner = new ConsumerRunner(store, consumer, FAST);
     await runner.start();
     await expectEventually(async () => expect(runner.checkpoint).toBe(await store.headPosition()));
-    const polled = `s-${randomUUID()}`;
+    const polledStream = `s-${randomUUID()}`;
 
     await appendTo(`s-${randomUUID()}`, 1);
-    await store.append(polled, { type: 'feed.polled', data: {} }, { expectedVersion: 'no_stream' });
+    await store.append(polledStream, polled, { expectedVersion: 'no_stream' });
 
     // The idle poll is a minute: only the announcement of feed.polled can make this pass.
-    await expectEventually(() => expect(consumer.seen.map((e) => e.stream)).toEqual([polled]), {
-      timeoutMs: 5_000,
-    });
+    await expectEventually(
+      () => expect(consumer.seen.map((e) => e.stream)).toEqual([polledStream]),
+      {
+        timeoutMs: 5_000,
+      },
+    );
     await runner.stop(5_000);
   });
 

@@ -1,5 +1,5 @@
 /**
- * Every event type of SPEC.md §2, then the ones Vigil adds (docs/event-log.md says why). The
+ * Every event type of SPEC.md §2, then the ones Vigil adds (docs/outbox.md says why). The
  * strings are persisted in the log: never rename one.
  */
 export const EVENT_TYPES = [

@@ -25,6 +25,7 @@ export {
   type StreamEventOf,
 } from './feed-events.js';
 export { assertNever } from './assert-never.js';
+export { isEventOf, isStreamEventOf, type EventOf } from './event-guards.js';
 export {
   WATCHLIST_STREAM,
   backfillStream,

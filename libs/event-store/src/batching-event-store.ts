@@ -1,4 +1,4 @@
-import type { NewEvent, RecordedEvent } from '@app/contracts';
+import type { KnownRecordedEvent } from '@app/contracts';
 import type {
   AppendedListener,
   AppendOutcome,
@@ -8,6 +8,7 @@ import type {
   CreatedStream,
   EventStore,
   ExpectedVersion,
+  NewEventToAppend,
   NewStreamEntry,
   ReadAllOptions,
   ReadStreamOptions,
@@ -25,7 +26,7 @@ const MAX_BATCH_SIZE = 500;
  * would return or throw, a WrongExpectedVersionError included.
  */
 export class BatchingEventStore implements EventStore {
-  private readonly reads: MicroBatcher<string, RecordedEvent[]>;
+  private readonly reads: MicroBatcher<string, KnownRecordedEvent[]>;
   private readonly appends: MicroBatcher<AppendRequest, AppendOutcome>;
 
   constructor(private readonly store: EventStore) {
@@ -39,12 +40,12 @@ export class BatchingEventStore implements EventStore {
 
   async append(
     stream: string,
-    events: NewEvent | readonly NewEvent[],
+    events: NewEventToAppend | readonly NewEventToAppend[],
     options: { readonly expectedVersion: ExpectedVersion },
   ): Promise<AppendResult> {
     const outcome = await this.appends.submit({
       stream,
-      events: Array.isArray(events) ? events : [events as NewEvent],
+      events: Array.isArray(events) ? events : [events as NewEventToAppend],
       expectedVersion: options.expectedVersion,
     });
     if (!outcome.appended) throw outcome.error;
@@ -55,7 +56,7 @@ export class BatchingEventStore implements EventStore {
     };
   }
 
-  readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+  readStream(stream: string, options?: ReadStreamOptions): Promise<KnownRecordedEvent[]> {
     if (options?.fromVersion !== undefined || options?.limit !== undefined) {
       return this.store.readStream(stream, options);
     }
@@ -66,7 +67,7 @@ export class BatchingEventStore implements EventStore {
     return this.store.appendMany(requests);
   }
 
-  readStreams(streams: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+  readStreams(streams: readonly string[]): Promise<Map<string, KnownRecordedEvent[]>> {
     return this.store.readStreams(streams);
   }
 
@@ -74,7 +75,7 @@ export class BatchingEventStore implements EventStore {
     return this.store.appendToNewStreams(entries);
   }
 
-  readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+  readAll(options: ReadAllOptions): Promise<KnownRecordedEvent[]> {
     return this.store.readAll(options);
   }
 

@@ -1,5 +1,14 @@
-import type { NewEvent, RecordedEvent } from '@app/contracts';
+import type { EventType, KnownNewEvent, KnownRecordedEvent } from '@app/contracts';
 import type { WrongExpectedVersionError } from './wrong-expected-version.error.js';
+
+/**
+ * An event to append: a known type with its data (so the log holds nothing a reader cannot
+ * type), and optionally its id (a retried append is then detectable) and schema version.
+ */
+export type NewEventToAppend = KnownNewEvent & {
+  readonly id?: string;
+  readonly schemaVersion?: number;
+};
 
 /**
  * What an append expects of its stream: `any` (no check), `no_stream` (the stream must not
@@ -22,7 +31,7 @@ export type AppendedListener = (
 /** One stream's part of an appendMany. */
 export interface AppendRequest {
   readonly stream: string;
-  readonly events: readonly NewEvent[];
+  readonly events: readonly NewEventToAppend[];
   readonly expectedVersion: ExpectedVersion;
 }
 
@@ -33,7 +42,7 @@ export type AppendOutcome =
 
 export interface NewStreamEntry {
   readonly stream: string;
-  readonly event: NewEvent;
+  readonly event: NewEventToAppend;
 }
 
 export interface CreatedStream {
@@ -52,7 +61,7 @@ export interface ReadAllOptions {
   readonly after: number;
   readonly limit: number;
   /** Only events of these types (all types when absent). */
-  readonly types?: readonly string[];
+  readonly types?: readonly EventType[];
 }
 
 export interface CheckpointRecord {
@@ -69,7 +78,7 @@ export interface EventStore {
    */
   append(
     stream: string,
-    events: NewEvent | readonly NewEvent[],
+    events: NewEventToAppend | readonly NewEventToAppend[],
     options: { readonly expectedVersion: ExpectedVersion },
   ): Promise<AppendResult>;
   /**
@@ -84,11 +93,12 @@ export interface EventStore {
    * once-only guarantee of deterministic stream ids, in bulk. Returns what was created.
    */
   appendToNewStreams(entries: readonly NewStreamEntry[]): Promise<CreatedStream[]>;
-  readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Reads return the typed event union: every event was appended as a known type, and upcasters lift old schemas to the current ones. */
+  readStream(stream: string, options?: ReadStreamOptions): Promise<KnownRecordedEvent[]>;
   /** Several whole streams in one round trip; a stream with no events maps to []. */
-  readStreams(streams: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
+  readStreams(streams: readonly string[]): Promise<Map<string, KnownRecordedEvent[]>>;
   /** One page of the whole log in position order. */
-  readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  readAll(options: ReadAllOptions): Promise<KnownRecordedEvent[]>;
   /** Position of the last committed event (0 when the log is empty). */
   headPosition(): Promise<number>;
   /** A consumer's checkpoint: the position of the last event it handled (0 when none). */

@@ -5,6 +5,7 @@ export type {
   AppendResult,
   CheckpointRecord,
   CreatedStream,
+  NewEventToAppend,
   NewStreamEntry,
   EventStore,
   ExpectedVersion,

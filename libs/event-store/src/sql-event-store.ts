@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { JsonObject, NewEvent, RecordedEvent } from '@app/contracts';
+import type { JsonObject, KnownRecordedEvent, RecordedEvent } from '@app/contracts';
 import { type Database, databaseErrorFields } from './database.port.js';
 import type {
   AppendedListener,
@@ -8,6 +8,7 @@ import type {
   AppendResult,
   CheckpointRecord,
   CreatedStream,
+  NewEventToAppend,
   NewStreamEntry,
   EventStore,
   ExpectedVersion,
@@ -66,10 +67,12 @@ export class SqlEventStore implements EventStore {
 
   async append(
     stream: string,
-    events: NewEvent | readonly NewEvent[],
+    events: NewEventToAppend | readonly NewEventToAppend[],
     options: { readonly expectedVersion: ExpectedVersion },
   ): Promise<AppendResult> {
-    const batch: readonly NewEvent[] = Array.isArray(events) ? events : [events as NewEvent];
+    const batch: readonly NewEventToAppend[] = Array.isArray(events)
+      ? events
+      : [events as NewEventToAppend];
     assertAppendable(stream, batch, options.expectedVersion);
     const payload = batch.map(toStoredEvent);
     try {
@@ -157,7 +160,7 @@ export class SqlEventStore implements EventStore {
     }));
   }
 
-  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<KnownRecordedEvent[]> {
     const rows = await this.database.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM vigil_events
         WHERE stream = $1 AND version >= $2 ORDER BY version LIMIT $3`,
@@ -166,8 +169,8 @@ export class SqlEventStore implements EventStore {
     return rows.map((row) => this.toRecordedEvent(row));
   }
 
-  async readStreams(streams: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
-    const byStream = new Map<string, RecordedEvent[]>(streams.map((stream) => [stream, []]));
+  async readStreams(streams: readonly string[]): Promise<Map<string, KnownRecordedEvent[]>> {
+    const byStream = new Map<string, KnownRecordedEvent[]>(streams.map((stream) => [stream, []]));
     if (streams.length === 0) return byStream;
     // One index lookup per stream, whatever the planner believes of the streams' sizes: as
     // `stream = ANY(...)`, stale statistics turned it into scans of much of the log.
@@ -183,7 +186,7 @@ export class SqlEventStore implements EventStore {
     return byStream;
   }
 
-  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+  async readAll(options: ReadAllOptions): Promise<KnownRecordedEvent[]> {
     const rows = options.types
       ? await this.database.query<EventRow>(
           `SELECT ${EVENT_COLUMNS} FROM vigil_events
@@ -255,8 +258,14 @@ export class SqlEventStore implements EventStore {
     for (const listener of this.listeners) listener(Number(head), eventTypes);
   }
 
-  private toRecordedEvent(row: EventRow): RecordedEvent {
-    return this.upcasters.apply({
+  /**
+   * The one place the log's rows become the typed event union: appends take only known types
+   * (NewEventToAppend), and upcasters lift every older schema to the current one, so the row's
+   * type names its data's shape.
+   */
+  private toRecordedEvent(row: EventRow): KnownRecordedEvent {
+    // Widened to object data first: a JsonObject is not comparable with the events' interfaces.
+    const event: RecordedEvent<string, object> = this.upcasters.apply({
       id: row.id,
       stream: row.stream,
       version: Number(row.version),
@@ -267,11 +276,12 @@ export class SqlEventStore implements EventStore {
       metadata: row.metadata,
       recordedAt: new Date(row.recorded_at).toISOString(),
     });
+    return event as KnownRecordedEvent;
   }
 }
 
 /** The JSON an event is stored from: ids and defaults filled in. */
-function toStoredEvent(event: NewEvent) {
+function toStoredEvent(event: NewEventToAppend) {
   return {
     id: event.id ?? randomUUID(),
     type: event.type,
@@ -283,7 +293,7 @@ function toStoredEvent(event: NewEvent) {
 
 function assertAppendable(
   stream: string,
-  events: readonly NewEvent[],
+  events: readonly NewEventToAppend[],
   expectedVersion: ExpectedVersion,
 ): void {
   if (stream.length === 0) throw new RangeError('stream must not be empty');

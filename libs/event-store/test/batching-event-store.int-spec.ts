@@ -9,9 +9,9 @@ import {
   SqlEventStore,
   WrongExpectedVersionError,
 } from '../src/index.js';
+import { labelled, labelOf } from './labelled-event.js';
 
-const event = (type: string, data: Record<string, string | number> = {}) => ({ type, data });
-const newStream = () => `test-${randomUUID()}`;
+const newStream = () => `feed-${randomUUID()}`;
 
 describe('BatchingEventStore on PostgreSQL', () => {
   let testDatabase: PostgresTestDatabase;
@@ -43,7 +43,7 @@ describe('BatchingEventStore on PostgreSQL', () => {
   it('answers concurrent whole-stream reads as lone reads would, in far fewer round trips', async () => {
     const streams = Array.from({ length: 40 }, newStream);
     for (const [index, stream] of streams.entries()) {
-      await store.append(stream, [event('a', { index }), event('b', { index })], {
+      await store.append(stream, [labelled(`a${index}`), labelled(`b${index}`)], {
         expectedVersion: 'no_stream',
       });
     }
@@ -60,13 +60,13 @@ describe('BatchingEventStore on PostgreSQL', () => {
   it('appends concurrent callers together; a stale one fails alone with its own error', async () => {
     const streams = Array.from({ length: 30 }, newStream);
     const contested = newStream();
-    await store.append(contested, event('a'), { expectedVersion: 'no_stream' });
+    await store.append(contested, labelled('a'), { expectedVersion: 'no_stream' });
     const before = calls.appendMany;
 
     const outcomes = await Promise.allSettled([
-      ...streams.map((stream) => batching.append(stream, event('a'), { expectedVersion: 0 })),
-      batching.append(contested, event('b', { writer: 1 }), { expectedVersion: 1 }),
-      batching.append(contested, event('b', { writer: 2 }), { expectedVersion: 1 }),
+      ...streams.map((stream) => batching.append(stream, labelled('a'), { expectedVersion: 0 })),
+      batching.append(contested, labelled('writer-1'), { expectedVersion: 1 }),
+      batching.append(contested, labelled('writer-2'), { expectedVersion: 1 }),
     ]);
 
     expect(outcomes.slice(0, 30).every((o) => o.status === 'fulfilled')).toBe(true);
@@ -77,7 +77,7 @@ describe('BatchingEventStore on PostgreSQL', () => {
     });
     expect(second).toMatchObject({ status: 'rejected' });
     expect((second as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedVersionError);
-    expect((await store.readStream(contested)).map((e) => e.data)).toEqual([{}, { writer: 1 }]);
+    expect((await store.readStream(contested)).map(labelOf)).toEqual(['a', 'writer-1']);
     for (const stream of streams) expect(await store.readStream(stream)).toHaveLength(1);
     expect(calls.appendMany - before).toBeLessThanOrEqual(2);
   });
@@ -85,12 +85,16 @@ describe('BatchingEventStore on PostgreSQL', () => {
   it('fails only the append the database refuses when a batch cannot be written', async () => {
     const reusedId = randomUUID();
     const taken = newStream();
-    await store.append(taken, { ...event('a'), id: reusedId }, { expectedVersion: 'no_stream' });
+    await store.append(taken, { ...labelled('a'), id: reusedId }, { expectedVersion: 'no_stream' });
     const [fine, clashing] = [newStream(), newStream()];
 
     const outcomes = await Promise.allSettled([
-      batching.append(fine, event('a'), { expectedVersion: 'no_stream' }),
-      batching.append(clashing, { ...event('a'), id: reusedId }, { expectedVersion: 'no_stream' }),
+      batching.append(fine, labelled('a'), { expectedVersion: 'no_stream' }),
+      batching.append(
+        clashing,
+        { ...labelled('a'), id: reusedId },
+        { expectedVersion: 'no_stream' },
+      ),
     ]);
 
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected']);
@@ -100,12 +104,12 @@ describe('BatchingEventStore on PostgreSQL', () => {
 
   it('reads part of a stream directly, as the wrapped store does', async () => {
     const stream = newStream();
-    await store.append(stream, [event('a'), event('b'), event('c')], {
+    await store.append(stream, [labelled('a'), labelled('b'), labelled('c')], {
       expectedVersion: 'no_stream',
     });
 
     const part = await batching.readStream(stream, { fromVersion: 2, limit: 1 });
 
-    expect(part.map((e) => e.type)).toEqual(['b']);
+    expect(part.map(labelOf)).toEqual(['b']);
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { NewEvent, RecordedEvent } from '@app/contracts';
+import type { FeedRegistered, KnownRecordedEvent } from '@app/contracts';
 import {
   type Database,
   type EventStore,
@@ -9,6 +9,7 @@ import {
   type Upcaster,
   WrongExpectedVersionError,
 } from '../src/index.js';
+import { labelled, labelOf } from './labelled-event.js';
 
 /** What each adapter's spec provides: one database of its kind, empty at first. */
 export interface EventStoreFixture {
@@ -19,13 +20,8 @@ export interface EventStoreFixture {
   dispose(): Promise<void>;
 }
 
-const event = (type: string, data: Record<string, string | number> = {}): NewEvent => ({
-  type,
-  data,
-});
-
-/** A stream name no other test of the file uses. */
-const newStream = (prefix = 'test'): string => `${prefix}-${randomUUID()}`;
+/** A stream name no other test of the file uses, of the kind that holds `labelled` events. */
+const newStream = (): string => `feed-${randomUUID()}`;
 
 /**
  * ONE contract for every EventStore adapter (SPEC.md §2). Each adapter's spec calls this
@@ -54,14 +50,18 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
       it('appends one event to a new stream and reads it back with its envelope', async () => {
         const stream = newStream();
         const id = randomUUID();
+        const data: FeedRegistered = {
+          feedId: 'example',
+          source: 'admin',
+          url: 'https://example.org/rss',
+          title: null,
+          intervalSeconds: null,
+          enabled: true,
+          allowPrivateNetwork: false,
+        };
         const result = await store.append(
           stream,
-          {
-            id,
-            type: 'feed.registered',
-            data: { url: 'https://example.org/rss' },
-            metadata: { by: 'test' },
-          },
+          { id, type: 'feed.registered', data, metadata: { by: 'test' } },
           { expectedVersion: 'no_stream' },
         );
 
@@ -76,7 +76,7 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
           position: result.firstPosition,
           type: 'feed.registered',
           schemaVersion: 1,
-          data: { url: 'https://example.org/rss' },
+          data,
           metadata: { by: 'test' },
           recordedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
         });
@@ -84,16 +84,14 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
 
       it('appends a batch atomically with consecutive versions and positions', async () => {
         const stream = newStream();
-        const result = await store.append(
-          stream,
-          [event('a', { n: 1 }), event('b', { n: 2 }), event('c', { n: 3 })],
-          { expectedVersion: 'no_stream' },
-        );
+        const result = await store.append(stream, [labelled('a'), labelled('b'), labelled('c')], {
+          expectedVersion: 'no_stream',
+        });
 
         expect(result.nextExpectedVersion).toBe(3);
         expect(result.lastPosition - result.firstPosition).toBe(2);
         const events = await store.readStream(stream);
-        expect(events.map((e) => [e.type, e.version, e.position])).toEqual([
+        expect(events.map((e) => [labelOf(e), e.version, e.position])).toEqual([
           ['a', 1, result.firstPosition],
           ['b', 2, result.firstPosition + 1],
           ['c', 3, result.firstPosition + 2],
@@ -102,13 +100,13 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
 
       it('reads a stream from a version with a limit', async () => {
         const stream = newStream();
-        await store.append(stream, [event('a'), event('b'), event('c'), event('d')], {
+        await store.append(stream, [labelled('a'), labelled('b'), labelled('c'), labelled('d')], {
           expectedVersion: 'no_stream',
         });
 
         const page = await store.readStream(stream, { fromVersion: 2, limit: 2 });
 
-        expect(page.map((e) => e.type)).toEqual(['b', 'c']);
+        expect(page.map(labelOf)).toEqual(['b', 'c']);
       });
 
       it('reads an unknown stream as empty', async () => {
@@ -117,7 +115,7 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
 
       it('generates distinct UUIDs when the caller gives none', async () => {
         const stream = newStream();
-        await store.append(stream, [event('a'), event('b')], { expectedVersion: 'any' });
+        await store.append(stream, [labelled('a'), labelled('b')], { expectedVersion: 'any' });
 
         const [first, second] = await store.readStream(stream);
 
@@ -127,15 +125,15 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
 
       it('refuses an event id that is already in the log', async () => {
         const id = randomUUID();
-        await store.append(newStream(), { ...event('a'), id }, { expectedVersion: 'any' });
+        await store.append(newStream(), { ...labelled('a'), id }, { expectedVersion: 'any' });
 
         await expect(
-          store.append(newStream(), { ...event('a'), id }, { expectedVersion: 'any' }),
+          store.append(newStream(), { ...labelled('a'), id }, { expectedVersion: 'any' }),
         ).rejects.toMatchObject({ code: '23505' });
       });
 
       it('rejects malformed appends before touching the database', async () => {
-        await expect(store.append('', event('a'), { expectedVersion: 'any' })).rejects.toThrow(
+        await expect(store.append('', labelled('a'), { expectedVersion: 'any' })).rejects.toThrow(
           RangeError,
         );
         await expect(store.append(newStream(), [], { expectedVersion: 'any' })).rejects.toThrow(
@@ -144,12 +142,12 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
         await expect(
           store.append(
             newStream(),
-            { ...event('a'), schemaVersion: 0 },
+            { ...labelled('a'), schemaVersion: 0 },
             { expectedVersion: 'any' },
           ),
         ).rejects.toThrow(RangeError);
         await expect(
-          store.append(newStream(), event('a'), { expectedVersion: -1 }),
+          store.append(newStream(), labelled('a'), { expectedVersion: -1 }),
         ).rejects.toThrow(RangeError);
       });
     });
@@ -157,10 +155,10 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
     describe('expected version', () => {
       it('accepts the exact current version and refuses a stale one with a typed error', async () => {
         const stream = newStream();
-        const first = await store.append(stream, event('a'), { expectedVersion: 'no_stream' });
-        await store.append(stream, event('b'), { expectedVersion: first.nextExpectedVersion });
+        const first = await store.append(stream, labelled('a'), { expectedVersion: 'no_stream' });
+        await store.append(stream, labelled('b'), { expectedVersion: first.nextExpectedVersion });
 
-        const stale = store.append(stream, event('c'), { expectedVersion: 1 });
+        const stale = store.append(stream, labelled('c'), { expectedVersion: 1 });
 
         await expect(stale).rejects.toBeInstanceOf(WrongExpectedVersionError);
         await expect(stale).rejects.toMatchObject({
@@ -168,47 +166,47 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
           expectedVersion: 1,
           actualVersion: 2,
         });
-        expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['a', 'b']);
+        expect((await store.readStream(stream)).map(labelOf)).toEqual(['a', 'b']);
       });
 
       it('refuses no_stream when the stream exists, and writes nothing of the batch', async () => {
         const stream = newStream();
-        await store.append(stream, event('a'), { expectedVersion: 'no_stream' });
+        await store.append(stream, labelled('a'), { expectedVersion: 'no_stream' });
 
         await expect(
-          store.append(stream, [event('b'), event('c')], { expectedVersion: 'no_stream' }),
+          store.append(stream, [labelled('b'), labelled('c')], { expectedVersion: 'no_stream' }),
         ).rejects.toMatchObject({ name: 'WrongExpectedVersionError', actualVersion: 1 });
         expect(await store.readStream(stream)).toHaveLength(1);
       });
 
       it('treats an expected version of 0 as "no stream"', async () => {
         const stream = newStream();
-        await store.append(stream, event('a'), { expectedVersion: 0 });
+        await store.append(stream, labelled('a'), { expectedVersion: 0 });
 
         await expect(
-          store.append(stream, event('b'), { expectedVersion: 0 }),
+          store.append(stream, labelled('b'), { expectedVersion: 0 }),
         ).rejects.toBeInstanceOf(WrongExpectedVersionError);
       });
 
       it('refuses an exact version on a stream that does not exist', async () => {
         await expect(
-          store.append(newStream(), event('a'), { expectedVersion: 3 }),
+          store.append(newStream(), labelled('a'), { expectedVersion: 3 }),
         ).rejects.toMatchObject({ actualVersion: 0 });
       });
 
       it('appends with "any" whatever the version', async () => {
         const stream = newStream();
-        await store.append(stream, event('a'), { expectedVersion: 'any' });
-        const second = await store.append(stream, event('b'), { expectedVersion: 'any' });
+        await store.append(stream, labelled('a'), { expectedVersion: 'any' });
+        const second = await store.append(stream, labelled('b'), { expectedVersion: 'any' });
 
         expect(second.nextExpectedVersion).toBe(2);
       });
 
       it('lets exactly one of many racing writers create a stream', async () => {
-        const stream = newStream('item');
+        const stream = newStream();
         const outcomes = await Promise.allSettled(
           Array.from({ length: 10 }, (_, writer) =>
-            store.append(stream, event('item.discovered', { writer }), {
+            store.append(stream, labelled(`writer-${writer}`), {
               expectedVersion: 'no_stream',
             }),
           ),
@@ -228,15 +226,17 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
     describe('appending to many streams at once', () => {
       it('appends each request it can, refuses each stale one alone, in request order', async () => {
         const [ahead, fresh, behind] = [newStream(), newStream(), newStream()];
-        await store.append(ahead, event('a'), { expectedVersion: 'no_stream' });
-        await store.append(behind, [event('a'), event('b')], { expectedVersion: 'no_stream' });
+        await store.append(ahead, labelled('a'), { expectedVersion: 'no_stream' });
+        await store.append(behind, [labelled('a'), labelled('b')], {
+          expectedVersion: 'no_stream',
+        });
         const head = await store.headPosition();
 
         const outcomes = await store.appendMany([
-          { stream: ahead, events: [event('b'), event('c')], expectedVersion: 1 },
-          { stream: behind, events: [event('x')], expectedVersion: 1 },
-          { stream: fresh, events: [event('a')], expectedVersion: 'no_stream' },
-          { stream: fresh, events: [event('b')], expectedVersion: 1 },
+          { stream: ahead, events: [labelled('b'), labelled('c')], expectedVersion: 1 },
+          { stream: behind, events: [labelled('x')], expectedVersion: 1 },
+          { stream: fresh, events: [labelled('a')], expectedVersion: 'no_stream' },
+          { stream: fresh, events: [labelled('b')], expectedVersion: 1 },
         ]);
 
         expect(outcomes).toEqual([
@@ -263,8 +263,8 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
         expect(outcomes[1]).toMatchObject({
           error: { stream: behind, expectedVersion: 1, actualVersion: 2 },
         });
-        expect((await store.readStream(ahead)).map((e) => e.type)).toEqual(['a', 'b', 'c']);
-        expect((await store.readStream(behind)).map((e) => e.type)).toEqual(['a', 'b']);
+        expect((await store.readStream(ahead)).map(labelOf)).toEqual(['a', 'b', 'c']);
+        expect((await store.readStream(behind)).map(labelOf)).toEqual(['a', 'b']);
         expect((await store.readStream(fresh)).map((e) => e.version)).toEqual([1, 2]);
         expect(await store.headPosition()).toBe(head + 4);
       });
@@ -274,16 +274,16 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
         const heads: number[] = [];
         const stop = store.onAppended((position) => heads.push(position));
         try {
-          const { lastPosition } = await store.append(stream, event('a'), {
+          const { lastPosition } = await store.append(stream, labelled('a'), {
             expectedVersion: 'no_stream',
           });
           await waitFor(() => heads.includes(lastPosition));
           heads.length = 0;
 
-          await store.appendMany([{ stream, events: [event('b')], expectedVersion: 5 }]);
+          await store.appendMany([{ stream, events: [labelled('b')], expectedVersion: 5 }]);
           const [outcome] = await store.appendMany([
-            { stream, events: [event('b')], expectedVersion: 1 },
-            { stream: newStream(), events: [event('a')], expectedVersion: 'any' },
+            { stream, events: [labelled('b')], expectedVersion: 1 },
+            { stream: newStream(), events: [labelled('a')], expectedVersion: 'any' },
           ]);
           const head = await store.headPosition();
           await waitFor(() => heads.includes(head));
@@ -300,24 +300,28 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
         const stop = store.onAppended((head, types) =>
           announced.push([head, types && [...types].sort()]),
         );
+        const subscriptionId = randomUUID();
+        const paused = { type: 'subscription.paused', data: { subscriptionId } } as const;
+        const resumed = { type: 'subscription.resumed', data: { subscriptionId } } as const;
+        const deleted = { type: 'subscription.deleted', data: { subscriptionId } } as const;
         try {
-          const single = await store.append(newStream(), [event('b.one'), event('a.two')], {
+          const single = await store.append(newStream(), [paused, labelled('a')], {
             expectedVersion: 'no_stream',
           });
           const [created] = await store.appendToNewStreams([
-            { stream: newStream(), event: event('c.three') },
+            { stream: newStream(), event: resumed },
           ]);
           const [many] = await store.appendMany([
-            { stream: newStream(), events: [event('d.four')], expectedVersion: 'any' },
-            { stream: newStream(), events: [event('d.four'), event('e.five')], expectedVersion: 0 },
+            { stream: newStream(), events: [labelled('b')], expectedVersion: 'any' },
+            { stream: newStream(), events: [labelled('c'), deleted], expectedVersion: 0 },
           ]);
           const manyHead = many?.appended ? many.lastPosition + 2 : NaN;
           await waitFor(() => announced.some(([head]) => head === manyHead));
 
           expect(announced).toEqual([
-            [single.lastPosition, ['a.two', 'b.one']],
-            [created!.position, ['c.three']],
-            [manyHead, ['d.four', 'e.five']],
+            [single.lastPosition, ['feed.poll_requested', 'subscription.paused']],
+            [created!.position, ['subscription.resumed']],
+            [manyHead, ['feed.poll_requested', 'subscription.deleted']],
           ]);
         } finally {
           stop();
@@ -329,7 +333,7 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
 
         await expect(
           store.appendMany([
-            { stream, events: [event('a')], expectedVersion: 'no_stream' },
+            { stream, events: [labelled('a')], expectedVersion: 'no_stream' },
             { stream: newStream(), events: [], expectedVersion: 'any' },
           ]),
         ).rejects.toThrow(RangeError);
@@ -341,14 +345,14 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
     describe('reading many streams at once', () => {
       it('reads each stream whole and in version order, and [] for an unknown one', async () => {
         const [first, second, unknown] = [newStream(), newStream(), newStream()];
-        await store.append(first, [event('a'), event('b')], { expectedVersion: 'no_stream' });
-        await store.append(second, event('c'), { expectedVersion: 'no_stream' });
-        await store.append(first, event('d'), { expectedVersion: 2 });
+        await store.append(first, [labelled('a'), labelled('b')], { expectedVersion: 'no_stream' });
+        await store.append(second, labelled('c'), { expectedVersion: 'no_stream' });
+        await store.append(first, labelled('d'), { expectedVersion: 2 });
 
         const streams = await store.readStreams([second, unknown, first, second]);
 
         expect([...streams.keys()]).toEqual([second, unknown, first]);
-        expect(streams.get(first)!.map((e) => [e.type, e.version])).toEqual([
+        expect(streams.get(first)!.map((e) => [labelOf(e), e.version])).toEqual([
           ['a', 1],
           ['b', 2],
           ['d', 3],
@@ -361,19 +365,19 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
 
     describe('starting many streams at once', () => {
       it('creates only the streams that do not exist yet, in one call, in entry order', async () => {
-        const existing = newStream('item');
-        await store.append(existing, event('item.discovered', { n: 0 }), {
+        const existing = newStream();
+        await store.append(existing, labelled('n0'), {
           expectedVersion: 'no_stream',
         });
-        const fresh = [newStream('item'), newStream('item'), newStream('item')];
+        const fresh = [newStream(), newStream(), newStream()];
         const head = await store.headPosition();
 
         const created = await store.appendToNewStreams([
-          { stream: fresh[0]!, event: event('item.discovered', { n: 1 }) },
-          { stream: existing, event: event('item.discovered', { n: 2 }) },
-          { stream: fresh[1]!, event: event('item.discovered', { n: 3 }) },
-          { stream: fresh[1]!, event: event('item.discovered', { n: 4 }) },
-          { stream: fresh[2]!, event: event('item.discovered', { n: 5 }) },
+          { stream: fresh[0]!, event: labelled('n1') },
+          { stream: existing, event: labelled('n2') },
+          { stream: fresh[1]!, event: labelled('n3') },
+          { stream: fresh[1]!, event: labelled('n4') },
+          { stream: fresh[2]!, event: labelled('n5') },
         ]);
 
         expect(created).toEqual([
@@ -381,16 +385,16 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
           { stream: fresh[1], position: head + 2 },
           { stream: fresh[2], position: head + 3 },
         ]);
-        expect((await store.readStream(existing)).map((e) => e.data)).toEqual([{ n: 0 }]);
-        expect((await store.readStream(fresh[1]!)).map((e) => [e.version, e.data])).toEqual([
-          [1, { n: 3 }],
+        expect((await store.readStream(existing)).map(labelOf)).toEqual(['n0']);
+        expect((await store.readStream(fresh[1]!)).map((e) => [e.version, labelOf(e)])).toEqual([
+          [1, 'n3'],
         ]);
       });
 
       it('creates nothing the second time, however often it is called', async () => {
-        const entries = [newStream('item'), newStream('item')].map((stream) => ({
+        const entries = [newStream(), newStream()].map((stream) => ({
           stream,
-          event: event('item.discovered'),
+          event: labelled('a'),
         }));
         expect(await store.appendToNewStreams(entries)).toHaveLength(2);
         const head = await store.headPosition();
@@ -409,7 +413,7 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
         const unsubscribe = store.onAppended((head) => heads.push(head));
         try {
           const [created] = await store.appendToNewStreams([
-            { stream: newStream('item'), event: event('item.discovered') },
+            { stream: newStream(), event: labelled('a') },
           ]);
           await waitFor(() => heads.includes(created!.position));
         } finally {
@@ -424,12 +428,12 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
         const start = await store.headPosition();
         const streams = [newStream(), newStream(), newStream()];
         for (const [index, stream] of streams.entries()) {
-          await store.append(stream, [event('x', { index }), event('y', { index })], {
+          await store.append(stream, [labelled(`x${index}`), labelled(`y${index}`)], {
             expectedVersion: 'no_stream',
           });
         }
 
-        const seen: RecordedEvent[] = [];
+        const seen: KnownRecordedEvent[] = [];
         let after = start;
         for (;;) {
           const page = await store.readAll({ after, limit: 4 });
@@ -450,20 +454,31 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
       it('reads only the event types asked for, still in position order', async () => {
         const start = await store.headPosition();
         const stream = newStream();
-        await store.append(stream, [event('kept'), event('skipped'), event('also-kept')], {
-          expectedVersion: 'no_stream',
+        const subscriptionId = randomUUID();
+        await store.append(
+          stream,
+          [
+            labelled('kept'),
+            { type: 'subscription.paused', data: { subscriptionId } },
+            { type: 'subscription.resumed', data: { subscriptionId } },
+          ],
+          { expectedVersion: 'no_stream' },
+        );
+
+        const page = await store.readAll({
+          after: start,
+          limit: 10,
+          types: ['feed.poll_requested', 'subscription.resumed'],
         });
 
-        const page = await store.readAll({ after: start, limit: 10, types: ['kept', 'also-kept'] });
-
         expect(page.map((e) => [e.type, e.version])).toEqual([
-          ['kept', 1],
-          ['also-kept', 3],
+          ['feed.poll_requested', 1],
+          ['subscription.resumed', 3],
         ]);
       });
 
       it('reports the head position of the last committed event', async () => {
-        const result = await store.append(newStream(), [event('a'), event('b')], {
+        const result = await store.append(newStream(), [labelled('a'), labelled('b')], {
           expectedVersion: 'any',
         });
 
@@ -478,7 +493,7 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
         let writing = true;
 
         const follower = (async () => {
-          const seen: RecordedEvent[] = [];
+          const seen: KnownRecordedEvent[] = [];
           let after = start;
           while (writing || after < (await store.headPosition())) {
             const page = await store.readAll({ after, limit: 500 });
@@ -494,13 +509,13 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
 
         await Promise.all(
           Array.from({ length: writers }, async (_, writer) => {
-            const stream = newStream(`writer${writer}`);
+            const stream = newStream();
             for (let n = 0; n < perWriter; n += 1) {
               const id = randomUUID();
               expectedIds.add(id);
               await store.append(
                 stream,
-                { id, type: 'test.written', data: { writer, n } },
+                { ...labelled(`${writer}-${n}`), id },
                 {
                   expectedVersion: n === 0 ? 'no_stream' : n,
                 },
@@ -528,10 +543,10 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
         ['TRUNCATE', 'TRUNCATE vigil_events'],
       ])('refuses %s in the database itself', async (_operation, sql) => {
         const stream = newStream();
-        await store.append(stream, event('a'), { expectedVersion: 'no_stream' });
+        await store.append(stream, labelled('a'), { expectedVersion: 'no_stream' });
 
         await expect(database.query(sql)).rejects.toMatchObject({ code: '42501' });
-        expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['a']);
+        expect((await store.readStream(stream)).map(labelOf)).toEqual(['a']);
       });
     });
 
@@ -557,7 +572,7 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
         const heads: number[] = [];
         const unsubscribe = store.onAppended((head) => heads.push(head));
         try {
-          const result = await store.append(newStream(), event('a'), { expectedVersion: 'any' });
+          const result = await store.append(newStream(), labelled('a'), { expectedVersion: 'any' });
           await waitFor(() => heads.includes(result.lastPosition));
         } finally {
           unsubscribe();
@@ -568,38 +583,46 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
 
     describe('upcasting', () => {
       it('lifts old events through a chain of registered upcasters on read', async () => {
-        const type = `test.renamed-${randomUUID()}`;
         const stream = newStream();
-        await store.append(stream, [{ type, data: { name: 'Kim Jong Yang' } }], {
-          expectedVersion: 'no_stream',
-        });
+        // Written as a release of schema 1 wrote it: the typed append takes only current data.
+        await database.query('SELECT * FROM vigil_append($1, $2, $3::jsonb)', [
+          stream,
+          'no_stream',
+          JSON.stringify([
+            {
+              id: randomUUID(),
+              type: 'feed.removed',
+              schemaVersion: 1,
+              data: { feed: 'ap-world' },
+              metadata: {},
+            },
+          ]),
+        ]);
         await store.append(
           stream,
-          [{ type, schemaVersion: 3, data: { fullName: 'A', source: 'x' } }],
-          {
-            expectedVersion: 1,
-          },
+          [{ type: 'feed.removed', schemaVersion: 3, data: { feedId: 'bbc', source: 'admin' } }],
+          { expectedVersion: 1 },
         );
         const upcasters: Upcaster[] = [
           {
-            type,
+            type: 'feed.removed',
             fromSchemaVersion: 1,
-            upcast: (data) => ({ fullName: data['name'] ?? null }),
+            upcast: (data) => ({ feedId: data['feed'] ?? null }),
           },
           {
-            type,
+            type: 'feed.removed',
             fromSchemaVersion: 2,
-            upcast: (data) => ({ ...data, source: 'unknown' }),
+            upcast: (data) => ({ ...data, source: 'config' }),
           },
         ];
         await reopen(upcasters);
         const events = await store.readStream(stream);
         expect(events.map((e) => [e.schemaVersion, e.data])).toEqual([
-          [3, { fullName: 'Kim Jong Yang', source: 'unknown' }],
-          [3, { fullName: 'A', source: 'x' }],
+          [3, { feedId: 'ap-world', source: 'config' }],
+          [3, { feedId: 'bbc', source: 'admin' }],
         ]);
         const fromLog = await store.readAll({ after: events[0]!.position - 1, limit: 1 });
-        expect(fromLog[0]?.data).toEqual({ fullName: 'Kim Jong Yang', source: 'unknown' });
+        expect(fromLog[0]?.data).toEqual({ feedId: 'ap-world', source: 'config' });
 
         await reopen();
         expect((await store.readStream(stream))[0]?.schemaVersion).toBe(1);

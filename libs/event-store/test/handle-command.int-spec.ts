@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { KnownRecordedEvent, NewEvent } from '@app/contracts';
+import type { KnownNewEvent, KnownRecordedEvent } from '@app/contracts';
 import { createPostgresTestDatabase, type PostgresTestDatabase } from '@app/testing';
 import {
   type EventStore,
@@ -17,7 +17,7 @@ const renamer: StreamDecider<{ readonly title: string }, { readonly titles: read
     event.type === 'feed.updated' && event.data.changes.title
       ? { titles: [...state.titles, event.data.changes.title] }
       : state,
-  decide: (command, state): NewEvent[] =>
+  decide: (command, state): KnownNewEvent[] =>
     state.titles.includes(command.title)
       ? []
       : [{ type: 'feed.updated', data: { feedId: 'f', changes: { title: command.title } } }],

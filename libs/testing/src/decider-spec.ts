@@ -10,13 +10,10 @@ const RECORDED_AT = '2026-11-22T00:00:00.000Z';
  * them), `when` decides a command against that state, `then` compares the events decided and
  * `thenThrows` the error raised.
  */
-export function deciderSpec<TCommand, TState, TEvent extends KnownRecordedEvent>(
-  decider: Decider<TCommand, TState, TEvent>,
-  stream: string,
-) {
+export function deciderSpec<TCommand, TState>(decider: Decider<TCommand, TState>, stream: string) {
   return {
     given(...events: readonly KnownNewEvent[]) {
-      const state = recordedOn<TEvent>(stream, events).reduce(
+      const state = recordedOn(stream, events).reduce(
         (current, event) => decider.evolve(current, event),
         decider.initialState(),
       );
@@ -39,22 +36,19 @@ export function deciderSpec<TCommand, TState, TEvent extends KnownRecordedEvent>
 }
 
 /** New events as the store would return them once appended to `stream`. */
-export function recordedOn<TEvent extends KnownRecordedEvent>(
+export function recordedOn(
   stream: string,
   events: readonly KnownNewEvent[],
   recordedAt: string = RECORDED_AT,
-): TEvent[] {
-  return events.map(
-    (event, index) =>
-      ({
-        ...event,
-        id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
-        stream,
-        version: index + 1,
-        position: index + 1,
-        schemaVersion: 1,
-        metadata: event.metadata ?? {},
-        recordedAt,
-      }) as unknown as TEvent,
-  );
+): KnownRecordedEvent[] {
+  return events.map((event, index) => ({
+    ...event,
+    id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+    stream,
+    version: index + 1,
+    position: index + 1,
+    schemaVersion: 1,
+    metadata: event.metadata ?? {},
+    recordedAt,
+  }));
 }

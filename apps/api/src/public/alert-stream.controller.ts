@@ -10,11 +10,11 @@ import {
 } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { AlertCorroborated, AlertRaised, KnownRecordedEvent } from '@app/contracts';
+import { type AlertCorroborated, type AlertRaised, isEventOf } from '@app/contracts';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { parseLastEventId } from './alert-requests.js';
 
-const ALERT_TYPES = ['alert.raised', 'alert.corroborated'];
+const ALERT_TYPES = ['alert.raised', 'alert.corroborated'] as const;
 const PAGE_SIZE = 200;
 /** A comment line this often keeps proxies from closing an idle stream. */
 const HEARTBEAT_MS = 15_000;
@@ -83,14 +83,10 @@ export class AlertStreamController implements OnModuleDestroy {
     try {
       while (!closed) {
         appended = false;
-        const page = (await this.store.readAll({
-          after,
-          limit: PAGE_SIZE,
-          types: ALERT_TYPES,
-        })) as unknown as KnownRecordedEvent[];
+        const page = await this.store.readAll({ after, limit: PAGE_SIZE, types: ALERT_TYPES });
         for (const event of page) {
           after = event.position;
-          if (event.type !== 'alert.raised' && event.type !== 'alert.corroborated') continue;
+          if (!isEventOf(event, ALERT_TYPES)) continue;
           if (topic !== undefined && !event.data.topics.includes(topic)) continue;
           response.write(
             `id: ${event.position}\nevent: ${event.type}\ndata: ${JSON.stringify(payload(event.data))}\n\n`,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RecordedEvent } from '@app/contracts';
+import { isEventOf, type KnownRecordedEvent } from '@app/contracts';
 import { AsEventConsumer, type EventConsumer } from '@app/consumers';
 import { JobName, JobQueues, matchJobId } from '@app/jobs';
 
@@ -15,8 +15,8 @@ export class MatchDispatchReactor implements EventConsumer {
 
   constructor(private readonly queues: JobQueues) {}
 
-  async handle(event: RecordedEvent): Promise<void> {
-    if (event.type !== 'item.discovered') return;
+  async handle(event: KnownRecordedEvent): Promise<void> {
+    if (!isEventOf(event, this.eventTypes)) return;
     await this.queues.enqueue(
       JobName.MatchItem,
       { itemStream: event.stream },

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { StreamEventOf } from '@app/contracts';
 import { WatchlistCatalog } from '@app/consumers';
 import { itemDecider } from '@app/domain';
 import { EVENT_STORE, type EventStore, WrongExpectedVersionError } from '@app/event-store';
@@ -31,7 +30,7 @@ export class MatchItemHandler implements JobHandler<JobName.MatchItem> {
   async matchItem(itemStream: string): Promise<boolean> {
     const watchlist = await this.watchlists.current();
     if (!watchlist) return false;
-    const history = await this.readItem(itemStream);
+    const history = await this.store.readStream(itemStream);
     const state = history.reduce(
       (current, event) => itemDecider.evolve(current, event),
       itemDecider.initialState(),
@@ -63,10 +62,5 @@ export class MatchItemHandler implements JobHandler<JobName.MatchItem> {
       'item matched',
     );
     return true;
-  }
-
-  /** The item's stream holds only `item.*` events this code wrote, lifted by upcasters. */
-  private async readItem(itemStream: string): Promise<StreamEventOf<'item'>[]> {
-    return (await this.store.readStream(itemStream)) as unknown as StreamEventOf<'item'>[];
   }
 }

@@ -1,12 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
-import {
-  alertStream,
-  type KnownRecordedEvent,
-  notificationStream,
-  type StreamEventOf,
-  subscriptionStream,
-} from '@app/contracts';
+import { alertStream, notificationStream, subscriptionStream } from '@app/contracts';
 import { loadSubscription, SubscriptionCatalog, type SubscriptionRecord } from '@app/consumers';
 import {
   notificationDecider,
@@ -91,7 +85,7 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
       this.store.readStream(notificationStream(notificationId)),
       hinted === undefined ? undefined : loadSubscription(this.store, hinted),
     ]);
-    const state = (events as unknown as StreamEventOf<'notification'>[]).reduce(
+    const state = events.reduce(
       (folded, event) => notificationDecider.evolve(folded, event),
       notificationDecider.initialState(),
     );
@@ -150,8 +144,7 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
     const cacheKey = `${alertId}@${sourcePosition ?? 0}@${requestedAt}`;
     const cached = this.bodies.get(cacheKey);
     if (cached) return cached;
-    const body = this.store.readStream(alertStream(alertId)).then((events) => {
-      const alertHistory = events as unknown as KnownRecordedEvent[];
+    const body = this.store.readStream(alertStream(alertId)).then((alertHistory) => {
       const source = alertHistory.find((event) => event.position === sourcePosition);
       return JSON.stringify(alertWebhookBody(alertHistory, source?.version ?? 1, requestedAt));
     });

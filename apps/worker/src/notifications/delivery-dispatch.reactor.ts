@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { assertNever, type KnownRecordedEvent, type RecordedEvent } from '@app/contracts';
+import { assertNever, type EventOf, isEventOf, type KnownRecordedEvent } from '@app/contracts';
 import {
   AsEventConsumer,
   type EventConsumer,
@@ -9,11 +9,6 @@ import {
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { deliveryJobId, JobName, JobQueues } from '@app/jobs';
 import { OwedWorkReconciler } from '../reconciliation/owed-work.reconciler.js';
-
-type DispatchEvent = Extract<
-  KnownRecordedEvent,
-  { type: 'notification.requested' | 'notification.attempt_failed' | 'subscription.resumed' }
->;
 
 /**
  * The one path from the log to the delivery queue: each `notification.requested` (an alert's
@@ -41,16 +36,16 @@ export class DeliveryDispatchReactor implements EventConsumer {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async handle(event: RecordedEvent): Promise<void> {
+  async handle(event: KnownRecordedEvent): Promise<void> {
     await this.handleBatch([event]);
   }
 
-  async handleBatch(page: readonly RecordedEvent[]): Promise<void> {
+  async handleBatch(page: readonly KnownRecordedEvent[]): Promise<void> {
     const now = Date.now();
     const jobs = [];
-    const resumed: DispatchEvent[] = [];
-    for (const recorded of page) {
-      const event = recorded as unknown as DispatchEvent;
+    const resumed: EventOf<'subscription.resumed'>[] = [];
+    for (const event of page) {
+      if (!isEventOf(event, this.eventTypes)) continue;
       switch (event.type) {
         case 'notification.requested':
           jobs.push(

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  isEventOf,
   type KnownRecordedEvent,
   type NotificationKind,
   notificationStream,
-  type RecordedEvent,
 } from '@app/contracts';
 import {
   AsEventConsumer,
@@ -35,9 +35,8 @@ export class NotificationFanoutReactor implements EventConsumer {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async handle(recorded: RecordedEvent): Promise<void> {
-    const event = recorded as unknown as KnownRecordedEvent;
-    if (event.type !== 'alert.raised' && event.type !== 'alert.corroborated') return;
+  async handle(event: KnownRecordedEvent): Promise<void> {
+    if (!isEventOf(event, this.eventTypes)) return;
     // Waits for the view rather than going on without it: an alert fanned out to a view that
     // lags would miss its newest subscribers for good.
     await untilCheckpointReaches(this.store, SUBSCRIPTIONS_VIEW, event.position, (waitedMs) =>

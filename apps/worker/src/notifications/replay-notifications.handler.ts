@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
-  type KnownRecordedEvent,
+  type EventType,
   type NotificationRequested,
   notificationStream,
   subscriptionStream,
@@ -34,7 +34,7 @@ export class ReplayNotificationsHandler implements JobHandler<JobName.ReplayNoti
     replayId,
   }: JobDataMap[JobName.ReplayNotifications]): Promise<void> {
     const stream = subscriptionStream(subscriptionId);
-    const history = (await this.store.readStream(stream)) as unknown as KnownRecordedEvent[];
+    const history = await this.store.readStream(stream);
     const request = history.find(
       (event) => event.type === 'subscription.replay_requested' && event.data.replayId === replayId,
     );
@@ -71,17 +71,13 @@ export class ReplayNotificationsHandler implements JobHandler<JobName.ReplayNoti
     since: string,
     replayId: string,
   ): Promise<NotificationRequested[]> {
-    const types = subscription.corroborations
+    const types: EventType[] = subscription.corroborations
       ? ['alert.raised', 'alert.corroborated']
       : ['alert.raised'];
     const sinceMs = Date.parse(since);
     const wanted: NotificationRequested[] = [];
     for (let after = 0; ;) {
-      const page = (await this.store.readAll({
-        after,
-        limit: PAGE_SIZE,
-        types,
-      })) as unknown as KnownRecordedEvent[];
+      const page = await this.store.readAll({ after, limit: PAGE_SIZE, types });
       for (const event of page) {
         after = event.position;
         if (event.type !== 'alert.raised' && event.type !== 'alert.corroborated') continue;

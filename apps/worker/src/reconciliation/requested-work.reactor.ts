@@ -1,12 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { assertNever, type KnownRecordedEvent, type RecordedEvent } from '@app/contracts';
+import { assertNever, isEventOf, type KnownRecordedEvent } from '@app/contracts';
 import { AsEventConsumer, type EventConsumer } from '@app/consumers';
 import { backfillJobId, JobName, JobQueues, pollNowJobId, replayJobId } from '@app/jobs';
-
-type RequestEvent = Extract<
-  KnownRecordedEvent,
-  { type: 'feed.poll_requested' | 'backfill.requested' | 'subscription.replay_requested' }
->;
 
 /**
  * Turns what operators and subscribers ask for through the api into jobs: a poll now, a
@@ -27,8 +22,8 @@ export class RequestedWorkReactor implements EventConsumer {
 
   constructor(private readonly queues: JobQueues) {}
 
-  async handle(recorded: RecordedEvent): Promise<void> {
-    const event = recorded as unknown as RequestEvent;
+  async handle(event: KnownRecordedEvent): Promise<void> {
+    if (!isEventOf(event, this.eventTypes)) return;
     switch (event.type) {
       case 'feed.poll_requested':
         await this.queues.enqueue(

@@ -3,7 +3,8 @@ import {
   type AlertItemData,
   alertStream,
   assertNever,
-  type RecordedEvent,
+  isEventOf,
+  type KnownRecordedEvent,
   type RuleMatchData,
   type StreamEventOf,
 } from '@app/contracts';
@@ -61,9 +62,9 @@ export class StoryGroupingReactor implements EventConsumer {
     this.grouper = new StoryGrouper(config.runtime.stories);
   }
 
-  async handle(event: RecordedEvent): Promise<void> {
-    if (event.type !== 'item.matched') return;
-    const { discovered, firstMatch } = (await this.readItem(event.stream)).reduce(
+  async handle(event: KnownRecordedEvent): Promise<void> {
+    if (!isEventOf(event, this.eventTypes)) return;
+    const { discovered, firstMatch } = (await this.store.readStream(event.stream)).reduce(
       (state, each) => itemDecider.evolve(state, each),
       itemDecider.initialState(),
     );
@@ -124,9 +125,15 @@ export class StoryGroupingReactor implements EventConsumer {
   /** Folds every alert event not yet seen into the grouper and the alerts, in log order. */
   private async catchUp(): Promise<void> {
     for (;;) {
-      const page = await this.readAlertEvents();
+      const page = await this.store.readAll({
+        after: this.readAlertsUpTo,
+        limit: PAGE_SIZE,
+        types: ALERT_TYPES,
+      });
       for (const event of page) {
         this.readAlertsUpTo = event.position;
+        // The read asks for no other type: this narrows what it returns.
+        if (!isEventOf(event, ALERT_TYPES)) continue;
         const { alertId, item, topics, matches } = event.data;
         this.alerts.set(
           alertId,
@@ -148,20 +155,6 @@ export class StoryGroupingReactor implements EventConsumer {
       }
       if (page.length < PAGE_SIZE) return;
     }
-  }
-
-  /** The item's stream holds only `item.*` events this code wrote, lifted by upcasters. */
-  private async readItem(itemStream: string): Promise<StreamEventOf<'item'>[]> {
-    return (await this.store.readStream(itemStream)) as unknown as StreamEventOf<'item'>[];
-  }
-
-  /** The next page of alert events: the read asks for no other type. */
-  private async readAlertEvents(): Promise<StreamEventOf<'alert'>[]> {
-    return (await this.store.readAll({
-      after: this.readAlertsUpTo,
-      limit: PAGE_SIZE,
-      types: ALERT_TYPES,
-    })) as unknown as StreamEventOf<'alert'>[];
   }
 }
 

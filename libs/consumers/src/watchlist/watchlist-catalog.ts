@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
-  type StreamEventOf,
+  type EventOf,
+  isEventOf,
   WATCHLIST_STREAM,
   type WatchlistChanged,
   type WatchlistDefinitionData,
@@ -90,10 +91,9 @@ export class WatchlistCatalog {
     });
   }
 
-  /** The stream holds only `watchlist.*` events this code wrote, lifted by upcasters. */
-  private async readAfter(version: number): Promise<StreamEventOf<'watchlist'>[]> {
-    return (await this.store.readStream(WATCHLIST_STREAM, {
-      fromVersion: version + 1,
-    })) as unknown as StreamEventOf<'watchlist'>[];
+  /** The stream's changes after `version`: `watchlist.changed` is all that it holds. */
+  private async readAfter(version: number): Promise<EventOf<'watchlist.changed'>[]> {
+    const events = await this.store.readStream(WATCHLIST_STREAM, { fromVersion: version + 1 });
+    return events.filter((event) => isEventOf(event, ['watchlist.changed']));
   }
 }

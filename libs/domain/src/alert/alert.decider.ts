@@ -5,9 +5,8 @@ import {
   type KnownNewEvent,
   type RuleMatchData,
   type StoryLikeness,
-  type StreamEventOf,
 } from '@app/contracts';
-import { type Decider, ignoreForeignEvent } from '../decider.js';
+import { type Decider, evolveOn, ignoreForeignEvent } from '../decider.js';
 
 /** A matched item as an alert reports it: its first match, ranked. */
 export interface AlertReport {
@@ -58,10 +57,10 @@ export function placementAlertId({ report, placement }: AlertCommand): string {
  * and an item the alert already holds is never placed in it twice (a replayed `item.matched`,
  * or a second worker deciding the same item). Decided on the stream `placementAlertId` names.
  */
-export const alertDecider: Decider<AlertCommand, AlertState, StreamEventOf<'alert'>> = {
+export const alertDecider: Decider<AlertCommand, AlertState> = {
   initialState: () => ({ version: 0, items: [] }),
 
-  evolve(state, event): AlertState {
+  evolve: evolveOn('alert', (state, event): AlertState => {
     switch (event.type) {
       case 'alert.raised':
       case 'alert.corroborated':
@@ -69,7 +68,7 @@ export const alertDecider: Decider<AlertCommand, AlertState, StreamEventOf<'aler
       default:
         return ignoreForeignEvent(event, state);
     }
-  },
+  }),
 
   decide(command, state): KnownNewEvent[] {
     switch (command.type) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { FeedSettings, KnownNewEvent, StreamEventOf } from '@app/contracts';
+import type { FeedSettings, KnownNewEvent } from '@app/contracts';
+import { recordedOn } from '@app/testing';
 import { FeedAlreadyRegisteredError, FeedNotFoundError } from './feed-errors.js';
 import { type FeedCommand, feedDecider } from './feed.decider.js';
 
@@ -12,22 +13,8 @@ const SETTINGS: FeedSettings = {
   allowPrivateNetwork: false,
 };
 
-/** Recorded events from the new events a test gives, as the store would return them. */
-function recorded(events: readonly KnownNewEvent[]): StreamEventOf<'feed'>[] {
-  return events.map((event, index) => ({
-    ...event,
-    id: `00000000-0000-4000-8000-00000000000${index}`,
-    stream: `feed-${FEED}`,
-    version: index + 1,
-    position: index + 1,
-    schemaVersion: 1,
-    metadata: {},
-    recordedAt: '2026-11-22T00:00:00.000Z',
-  })) as StreamEventOf<'feed'>[];
-}
-
 function given(...events: KnownNewEvent[]) {
-  const state = recorded(events).reduce(
+  const state = recordedOn(`feed-${FEED}`, events).reduce(
     (current, event) => feedDecider.evolve(current, event),
     feedDecider.initialState(),
   );

@@ -3,10 +3,9 @@ import {
   type FeedSettings,
   type FeedSource,
   type KnownNewEvent,
-  type StreamEventOf,
   type PollFailureReason,
 } from '@app/contracts';
-import { type Decider, ignoreForeignEvent } from '../decider.js';
+import { type Decider, evolveOn, ignoreForeignEvent } from '../decider.js';
 import { FeedAlreadyRegisteredError, FeedNotFoundError } from './feed-errors.js';
 
 export type FeedCommand =
@@ -65,10 +64,10 @@ function effectiveChanges(
   return differing;
 }
 
-export const feedDecider: Decider<FeedCommand, FeedState, StreamEventOf<'feed'>> = {
+export const feedDecider: Decider<FeedCommand, FeedState> = {
   initialState: () => ({ registered: false, settings: null, source: null, failing: null }),
 
-  evolve(state, event): FeedState {
+  evolve: evolveOn('feed', (state, event): FeedState => {
     switch (event.type) {
       case 'feed.registered': {
         const { url, title, intervalSeconds, enabled, allowPrivateNetwork, source } = event.data;
@@ -94,7 +93,7 @@ export const feedDecider: Decider<FeedCommand, FeedState, StreamEventOf<'feed'>>
       default:
         return ignoreForeignEvent(event, state);
     }
-  },
+  }),
 
   decide(command, state): KnownNewEvent[] {
     switch (command.type) {

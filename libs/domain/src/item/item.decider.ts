@@ -4,9 +4,8 @@ import {
   type ItemMatched,
   type KnownNewEvent,
   type RuleMatchData,
-  type StreamEventOf,
 } from '@app/contracts';
-import { type Decider, ignoreForeignEvent } from '../decider.js';
+import { type Decider, evolveOn, ignoreForeignEvent } from '../decider.js';
 
 /**
  * What the watchlist's matcher found in the item, computed by the caller: the shape of
@@ -43,10 +42,10 @@ export interface ItemState {
  * match job, or a backfill over items already matched against the version in force, records
  * nothing, while a new version evaluates every item again.
  */
-export const itemDecider: Decider<ItemCommand, ItemState, StreamEventOf<'item'>> = {
+export const itemDecider: Decider<ItemCommand, ItemState> = {
   initialState: () => ({ discovered: null, evaluatedVersions: [], firstMatch: null }),
 
-  evolve(state, event): ItemState {
+  evolve: evolveOn('item', (state, event): ItemState => {
     switch (event.type) {
       case 'item.discovered':
         return {
@@ -67,7 +66,7 @@ export const itemDecider: Decider<ItemCommand, ItemState, StreamEventOf<'item'>>
       default:
         return ignoreForeignEvent(event, state);
     }
-  },
+  }),
 
   decide(command, state): KnownNewEvent[] {
     switch (command.type) {

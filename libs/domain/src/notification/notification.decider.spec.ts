@@ -52,7 +52,10 @@ function attempt(atVersion: number, outcome: AttemptOutcome): NotificationComman
   };
 }
 
-function failed(n: number, nextAttemptAt: string | null): KnownNewEvent {
+function failed(
+  n: number,
+  nextAttemptAt: string | null,
+): Extract<KnownNewEvent, { type: 'notification.attempt_failed' }> {
   return {
     type: 'notification.attempt_failed',
     data: {
@@ -139,7 +142,7 @@ describe('notification decider', () => {
           {
             ...expected,
             data: { ...expected.data, status: 410, responseExcerpt: null },
-          } as KnownNewEvent,
+          },
         ]);
     });
 

@@ -1,10 +1,5 @@
-import {
-  assertNever,
-  type KnownNewEvent,
-  type NotificationRequested,
-  type StreamEventOf,
-} from '@app/contracts';
-import { type Decider, ignoreForeignEvent } from '../decider.js';
+import { assertNever, type KnownNewEvent, type NotificationRequested } from '@app/contracts';
+import { type Decider, evolveOn, ignoreForeignEvent } from '../decider.js';
 import {
   NotificationNotDeadLetteredError,
   NotificationNotFoundError,
@@ -70,11 +65,7 @@ export interface NotificationState {
  * decided against the version it was made at, so a second worker's late record, or a stale
  * job's, changes nothing.
  */
-export const notificationDecider: Decider<
-  NotificationCommand,
-  NotificationState,
-  StreamEventOf<'notification'>
-> = {
+export const notificationDecider: Decider<NotificationCommand, NotificationState> = {
   initialState: () => ({
     request: null,
     requestedAt: null,
@@ -84,7 +75,7 @@ export const notificationDecider: Decider<
     version: 0,
   }),
 
-  evolve(state, event): NotificationState {
+  evolve: evolveOn('notification', (state, event): NotificationState => {
     const version = event.version;
     switch (event.type) {
       case 'notification.requested':
@@ -110,7 +101,7 @@ export const notificationDecider: Decider<
       default:
         return ignoreForeignEvent(event, state);
     }
-  },
+  }),
 
   decide(command, state): KnownNewEvent[] {
     switch (command.type) {

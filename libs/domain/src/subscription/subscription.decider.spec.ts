@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { KnownNewEvent, StreamEventOf } from '@app/contracts';
+import type { KnownNewEvent } from '@app/contracts';
+import { recordedOn } from '@app/testing';
 import {
   SubscriptionChannelMismatchError,
   SubscriptionDeletedError,
@@ -12,22 +13,8 @@ const ID = '7d0c6a52-3b0e-4f3e-9d51-8a2f4c6b1e90';
 const WEBHOOK = { url: 'v1.sealed-url', secret: 'v1.sealed-secret' };
 const TOKEN_HASH = 'a'.repeat(64);
 
-/** Recorded events from the new events a test gives, as the store would return them. */
-function recorded(events: readonly KnownNewEvent[]): StreamEventOf<'subscription'>[] {
-  return events.map((event, index) => ({
-    ...event,
-    id: `00000000-0000-4000-8000-00000000000${index}`,
-    stream: `subscription-${ID}`,
-    version: index + 1,
-    position: index + 1,
-    schemaVersion: 1,
-    metadata: {},
-    recordedAt: '2026-11-22T00:00:00.000Z',
-  })) as StreamEventOf<'subscription'>[];
-}
-
 function given(...events: KnownNewEvent[]) {
-  const state = recorded(events).reduce(
+  const state = recordedOn(`subscription-${ID}`, events).reduce(
     (current, event) => subscriptionDecider.evolve(current, event),
     subscriptionDecider.initialState(),
   );

@@ -1,13 +1,12 @@
 import {
   assertNever,
   type KnownNewEvent,
-  type StreamEventOf,
   type SealedValue,
   type SubscriptionChannel,
   type SubscriptionSuspended,
   type SubscriptionUpdated,
 } from '@app/contracts';
-import { type Decider, ignoreForeignEvent } from '../decider.js';
+import { type Decider, evolveOn, ignoreForeignEvent } from '../decider.js';
 import {
   SubscriptionChannelMismatchError,
   SubscriptionDeletedError,
@@ -113,14 +112,10 @@ function live(state: SubscriptionState | null, subscriptionId: string): Subscrip
  * idempotent (a retried request or job appends nothing twice); a deleted subscription takes no
  * further events.
  */
-export const subscriptionDecider: Decider<
-  SubscriptionCommand,
-  SubscriptionState | null,
-  StreamEventOf<'subscription'>
-> = {
+export const subscriptionDecider: Decider<SubscriptionCommand, SubscriptionState | null> = {
   initialState: () => null,
 
-  evolve(state, event): SubscriptionState | null {
+  evolve: evolveOn('subscription', (state, event): SubscriptionState | null => {
     switch (event.type) {
       case 'subscription.created': {
         const { channel, topics, minScore, corroborations, tokenHash, webhook } = event.data;
@@ -160,7 +155,7 @@ export const subscriptionDecider: Decider<
       default:
         return ignoreForeignEvent(event, state);
     }
-  },
+  }),
 
   decide(command, state): KnownNewEvent[] {
     const { subscriptionId } = command;

@@ -1,11 +1,10 @@
 import {
   assertNever,
   type KnownNewEvent,
-  type StreamEventOf,
   type WatchlistChanged,
   type WatchlistDefinitionData,
 } from '@app/contracts';
-import { type Decider, ignoreForeignEvent } from '../decider.js';
+import { type Decider, evolveOn, ignoreForeignEvent } from '../decider.js';
 
 export type WatchlistCommand = {
   readonly type: 'change';
@@ -29,14 +28,10 @@ export interface WatchlistState {
  * admin's edit therefore stays in force across restarts until the file itself changes, and
  * workers starting together record the file once.
  */
-export const watchlistDecider: Decider<
-  WatchlistCommand,
-  WatchlistState,
-  StreamEventOf<'watchlist'>
-> = {
+export const watchlistDecider: Decider<WatchlistCommand, WatchlistState> = {
   initialState: () => ({ version: 0, lastFileHash: null }),
 
-  evolve(state, event): WatchlistState {
+  evolve: evolveOn('watchlist', (state, event): WatchlistState => {
     switch (event.type) {
       case 'watchlist.changed':
         return {
@@ -46,7 +41,7 @@ export const watchlistDecider: Decider<
       default:
         return ignoreForeignEvent(event.type, state);
     }
-  },
+  }),
 
   decide(command, state): KnownNewEvent[] {
     switch (command.type) {

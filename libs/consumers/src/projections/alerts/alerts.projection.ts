@@ -1,8 +1,9 @@
-import type {
-  AlertCorroborated,
-  AlertRaised,
-  KnownRecordedEvent,
-  RecordedEvent,
+import {
+  type AlertCorroborated,
+  type AlertRaised,
+  assertNever,
+  isEventOf,
+  type KnownRecordedEvent,
 } from '@app/contracts';
 import type { Database, SqlQueryable } from '@app/event-store';
 import type { EventConsumer } from '../../event-consumer.js';
@@ -18,32 +19,40 @@ export class AlertsProjection implements EventConsumer {
 
   constructor(private readonly database: Database) {}
 
-  async handle(recorded: RecordedEvent): Promise<void> {
-    const event = recorded as unknown as KnownRecordedEvent;
-    if (event.type === 'alert.raised') {
-      const { data } = event;
-      await this.database.transaction(async (tx) => {
-        if (!(await insertReport(tx, 'raised', data, event.position, event.recordedAt))) return;
-        await tx.query(
-          `INSERT INTO vigil_view_alerts (alert_id, topics, score, title, url, first_seen_at,
-             raised_position, raised_at, last_position, updated_at, report_count, source_count)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7, $8, 1, 1)
-           ON CONFLICT (alert_id) DO NOTHING`,
-          [
-            data.alertId,
-            data.topics,
-            data.score,
-            data.title,
-            data.url,
-            data.firstSeenAt,
-            event.position,
-            event.recordedAt,
-          ],
-        );
-      });
-    } else if (event.type === 'alert.corroborated') {
-      await this.corroborate(event.data, event.position, event.recordedAt);
+  async handle(event: KnownRecordedEvent): Promise<void> {
+    if (!isEventOf(event, this.eventTypes)) return;
+    switch (event.type) {
+      case 'alert.raised':
+        await this.raise(event.data, event.position, event.recordedAt);
+        return;
+      case 'alert.corroborated':
+        await this.corroborate(event.data, event.position, event.recordedAt);
+        return;
+      default:
+        assertNever(event);
     }
+  }
+
+  private async raise(data: AlertRaised, position: number, recordedAt: string): Promise<void> {
+    await this.database.transaction(async (tx) => {
+      if (!(await insertReport(tx, 'raised', data, position, recordedAt))) return;
+      await tx.query(
+        `INSERT INTO vigil_view_alerts (alert_id, topics, score, title, url, first_seen_at,
+           raised_position, raised_at, last_position, updated_at, report_count, source_count)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7, $8, 1, 1)
+         ON CONFLICT (alert_id) DO NOTHING`,
+        [
+          data.alertId,
+          data.topics,
+          data.score,
+          data.title,
+          data.url,
+          data.firstSeenAt,
+          position,
+          recordedAt,
+        ],
+      );
+    });
   }
 
   private async corroborate(

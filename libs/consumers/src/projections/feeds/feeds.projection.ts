@@ -1,4 +1,4 @@
-import type { KnownRecordedEvent, RecordedEvent } from '@app/contracts';
+import { assertNever, isEventOf, type KnownRecordedEvent } from '@app/contracts';
 import type { Database } from '@app/event-store';
 import type { EventConsumer } from '../../event-consumer.js';
 
@@ -22,9 +22,8 @@ export class FeedsProjection implements EventConsumer {
     private readonly onFeedsChanged: () => void = () => undefined,
   ) {}
 
-  async handle(recorded: RecordedEvent): Promise<void> {
-    // The log holds only events this code wrote, lifted to current schemas by upcasters.
-    const event = recorded as unknown as KnownRecordedEvent;
+  async handle(event: KnownRecordedEvent): Promise<void> {
+    if (!isEventOf(event, this.eventTypes)) return;
     switch (event.type) {
       case 'feed.registered': {
         const { data } = event;
@@ -73,7 +72,7 @@ export class FeedsProjection implements EventConsumer {
         await this.applyIfNewer(event, { failing_reason: null });
         return;
       default:
-        return;
+        assertNever(event);
     }
     this.onFeedsChanged();
   }

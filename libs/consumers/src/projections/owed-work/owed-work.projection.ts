@@ -1,11 +1,6 @@
-import { assertNever, type RecordedEvent, type StreamEventOf } from '@app/contracts';
+import { assertNever, isEventOf, type KnownRecordedEvent } from '@app/contracts';
 import type { Database } from '@app/event-store';
 import type { EventConsumer } from '../../event-consumer.js';
-
-type OwedWorkEvent =
-  | StreamEventOf<'item'>
-  | StreamEventOf<'backfill'>
-  | Extract<StreamEventOf<'subscription'>, { type: `subscription.replay${string}` }>;
 
 /**
  * Builds the owed-work view: an item is owed a match from `item.discovered` until it is matched
@@ -27,16 +22,16 @@ export class OwedWorkProjection implements EventConsumer {
 
   constructor(private readonly database: Database) {}
 
-  async handle(event: RecordedEvent): Promise<void> {
+  async handle(event: KnownRecordedEvent): Promise<void> {
     await this.handleBatch([event]);
   }
 
   /** A page in at most six statements: items come in thousands, the rest in ones. */
-  async handleBatch(page: readonly RecordedEvent[]): Promise<void> {
+  async handleBatch(page: readonly KnownRecordedEvent[]): Promise<void> {
     const owedItems = new Map<string, number>();
     const settledItems = new Set<string>();
-    for (const recorded of page) {
-      const event = recorded as unknown as OwedWorkEvent;
+    for (const event of page) {
+      if (!isEventOf(event, this.eventTypes)) continue;
       switch (event.type) {
         case 'item.discovered':
           owedItems.set(event.stream, event.position);

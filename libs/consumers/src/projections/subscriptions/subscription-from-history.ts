@@ -1,4 +1,4 @@
-import { type StreamEventOf, subscriptionStream } from '@app/contracts';
+import { subscriptionStream } from '@app/contracts';
 import { subscriptionDecider } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import type { SubscriptionRecord } from './subscription-catalog.js';
@@ -12,9 +12,7 @@ export async function loadSubscription(
   store: EventStore,
   subscriptionId: string,
 ): Promise<SubscriptionRecord | null> {
-  const history = (await store.readStream(
-    subscriptionStream(subscriptionId),
-  )) as unknown as StreamEventOf<'subscription'>[];
+  const history = await store.readStream(subscriptionStream(subscriptionId));
   const state = history.reduce(
     (folded, event) => subscriptionDecider.evolve(folded, event),
     subscriptionDecider.initialState(),
