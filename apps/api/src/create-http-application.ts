@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { EventStoreModule } from '@app/event-store';
 import { ViewsModule } from '@app/consumers';
+import { WatchlistModule } from '@app/watchlist';
 import { SubscriptionsModule } from '@app/subscriptions';
 import { JobsModule, RedisModule } from '@app/jobs';
 import { PlatformModule, type VigilConfig } from '@app/platform';
@@ -30,6 +31,7 @@ export async function createHttpApplication(
         RedisModule,
         JobsModule,
         ViewsModule,
+        WatchlistModule,
         SubscriptionsModule,
         ApiModule,
         ...extraModules,

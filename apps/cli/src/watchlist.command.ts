@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { extname, relative } from 'node:path';
 import { htmlToText } from '@app/feeds';
-import { readWatchlistFile } from '@app/consumers';
+import { readWatchlistFile } from '@app/watchlist';
 import { type MatchResult, proposeWatchlist } from '@app/matching';
 import { loadConfig } from '@app/platform';
 

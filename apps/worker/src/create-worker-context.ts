@@ -8,6 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { EventStoreModule } from '@app/event-store';
 import { ViewsModule } from '@app/consumers';
+import { WatchlistModule } from '@app/watchlist';
 import { SubscriptionsModule } from '@app/subscriptions';
 import { JobsModule, RedisModule } from '@app/jobs';
 import { PlatformModule, type VigilConfig } from '@app/platform';
@@ -31,6 +32,7 @@ export async function createWorkerContext(
         RedisModule,
         JobsModule,
         ViewsModule,
+        WatchlistModule,
         SubscriptionsModule,
         WorkerModule,
         ...extraModules,

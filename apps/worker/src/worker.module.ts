@@ -8,6 +8,7 @@ import { FeedsConfigReconciler } from './feeds/feeds-config.reconciler.js';
 import { FeedsViewConsumer } from './feeds/feeds-view.consumer.js';
 import { outboundClientProvider } from './feeds/outbound-client.provider.js';
 import { PollFeedHandler } from './feeds/poll-feed.handler.js';
+import { PollHealthWriter } from './feeds/poll-health.writer.js';
 import { QueueWorkersService } from './jobs/queue-workers.service.js';
 import { BackfillMatchesHandler } from './matching/backfill-matches.handler.js';
 import { MatchDispatchReactor } from './matching/match-dispatch.reactor.js';
@@ -43,6 +44,7 @@ import { WorkerHeartbeatService } from './worker-heartbeat.service.js';
     FeedsConfigReconciler,
     FeedsViewConsumer,
     PollFeedHandler,
+    PollHealthWriter,
     outboundClientProvider,
     WatchlistFileSeeder,
     MatchDispatchReactor,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
 import { type EventOf, type EventType, isEventOf, type KnownRecordedEvent } from '@app/contracts';
-import { FeedCatalog } from '@app/consumers';
+import { FeedsReader } from '@app/consumers';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { JobName, JobQueues, QueueName } from '@app/jobs';
 import type { VigilConfig } from '@app/platform';
@@ -186,7 +186,7 @@ describe('feed polling: config feeds, scheduling, discovery and failures', () =>
   });
 
   it('sends the ETag back, and a 304 appends nothing', async () => {
-    const catalog = worker.get(FeedCatalog);
+    const catalog = worker.get(FeedsReader);
     const firstPoll = await expectEventually(async () => {
       const health = await catalog.health('wire');
       expect(health?.etag).toBe('"wire-3"');
@@ -230,11 +230,11 @@ describe('feed polling: config feeds, scheduling, discovery and failures', () =>
     );
     await pollNow('wire');
     await expectEventually(async () =>
-      expect((await worker.get(FeedCatalog).health('wire'))?.itemsSeen).toBe(4),
+      expect((await worker.get(FeedsReader).health('wire'))?.itemsSeen).toBe(4),
     );
     expect(await events('item.discovered', 'wire')).toHaveLength(4);
     // Within the first day the average is the count itself.
-    expect((await worker.get(FeedCatalog).health('wire'))?.averageItemsPerDay).toBe(4);
+    expect((await worker.get(FeedsReader).health('wire'))?.averageItemsPerDay).toBe(4);
   });
 
   it('records a failing feed once per reason, and its recovery', async () => {
@@ -243,12 +243,12 @@ describe('feed polling: config feeds, scheduling, discovery and failures', () =>
     );
     await pollNow('flaky');
     await expectEventually(async () =>
-      expect((await worker.get(FeedCatalog).health('flaky'))?.failuresInRow).toBe(2),
+      expect((await worker.get(FeedsReader).health('flaky'))?.failuresInRow).toBe(2),
     );
     expect(await events('feed.poll_failed', 'flaky')).toHaveLength(1);
     const [failure] = await events('feed.poll_failed', 'flaky');
     expect(failure?.data).toMatchObject({ reason: 'http_5xx', status: 503 });
-    const health = await worker.get(FeedCatalog).health('flaky');
+    const health = await worker.get(FeedsReader).health('flaky');
     // Retry-After: 120 is honoured, and back-off keeps the interval above the floor.
     expect(health?.currentIntervalSeconds).toBeGreaterThanOrEqual(300);
 
@@ -262,11 +262,11 @@ describe('feed polling: config feeds, scheduling, discovery and failures', () =>
       recoveredFrom: 'http_5xx',
       newItems: 1,
     });
-    expect((await worker.get(FeedCatalog).health('flaky'))?.failuresInRow).toBe(0);
+    expect((await worker.get(FeedsReader).health('flaky'))?.failuresInRow).toBe(0);
   });
 
   it('does not discover again an item without guid or link when its title is edited', async () => {
-    const catalog = worker.get(FeedCatalog);
+    const catalog = worker.get(FeedsReader);
     await expectEventually(async () =>
       expect(await events('item.discovered', 'noguid')).toHaveLength(1),
     );

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
 import { type EventOf, isEventOf } from '@app/contracts';
-import { WatchlistCatalog } from '@app/consumers';
+import { WatchlistRepository } from '@app/watchlist';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { JobName, JobQueues, QueueName } from '@app/jobs';
 import {
@@ -80,7 +80,7 @@ describe('matching: item.discovered -> match job -> item.matched', () => {
   });
 
   it('matches with a new watchlist version at once, without a restart', async () => {
-    const catalog = worker.get(WatchlistCatalog);
+    const catalog = worker.get(WatchlistRepository);
     const current = await catalog.current();
     const version = await catalog.record(
       {
@@ -110,7 +110,7 @@ describe('matching: item.discovered -> match job -> item.matched', () => {
   it('backfills: past items are matched against a new watchlist, with progress on the job', async () => {
     const since = new Date(Date.now() - 60_000).toISOString();
     const past = await discover('Operation Fox Hunt agents followed exiles in Paris', '');
-    const catalog = worker.get(WatchlistCatalog);
+    const catalog = worker.get(WatchlistRepository);
     const current = await catalog.current();
     const version = await catalog.record(
       {

@@ -3,8 +3,8 @@ import { alertStream, type KnownRecordedEvent } from '@app/contracts';
 import {
   ensureSubscriptionViewsSchema,
   SUBSCRIPTIONS_VIEW,
-  SubscriptionCatalog,
   SubscriptionsProjection,
+  SubscriptionsReader,
 } from '@app/consumers';
 import { type EventStore, PostgresDatabase, SqlEventStore } from '@app/event-store';
 import { newWebhookSecret, SubscriptionKeyStore } from '@app/subscriptions';
@@ -34,7 +34,7 @@ describe('notification fan-out', () => {
     database = await PostgresDatabase.open(testDatabase.url);
     store = await SqlEventStore.open(database);
     await ensureSubscriptionViewsSchema(database);
-    reactor = new NotificationFanoutReactor(new SubscriptionCatalog(database), store);
+    reactor = new NotificationFanoutReactor(new SubscriptionsReader(database), store);
   });
 
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { FeedCatalog, type FeedHealth } from '@app/consumers';
+import { type FeedHealth, FeedsReader } from '@app/consumers';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { JobName, JobQueues } from '@app/jobs';
 import { loadConfig, type VigilConfig } from '@app/platform';
@@ -82,7 +82,7 @@ export class PollingWorker {
   }
 
   allHealth(): Promise<FeedHealth[]> {
-    return this.app.get(FeedCatalog).allHealth();
+    return this.app.get(FeedsReader).allHealth();
   }
 
   /** One poll job per feed, all at once, with job ids unique to the round. */

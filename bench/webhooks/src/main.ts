@@ -5,7 +5,7 @@ import { arch, cpus, platform, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import { SubscriptionCatalog } from '@app/consumers';
+import { SubscriptionsReader } from '@app/consumers';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { loadConfig } from '@app/platform';
 import { newWebhookSecret, SubscriptionKeyStore } from '@app/subscriptions';
@@ -66,7 +66,7 @@ async function main(args: readonly string[]): Promise<number> {
         topics: [TOPIC],
       });
     }
-    const catalog = worker.get(SubscriptionCatalog);
+    const catalog = worker.get(SubscriptionsReader);
     while (
       (await catalog.audience({ topics: [TOPIC], score: 1, corroboration: false })).length <
       receivers

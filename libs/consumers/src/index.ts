@@ -7,38 +7,29 @@ export {
 export { consumerLag, type ConsumerLag } from './consumer-lag.js';
 export { AsEventConsumer } from './event-consumer.decorator.js';
 export { FeedsProjection } from './projections/feeds/feeds.projection.js';
-export { FeedCatalog, type PollRecord } from './projections/feeds/feed-catalog.js';
+export { FeedsReader } from './projections/feeds/feeds.reader.js';
 export { ensureFeedViewsSchema } from './projections/feeds/feeds-schema.js';
 export type { FeedHealth, FeedView } from './projections/feeds/feed-view.js';
 export { ViewsModule } from './views.module.js';
-export {
-  type CurrentWatchlist,
-  WatchlistCatalog,
-  watchlistHash,
-} from './watchlist/watchlist-catalog.js';
-export { readWatchlistFile } from './watchlist/read-watchlist-file.js';
 export { AlertsProjection } from './projections/alerts/alerts.projection.js';
 export {
-  AlertCatalog,
+  AlertsReader,
   type AlertDetail,
   type AlertQuery,
   type AlertReport,
   type AlertSource,
   type AlertSummary,
-} from './projections/alerts/alert-catalog.js';
+} from './projections/alerts/alerts.reader.js';
 export {
   SUBSCRIPTIONS_VIEW,
   SubscriptionsProjection,
 } from './projections/subscriptions/subscriptions.projection.js';
 export { ensureSubscriptionViewsSchema } from './projections/subscriptions/subscriptions-schema.js';
 export {
-  SubscriptionCatalog,
+  SubscriptionsReader,
   type DeliveryRecord,
   type OwedDelivery,
-  type SubscriptionRecord,
-  type SubscriptionStatus,
-} from './projections/subscriptions/subscription-catalog.js';
-export { loadSubscription } from './projections/subscriptions/subscription-from-history.js';
+} from './projections/subscriptions/subscriptions.reader.js';
 export { OwedWorkProjection } from './projections/owed-work/owed-work.projection.js';
 export { OwedWorkReader, type OwedMatch } from './projections/owed-work/owed-work.reader.js';
 export { ensureOwedWorkViewsSchema } from './projections/owed-work/owed-work-schema.js';

@@ -1,42 +1,44 @@
 import { Global, Module } from '@nestjs/common';
-import { DATABASE, type Database, EVENT_STORE, type EventStore } from '@app/event-store';
-import { WatchlistCatalog } from './watchlist/watchlist-catalog.js';
-import { FeedCatalog } from './projections/feeds/feed-catalog.js';
+import { DATABASE, type Database } from '@app/event-store';
+import { FeedsReader } from './projections/feeds/feeds.reader.js';
 import { ensureFeedViewsSchema } from './projections/feeds/feeds-schema.js';
-import { AlertCatalog } from './projections/alerts/alert-catalog.js';
+import { AlertsReader } from './projections/alerts/alerts.reader.js';
 import { ensureAlertViewsSchema } from './projections/alerts/alerts-schema.js';
-import { SubscriptionCatalog } from './projections/subscriptions/subscription-catalog.js';
+import { SubscriptionsReader } from './projections/subscriptions/subscriptions.reader.js';
 import { ensureSubscriptionViewsSchema } from './projections/subscriptions/subscriptions-schema.js';
 import { OwedWorkReader } from './projections/owed-work/owed-work.reader.js';
 import { ensureOwedWorkViewsSchema } from './projections/owed-work/owed-work-schema.js';
 
-/** The feed, alert and subscription views and the watchlist for any process: the api reads them, the worker builds them. */
+/**
+ * The readers of the views (feeds, alerts, subscriptions, owed work) for any process, each
+ * after its schema is in place: the api reads them, the worker builds them.
+ */
 @Global()
 @Module({
   providers: [
     {
-      provide: FeedCatalog,
+      provide: FeedsReader,
       inject: [DATABASE],
       useFactory: async (database: Database) => {
         await ensureFeedViewsSchema(database);
-        return new FeedCatalog(database);
+        return new FeedsReader(database);
       },
     },
     {
-      provide: AlertCatalog,
-      inject: [DATABASE, FeedCatalog],
+      provide: AlertsReader,
+      inject: [DATABASE, FeedsReader],
       useFactory: async (database: Database) => {
-        // After the feed views (FeedCatalog is injected for that order): alerts join them.
+        // After the feed views (FeedsReader is injected for that order): alerts join them.
         await ensureAlertViewsSchema(database);
-        return new AlertCatalog(database);
+        return new AlertsReader(database);
       },
     },
     {
-      provide: SubscriptionCatalog,
+      provide: SubscriptionsReader,
       inject: [DATABASE],
       useFactory: async (database: Database) => {
         await ensureSubscriptionViewsSchema(database);
-        return new SubscriptionCatalog(database);
+        return new SubscriptionsReader(database);
       },
     },
     {
@@ -47,12 +49,7 @@ import { ensureOwedWorkViewsSchema } from './projections/owed-work/owed-work-sch
         return new OwedWorkReader(database);
       },
     },
-    {
-      provide: WatchlistCatalog,
-      inject: [EVENT_STORE],
-      useFactory: (store: EventStore) => new WatchlistCatalog(store),
-    },
   ],
-  exports: [FeedCatalog, AlertCatalog, SubscriptionCatalog, WatchlistCatalog, OwedWorkReader],
+  exports: [FeedsReader, AlertsReader, SubscriptionsReader, OwedWorkReader],
 })
 export class ViewsModule {}

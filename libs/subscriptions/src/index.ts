@@ -3,3 +3,5 @@ export { UnsealError } from './unseal.error.js';
 export { SubscriptionKeyStore } from './subscription-key-store.js';
 export { hashToken, newSubscriptionToken, newWebhookSecret, tokenMatchesHash } from './tokens.js';
 export { SubscriptionsModule } from './subscriptions.module.js';
+export { loadSubscription } from './load-subscription.js';
+export type { SubscriptionRecord, SubscriptionStatus } from './subscription-record.js';

@@ -1,6 +1,6 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AlertCatalog, type AlertDetail, type AlertSummary } from '@app/consumers';
+import { type AlertDetail, AlertsReader, type AlertSummary } from '@app/consumers';
 import { ZodBodyPipe } from '../http/zod-body.pipe.js';
 import { encodeCursor, type ListAlertsQuery, listAlertsQuery } from './alert-requests.js';
 
@@ -11,7 +11,7 @@ import { encodeCursor, type ListAlertsQuery, listAlertsQuery } from './alert-req
 @ApiTags('alerts')
 @Controller('v1/alerts')
 export class AlertsController {
-  constructor(private readonly alerts: AlertCatalog) {}
+  constructor(private readonly alerts: AlertsReader) {}
 
   @Get()
   @ApiOperation({ summary: 'Alerts, newest first, by topic and time, a page at a time' })

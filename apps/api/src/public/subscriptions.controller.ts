@@ -12,7 +12,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type DeliveryRecord, SubscriptionCatalog } from '@app/consumers';
+import { type DeliveryRecord, SubscriptionsReader } from '@app/consumers';
 import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
 import { z } from 'zod';
 import { bearerToken } from '../admin/admin-token.guard.js';
@@ -40,7 +40,7 @@ export class SubscriptionsController {
 
   constructor(
     private readonly subscriptions: SubscriptionsService,
-    private readonly catalog: SubscriptionCatalog,
+    private readonly catalog: SubscriptionsReader,
     @Inject(VIGIL_CONFIG) config: VigilConfig,
   ) {
     this.createBody = new ZodBodyPipe(createSubscriptionRequest(config.allowPrivateNetworks));

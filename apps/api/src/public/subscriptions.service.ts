@@ -7,20 +7,18 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { notificationStream, subscriptionStream } from '@app/contracts';
-import {
-  type SubscriptionRecord,
-  SubscriptionCatalog,
-  loadSubscription,
-  WatchlistCatalog,
-} from '@app/consumers';
+import { SubscriptionsReader } from '@app/consumers';
+import { WatchlistRepository } from '@app/watchlist';
 import { notificationDecider, type SubscriptionCommand, subscriptionDecider } from '@app/domain';
 import { EVENT_STORE, type EventStore, handleCommand } from '@app/event-store';
 import {
   hashToken,
+  loadSubscription,
   newSubscriptionToken,
   newWebhookSecret,
   seal,
   SubscriptionKeyStore,
+  type SubscriptionRecord,
   tokenMatchesHash,
   unseal,
 } from '@app/subscriptions';
@@ -51,8 +49,8 @@ export interface SubscriptionView {
 export class SubscriptionsService {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly catalog: SubscriptionCatalog,
-    private readonly watchlists: WatchlistCatalog,
+    private readonly catalog: SubscriptionsReader,
+    private readonly watchlists: WatchlistRepository,
     private readonly keys: SubscriptionKeyStore,
     private readonly adminToken: AdminTokenGuard,
   ) {}

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { WatchlistCatalog } from '@app/consumers';
+import { WatchlistRepository } from '@app/watchlist';
 
 interface TopicView {
   readonly id: string;
@@ -12,7 +12,7 @@ interface TopicView {
 @ApiTags('alerts')
 @Controller('v1/topics')
 export class TopicsController {
-  constructor(private readonly watchlists: WatchlistCatalog) {}
+  constructor(private readonly watchlists: WatchlistRepository) {}
 
   @Get()
   @ApiOperation({ summary: 'The topics of the watchlist in force' })

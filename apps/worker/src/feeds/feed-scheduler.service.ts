@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { FeedCatalog } from '@app/consumers';
+import { FeedsReader } from '@app/consumers';
 import { JobName, JobQueues, QUEUE_CONNECTION, QueueName } from '@app/jobs';
 import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
 
@@ -31,7 +31,7 @@ export class FeedSchedulerService implements OnModuleDestroy {
   private stopped = false;
 
   constructor(
-    private readonly catalog: FeedCatalog,
+    private readonly catalog: FeedsReader,
     private readonly queues: JobQueues,
     @Inject(QUEUE_CONNECTION) private readonly redis: Redis,
     @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,

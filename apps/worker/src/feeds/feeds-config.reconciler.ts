@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { feedStream, type FeedSettings } from '@app/contracts';
-import { FeedCatalog } from '@app/consumers';
+import { FeedsReader } from '@app/consumers';
 import { deriveFeedId, feedDecider } from '@app/domain';
 import { EVENT_STORE, type EventStore, handleCommand } from '@app/event-store';
 import { loadFeedsFile, VIGIL_CONFIG, type VigilConfig } from '@app/platform';
@@ -16,7 +16,7 @@ export class FeedsConfigReconciler {
   private readonly logger = new Logger(FeedsConfigReconciler.name);
 
   constructor(
-    private readonly catalog: FeedCatalog,
+    private readonly catalog: FeedsReader,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
   ) {}

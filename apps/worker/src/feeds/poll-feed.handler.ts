@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { feedStream, type PollFailureReason } from '@app/contracts';
-import { FeedCatalog, type FeedHealth, type FeedView } from '@app/consumers';
+import { type FeedHealth, FeedsReader, type FeedView } from '@app/consumers';
 import { averageItemsPerDay, feedDecider, nextPollInterval, type PollOutcome } from '@app/domain';
 import { EVENT_STORE, type EventStore, handleCommand } from '@app/event-store';
 import {
@@ -21,6 +21,7 @@ import {
 } from '@app/outbound';
 import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
 import { AsJobHandler, type JobHandler } from '../jobs/job-handler.js';
+import { PollHealthWriter } from './poll-health.writer.js';
 import { FeedSchedulerService } from './feed-scheduler.service.js';
 
 /** What one poll found, before it is recorded. */
@@ -54,7 +55,8 @@ export class PollFeedHandler implements JobHandler<JobName.PollFeed> {
   private readonly logger = new Logger(PollFeedHandler.name);
 
   constructor(
-    private readonly catalog: FeedCatalog,
+    private readonly feeds: FeedsReader,
+    private readonly pollHealth: PollHealthWriter,
     private readonly http: OutboundHttpClient,
     private readonly scheduler: FeedSchedulerService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -62,7 +64,7 @@ export class PollFeedHandler implements JobHandler<JobName.PollFeed> {
   ) {}
 
   async handle({ feedId }: { readonly feedId: string }): Promise<void> {
-    const found = await this.catalog.getWithHealth(feedId);
+    const found = await this.feeds.getWithHealth(feedId);
     if (!found?.feed.enabled) return;
     const { feed, health } = found;
     const startedAt = new Date();
@@ -82,7 +84,7 @@ export class PollFeedHandler implements JobHandler<JobName.PollFeed> {
     }
 
     const intervalSeconds = this.nextInterval(feed, health, result, startedAt);
-    await this.catalog.recordPoll({
+    await this.pollHealth.recordPoll({
       feedId,
       at: startedAt,
       nextPollAt: new Date(startedAt.getTime() + intervalSeconds * 1_000),

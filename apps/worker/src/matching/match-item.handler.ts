@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { WatchlistCatalog } from '@app/consumers';
+import { WatchlistRepository } from '@app/watchlist';
 import { itemDecider } from '@app/domain';
 import { EVENT_STORE, type EventStore, WrongExpectedVersionError } from '@app/event-store';
 import { JobName } from '@app/jobs';
@@ -18,7 +18,7 @@ export class MatchItemHandler implements JobHandler<JobName.MatchItem> {
   private readonly logger = new Logger(MatchItemHandler.name);
 
   constructor(
-    private readonly watchlists: WatchlistCatalog,
+    private readonly watchlists: WatchlistRepository,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 

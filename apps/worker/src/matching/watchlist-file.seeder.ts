@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import { readWatchlistFile, WatchlistCatalog } from '@app/consumers';
+import { readWatchlistFile, WatchlistRepository } from '@app/watchlist';
 import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
 
 /**
@@ -15,7 +15,7 @@ export class WatchlistFileSeeder {
   private readonly logger = new Logger(WatchlistFileSeeder.name);
 
   constructor(
-    private readonly watchlists: WatchlistCatalog,
+    private readonly watchlists: WatchlistRepository,
     @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
   ) {}
 

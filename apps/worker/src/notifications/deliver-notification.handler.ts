@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
 import { alertStream, notificationStream, subscriptionStream } from '@app/contracts';
-import { loadSubscription, SubscriptionCatalog, type SubscriptionRecord } from '@app/consumers';
+import { SubscriptionsReader } from '@app/consumers';
 import {
   notificationDecider,
   type NotificationState,
@@ -18,7 +18,12 @@ import {
 } from '@app/event-store';
 import { type JobDataMap, JobName } from '@app/jobs';
 import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
-import { SubscriptionKeyStore, unseal } from '@app/subscriptions';
+import {
+  loadSubscription,
+  SubscriptionKeyStore,
+  type SubscriptionRecord,
+  unseal,
+} from '@app/subscriptions';
 import {
   type DeliveryOutcome,
   EndpointCircuitBreaker,
@@ -64,7 +69,7 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
-    private readonly subscriptions: SubscriptionCatalog,
+    private readonly subscriptions: SubscriptionsReader,
     private readonly keys: SubscriptionKeyStore,
     private readonly client: WebhookClient,
     private readonly breaker: EndpointCircuitBreaker,

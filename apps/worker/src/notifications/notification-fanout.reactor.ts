@@ -10,7 +10,7 @@ import {
   AsEventConsumer,
   type EventConsumer,
   SUBSCRIPTIONS_VIEW,
-  SubscriptionCatalog,
+  SubscriptionsReader,
   untilCheckpointReaches,
 } from '@app/consumers';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
@@ -31,7 +31,7 @@ export class NotificationFanoutReactor implements EventConsumer {
   private readonly logger = new Logger(NotificationFanoutReactor.name);
 
   constructor(
-    private readonly subscriptions: SubscriptionCatalog,
+    private readonly subscriptions: SubscriptionsReader,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 

@@ -6,7 +6,7 @@ import {
   notificationStream,
   subscriptionStream,
 } from '@app/contracts';
-import { loadSubscription } from '@app/consumers';
+import { loadSubscription } from '@app/subscriptions';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { type JobDataMap, JobName } from '@app/jobs';
 import { AsJobHandler, type JobHandler } from '../jobs/job-handler.js';

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { OwedWorkReader, SubscriptionCatalog, WatchlistCatalog } from '@app/consumers';
+import { OwedWorkReader, SubscriptionsReader } from '@app/consumers';
+import { WatchlistRepository } from '@app/watchlist';
 import {
   backfillJobId,
   deliveryJobId,
@@ -36,9 +37,9 @@ export class OwedWorkReconciler implements OnModuleDestroy {
   private running: Promise<unknown> | undefined;
 
   constructor(
-    private readonly subscriptions: SubscriptionCatalog,
+    private readonly subscriptions: SubscriptionsReader,
     private readonly owed: OwedWorkReader,
-    private readonly watchlists: WatchlistCatalog,
+    private readonly watchlists: WatchlistRepository,
     private readonly queues: JobQueues,
     @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
   ) {}

@@ -14,7 +14,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type FeedSettings, feedStream } from '@app/contracts';
-import { FeedCatalog, type FeedHealth, type FeedView } from '@app/consumers';
+import { type FeedHealth, FeedsReader, type FeedView } from '@app/consumers';
 import {
   deriveFeedId,
   FeedAlreadyRegisteredError,
@@ -46,7 +46,7 @@ type FeedWithHealth = FeedView & { readonly health: FeedHealth | null };
 @UseGuards(AdminTokenGuard)
 export class AdminFeedsController {
   constructor(
-    private readonly catalog: FeedCatalog,
+    private readonly catalog: FeedsReader,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 

@@ -14,7 +14,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { type CurrentWatchlist, WatchlistCatalog } from '@app/consumers';
+import { type CurrentWatchlist, WatchlistRepository } from '@app/watchlist';
 import { randomUUID } from 'node:crypto';
 import { backfillStream } from '@app/contracts';
 import { EVENT_STORE, type EventStore, WrongExpectedVersionError } from '@app/event-store';
@@ -51,7 +51,7 @@ const testRequest = z.union([
 @UseGuards(AdminTokenGuard)
 export class AdminWatchlistController {
   constructor(
-    private readonly watchlists: WatchlistCatalog,
+    private readonly watchlists: WatchlistRepository,
     private readonly queues: JobQueues,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}

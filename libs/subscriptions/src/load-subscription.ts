@@ -1,7 +1,7 @@
 import { subscriptionStream } from '@app/contracts';
 import { subscriptionDecider } from '@app/domain';
 import type { EventStore } from '@app/event-store';
-import type { SubscriptionRecord } from './subscription-catalog.js';
+import type { SubscriptionRecord } from './subscription-record.js';
 
 /**
  * A subscription read from its own stream and folded with the decider's evolve: current right

@@ -29,7 +29,7 @@ export function watchlistHash(definition: WatchlistDefinitionData): string {
  * asks the log only for events after the version it holds, so every process picks up a new
  * watchlist at its next match, without a restart, and compiles each version once.
  */
-export class WatchlistCatalog {
+export class WatchlistRepository {
   private cached: CurrentWatchlist | undefined;
   /** The version of the last event this process read from the stream. */
   private readVersion = 0;

@@ -5,17 +5,17 @@ import { PostgresDatabase, SqlEventStore } from '@app/event-store';
 import { createPostgresTestDatabase, type PostgresTestDatabase } from '@app/testing';
 import {
   ensureSubscriptionViewsSchema,
-  SubscriptionCatalog,
+  SubscriptionsReader,
   SubscriptionsProjection,
 } from '../src/index.js';
 
 type Outcome = 'delivered' | 'failed' | 'dead_lettered';
 
 /** The failure run that decides suspension, counted from the view the real projection builds. */
-describe('SubscriptionCatalog.failureRun on PostgreSQL', () => {
+describe('SubscriptionsReader.failureRun on PostgreSQL', () => {
   let testDatabase: PostgresTestDatabase;
   let store: SqlEventStore;
-  let catalog: SubscriptionCatalog;
+  let catalog: SubscriptionsReader;
   let projection: SubscriptionsProjection;
 
   beforeAll(async () => {
@@ -23,7 +23,7 @@ describe('SubscriptionCatalog.failureRun on PostgreSQL', () => {
     const database = await PostgresDatabase.open(testDatabase.url);
     store = await SqlEventStore.open(database);
     await ensureSubscriptionViewsSchema(database);
-    catalog = new SubscriptionCatalog(database);
+    catalog = new SubscriptionsReader(database);
     projection = new SubscriptionsProjection(database);
   });
 

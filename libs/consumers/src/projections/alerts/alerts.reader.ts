@@ -89,7 +89,7 @@ interface ReportRow {
 const iso = (value: Date | string): string => new Date(value).toISOString();
 
 /** Reads the alerts view for the public API. */
-export class AlertCatalog {
+export class AlertsReader {
   constructor(private readonly database: Database) {}
 
   /** Newest first; `nextBeforePosition` pages on, null on the last page. */

@@ -1,22 +1,6 @@
-import type { SealedValue, SubscriptionChannel } from '@app/contracts';
+import type { SubscriptionChannel } from '@app/contracts';
+import type { SubscriptionRecord, SubscriptionStatus } from '@app/subscriptions';
 import type { Database } from '@app/event-store';
-
-export type SubscriptionStatus = 'active' | 'paused' | 'suspended';
-
-/** A subscription as the view holds it: personal data still sealed. */
-export interface SubscriptionRecord {
-  readonly subscriptionId: string;
-  readonly channel: SubscriptionChannel;
-  readonly topics: readonly string[];
-  readonly minScore: number;
-  readonly corroborations: boolean;
-  readonly status: SubscriptionStatus;
-  readonly tokenHash: string;
-  readonly webhookUrl: SealedValue | null;
-  readonly webhookSecret: SealedValue | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
 
 export interface DeliveryRecord {
   readonly notificationId: string;
@@ -59,8 +43,8 @@ interface DeliveryRow {
 
 const iso = (value: Date | string): string => new Date(value).toISOString();
 
-/** Reads the subscriptions view: the api's reads, the fan-out's audience. */
-export class SubscriptionCatalog {
+/** Reads the subscriptions view: the api's reads, the fan-out's audience, the owed deliveries. */
+export class SubscriptionsReader {
   constructor(private readonly database: Database) {}
 
   /** Active webhook subscriptions that want an alert event of these topics and score. */
@@ -162,7 +146,7 @@ export class SubscriptionCatalog {
   }
 }
 
-/** A delivery the log says is owed (SubscriptionCatalog.owedDeliveries). */
+/** A delivery the log says is owed (SubscriptionsReader.owedDeliveries). */
 export interface OwedDelivery {
   readonly notificationId: string;
   readonly subscriptionId: string;
