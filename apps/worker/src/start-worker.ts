@@ -4,7 +4,7 @@ import { FeedSchedulerService } from './feeds/feed-scheduler.service.js';
 import { FeedsConfigReconciler } from './feeds/feeds-config.reconciler.js';
 import { QueueWorkersService } from './jobs/queue-workers.service.js';
 import { WatchlistFileSeeder } from './matching/watchlist-file.seeder.js';
-import { OwedWorkReconciler } from './reconciliation/owed-work.reconciler.js';
+import { OwedWorkReconciler } from './outbox/owed-work.reconciler.js';
 import { WorkerHeartbeatService } from './worker-heartbeat.service.js';
 
 /**

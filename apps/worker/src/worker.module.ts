@@ -17,9 +17,9 @@ import { WatchlistFileSeeder } from './matching/watchlist-file.seeder.js';
 import { DeliverNotificationHandler } from './notifications/deliver-notification.handler.js';
 import { DeliveryDispatchReactor } from './notifications/delivery-dispatch.reactor.js';
 import { ReplayNotificationsHandler } from './notifications/replay-notifications.handler.js';
-import { OwedWorkReconciler } from './reconciliation/owed-work.reconciler.js';
-import { OwedWorkViewConsumer } from './reconciliation/owed-work-view.consumer.js';
-import { RequestedWorkReactor } from './reconciliation/requested-work.reactor.js';
+import { OwedWorkReconciler } from './outbox/owed-work.reconciler.js';
+import { OwedWorkViewConsumer } from './outbox/owed-work-view.consumer.js';
+import { RequestedWorkReactor } from './outbox/requested-work.reactor.js';
 import { NotificationFanoutReactor } from './notifications/notification-fanout.reactor.js';
 import { SubscriptionsViewConsumer } from './notifications/subscriptions-view.consumer.js';
 import {

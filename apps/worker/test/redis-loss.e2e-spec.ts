@@ -143,6 +143,34 @@ async function raiseAlerts(deployment: Deployment, ids: readonly string[]): Prom
   );
 }
 
+/**
+ * A deployment with one subscription of TOPIC whose receiver answers 204 and verifies every
+ * request, opened before the describe's tests and closed after them. `receiver()` is the
+ * receiver once opened.
+ */
+function deploymentWithSubscriber(): {
+  deployment: Deployment;
+  receiver: () => WebhookReceiver;
+} {
+  const deployment = new Deployment();
+  let receiver: WebhookReceiver | undefined;
+  beforeAll(async () => {
+    await deployment.open();
+    receiver = await WebhookReceiver.start(() => 204);
+    receiver.secret = newWebhookSecret();
+    await seedWebhookSubscription(deployment.store, deployment.keys, {
+      url: receiver.url,
+      secret: receiver.secret,
+      topics: [TOPIC],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await receiver?.stop();
+    await deployment.close();
+  });
+  return { deployment, receiver: () => receiver! };
+}
+
 /** Retries after about 3 s, so the delayed retry jobs are in Redis when it loses them. */
 const SHORT_RETRIES = 'webhooks:\n  retryDelaysSeconds: [3, 3, 3, 3, 3, 3]\n';
 
@@ -305,26 +333,8 @@ describe('match work that Redis loses before it runs', () => {
 });
 
 describe('workers SIGKILLed at random points while alerts are delivered', () => {
-  const deployment = new Deployment();
-  let receiver: WebhookReceiver;
-  const secret = newWebhookSecret();
+  const { deployment, receiver } = deploymentWithSubscriber();
   const settings = 'reconciler:\n  intervalMs: 1000\n';
-
-  beforeAll(async () => {
-    await deployment.open();
-    receiver = await WebhookReceiver.start(() => 204);
-    receiver.secret = secret;
-    await seedWebhookSubscription(deployment.store, deployment.keys, {
-      url: receiver.url,
-      secret,
-      topics: [TOPIC],
-    });
-  }, 60_000);
-
-  afterAll(async () => {
-    await receiver.stop();
-    await deployment.close();
-  });
 
   it('loses nothing owed, and records every notification delivered exactly once', async () => {
     const runs = 4;
@@ -354,32 +364,14 @@ describe('workers SIGKILLed at random points while alerts are delivered', () => 
       { timeoutMs: 90_000, intervalMs: 250 },
     );
     const histories = await deployment.notificationHistories();
-    const receivedIds = new Set(receiver.received.map((each) => each.id));
+    const receivedIds = new Set(receiver().received.map((each) => each.id));
     for (const id of histories.keys()) expect(receivedIds.has(id)).toBe(true);
-    expect(receiver.received.every((each) => each.verified)).toBe(true);
+    expect(receiver().received.every((each) => each.verified)).toBe(true);
   }, 180_000);
 });
 
 describe('the reconciler and notifications already delivered', () => {
-  const deployment = new Deployment();
-  let receiver: WebhookReceiver;
-  const secret = newWebhookSecret();
-
-  beforeAll(async () => {
-    await deployment.open();
-    receiver = await WebhookReceiver.start(() => 204);
-    receiver.secret = secret;
-    await seedWebhookSubscription(deployment.store, deployment.keys, {
-      url: receiver.url,
-      secret,
-      topics: [TOPIC],
-    });
-  }, 60_000);
-
-  afterAll(async () => {
-    await receiver.stop();
-    await deployment.close();
-  });
+  const { deployment, receiver } = deploymentWithSubscriber();
 
   it('never sends again, even when the view it reads says they are still owed', async () => {
     await deployment.startWorker('reconciler:\n  intervalMs: 500\n');
@@ -389,7 +381,7 @@ describe('the reconciler and notifications already delivered', () => {
       expect(await deployment.events('notification.delivered')).toHaveLength(2),
     );
     await deployment.untilConsumerAt('subscriptions-view', await deployment.store.headPosition());
-    const sent = receiver.received.length;
+    const sent = receiver().received.length;
     expect(sent).toBe(2);
 
     // The worst the reconciler can find: Redis empty, and a view that lags behind the log so
@@ -403,7 +395,7 @@ describe('the reconciler and notifications already delivered', () => {
       prefix: deployment.prefix,
     });
     try {
-      const ids = receiver.received.map((each) => each.id);
+      const ids = receiver().received.map((each) => each.id);
       // The reconciler queued them again, and their jobs ran and found them delivered.
       await expectEventually(
         async () => {
@@ -416,7 +408,7 @@ describe('the reconciler and notifications already delivered', () => {
     } finally {
       await queue.close();
     }
-    expect(receiver.received).toHaveLength(sent);
+    expect(receiver().received).toHaveLength(sent);
     for (const types of (await deployment.notificationHistories()).values()) {
       expect(types).toEqual(['notification.requested', 'notification.delivered']);
     }

@@ -2,6 +2,12 @@ import type { Redis } from 'ioredis';
 import { type JobsOptions, Queue } from 'bullmq';
 import { JOB_QUEUE, type JobDataMap, type JobName, QueueName } from './job-names.js';
 
+/** A job to queue: its payload and its options, the id always among them. */
+export interface QueuedJob<N extends JobName> {
+  readonly data: JobDataMap[N];
+  readonly options: JobsOptions & { readonly jobId: string };
+}
+
 /**
  * The producer side of every queue, on one connection. Job ids are `<job>-<entity ids>` and
  * never contain ":", so enqueueing the same work twice is a no-op while the first is pending.
@@ -30,13 +36,7 @@ export class JobQueues {
   }
 
   /** Many jobs of one name in one round trip, each with its own id (and options). */
-  async enqueueMany<N extends JobName>(
-    name: N,
-    jobs: readonly {
-      readonly data: JobDataMap[N];
-      readonly options: JobsOptions & { readonly jobId: string };
-    }[],
-  ): Promise<void> {
+  async enqueueMany<N extends JobName>(name: N, jobs: readonly QueuedJob<N>[]): Promise<void> {
     if (jobs.length === 0) return;
     // Every id is checked before any job is added.
     const opts = jobs.map((job) => jobOptions(job.options));
@@ -53,13 +53,7 @@ export class JobQueues {
    * Handlers check the log before acting, so a job replaced while its outcome was being
    * recorded only finds nothing left to do.
    */
-  async ensureMany<N extends JobName>(
-    name: N,
-    jobs: readonly {
-      readonly data: JobDataMap[N];
-      readonly options: JobsOptions & { readonly jobId: string };
-    }[],
-  ): Promise<number> {
+  async ensureMany<N extends JobName>(name: N, jobs: readonly QueuedJob<N>[]): Promise<number> {
     const queue = this.queue(JOB_QUEUE[name]);
     const states = await Promise.all(jobs.map((job) => queue.getJobState(job.options.jobId)));
     const owed = jobs

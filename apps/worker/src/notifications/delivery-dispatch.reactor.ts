@@ -8,7 +8,7 @@ import {
 } from '@app/consumers';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { deliveryJobId, JobName, JobQueues } from '@app/jobs';
-import { OwedWorkReconciler } from '../reconciliation/owed-work.reconciler.js';
+import { OwedWorkReconciler } from '../outbox/owed-work.reconciler.js';
 
 /**
  * The one path from the log to the delivery queue: each `notification.requested` (an alert's
