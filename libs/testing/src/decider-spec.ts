@@ -1,4 +1,4 @@
-import { expect } from '@jest/globals';
+import { deepStrictEqual, throws } from 'node:assert/strict';
 import type { KnownNewEvent, KnownRecordedEvent } from '@app/contracts';
 import type { Decider } from '@app/domain';
 
@@ -8,7 +8,8 @@ const RECORDED_AT = '2026-11-22T00:00:00.000Z';
  * Given/when/then over a pure decider (emmett's shape), the one helper every decider's spec
  * uses: `given` folds events recorded on `stream` (versions from 1, as the store would return
  * them), `when` decides a command against that state, `then` compares the events decided and
- * `thenThrows` the error raised.
+ * `thenThrows` the error raised. It asserts with node:assert rather than jest's `expect`, so that
+ * importing @app/testing outside jest (the benches do) loads no test runner.
  */
 export function deciderSpec<TCommand, TState>(decider: Decider<TCommand, TState>, stream: string) {
   return {
@@ -23,10 +24,10 @@ export function deciderSpec<TCommand, TState>(decider: Decider<TCommand, TState>
           const decide = () => decider.decide(command, state);
           return {
             then(expected: readonly KnownNewEvent[]): void {
-              expect(decide()).toEqual(expected);
+              deepStrictEqual(decide(), expected);
             },
             thenThrows(error: new (...args: never[]) => Error): void {
-              expect(decide).toThrow(error);
+              throws(decide, error);
             },
           };
         },
