@@ -7,7 +7,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { type AlertItemData, type EventOf, type EventType, isEventOf } from '@app/contracts';
 import { type EventStore, PostgresDatabase, SqlEventStore } from '@app/event-store';
-import { deliveryJobId, QueueName } from '@app/jobs';
+import { deliveryJobId, JobName, JobQueues, QueueName } from '@app/jobs';
 import { newWebhookSecret, SubscriptionKeyStore } from '@app/subscriptions';
 import {
   alertRaisedEntry,
@@ -373,7 +373,7 @@ describe('workers SIGKILLed at random points while alerts are delivered', () => 
 describe('the reconciler and notifications already delivered', () => {
   const { deployment, receiver } = deploymentWithSubscriber();
 
-  it('never sends again, even when the view it reads says they are still owed', async () => {
+  it('never sends again: the reconciler asks the log, and a stale job finds the attempt recorded', async () => {
     await deployment.startWorker('reconciler:\n  intervalMs: 500\n');
     await deployment.untilConsumerAt('subscriptions-view', 1);
     await raiseAlerts(deployment, ['done-1', 'done-2']);
@@ -383,30 +383,37 @@ describe('the reconciler and notifications already delivered', () => {
     await deployment.untilConsumerAt('subscriptions-view', await deployment.store.headPosition());
     const sent = receiver().received.length;
     expect(sent).toBe(2);
+    const ids = receiver().received.map((each) => each.id);
 
-    // The worst the reconciler can find: Redis empty, and a view that lags behind the log so
-    // that both notifications look owed at their first attempt.
+    // The worst a reconciler can find: Redis empty, and a view that lags behind the log so that
+    // both notifications look owed at their first attempt. It checks the log and queues nothing;
+    // and the jobs a lagging reconciler on another worker would queue (one naming the first
+    // attempt, one from before jobs named a version) run and send nothing.
     await deployment.loseRedisData();
     await deployment.sql.query(
       `UPDATE vigil_view_notifications SET state = 'pending', at_version = 1, due_at = now()`,
     );
-    const queue = new Queue(QueueName.Deliveries, {
-      connection: { url: REDIS_URL },
-      prefix: deployment.prefix,
-    });
+    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const queues = new JobQueues(redis, deployment.prefix);
     try {
-      const ids = receiver().received.map((each) => each.id);
-      // The reconciler queued them again, and their jobs ran and found them delivered.
+      await queues.enqueueMany(
+        JobName.DeliverNotification,
+        ids.flatMap((notificationId) => [
+          {
+            data: { notificationId, atVersion: 1 },
+            options: { jobId: `stale-${deliveryJobId(notificationId, 1)}` },
+          },
+          { data: { notificationId }, options: { jobId: `legacy-${notificationId}` } },
+        ]),
+      );
+      const queue = queues.queue(QueueName.Deliveries);
       await expectEventually(
-        async () => {
-          for (const id of ids) {
-            expect(await queue.getJobState(deliveryJobId(id, 1))).toBe('completed');
-          }
-        },
+        async () => expect(await queue.getJobCounts('completed')).toEqual({ completed: 4 }),
         { timeoutMs: 15_000, intervalMs: 100 },
       );
     } finally {
-      await queue.close();
+      await queues.close();
+      redis.disconnect();
     }
     expect(receiver().received).toHaveLength(sent);
     for (const types of (await deployment.notificationHistories()).values()) {

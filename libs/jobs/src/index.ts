@@ -2,6 +2,6 @@ export { connectRedis, createRedisConnection, REDIS } from './redis-connection.j
 export { RedisModule } from './redis.module.js';
 export { beat, liveWorkers, retire } from './worker-heartbeat.js';
 export { JOB_QUEUE, JobName, QueueName, type JobDataMap } from './job-names.js';
-export { JobQueues } from './job-queues.js';
+export { JobQueues, type QueuedJob } from './job-queues.js';
 export { JobsModule, QUEUE_CONNECTION } from './jobs.module.js';
 export { backfillJobId, deliveryJobId, matchJobId, pollNowJobId, replayJobId } from './job-ids.js';

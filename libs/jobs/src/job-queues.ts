@@ -15,7 +15,10 @@ export interface QueuedJob<N extends JobName> {
 export class JobQueues {
   private readonly queues: ReadonlyMap<QueueName, Queue>;
 
-  constructor(connection: Redis, prefix: string) {
+  constructor(
+    private readonly connection: Redis,
+    prefix: string,
+  ) {
     this.queues = new Map(
       Object.values(QueueName).map((name) => [name, new Queue(name, { connection, prefix })]),
     );
@@ -47,27 +50,43 @@ export class JobQueues {
 
   /**
    * Makes sure each job is queued: the reconciler's half of the outbox. A job Redis does not
-   * know (lost with its data, or never queued) is added; one that completed or failed while
-   * the log still says its work is owed is replaced, since BullMQ would otherwise ignore the
-   * same id. A waiting, delayed or active job is left alone. Returns how many were (re)queued.
-   * Handlers check the log before acting, so a job replaced while its outcome was being
-   * recorded only finds nothing left to do.
+   * know (lost with its data, or never queued) is added; one that completed or failed while the
+   * view still says its work is owed is replaced, since BullMQ would otherwise ignore the same
+   * id. A waiting, delayed or active job is left alone. `stillOwed` is asked about the missing
+   * and spent ones before anything is queued (the view may lag the log: a job that just did its
+   * work looks owed for a moment). Returns how many were (re)queued.
    */
-  async ensureMany<N extends JobName>(name: N, jobs: readonly QueuedJob<N>[]): Promise<number> {
+  async ensureMany<N extends JobName>(
+    name: N,
+    jobs: readonly QueuedJob<N>[],
+    stillOwed: (candidates: readonly QueuedJob<N>[]) => Promise<readonly QueuedJob<N>[]> = (
+      candidates,
+    ) => Promise.resolve(candidates),
+  ): Promise<number> {
+    if (jobs.length === 0) return 0;
     const queue = this.queue(JOB_QUEUE[name]);
-    const states = await Promise.all(jobs.map((job) => queue.getJobState(job.options.jobId)));
-    const owed = jobs
-      .map((job, index) => ({ job, state: states[index]! }))
-      .filter(({ state }) => SPENT_OR_UNKNOWN.has(state));
+    // One HMGET a job in one pipeline, not BullMQ's getJobState (a script of several calls):
+    // the reconciler asks this of every owed job every minute. A job's hash holds `timestamp`
+    // from the moment it is added and `finishedOn` once it completed or failed.
+    const pipeline = this.connection.pipeline();
+    for (const job of jobs)
+      pipeline.hmget(queue.toKey(job.options.jobId), 'timestamp', 'finishedOn');
+    const replies = (await pipeline.exec()) ?? [];
+    const spent = new Set<string>();
+    const candidates = jobs.filter((job, index) => {
+      const [error, fields] = replies[index] ?? [new Error('no reply'), null];
+      if (error) throw error;
+      const [timestamp, finishedOn] = fields as [string | null, string | null];
+      if (timestamp !== null && finishedOn !== null) spent.add(job.options.jobId);
+      return timestamp === null || finishedOn !== null;
+    });
+    const owed = candidates.length === 0 ? [] : await stillOwed(candidates);
     await Promise.all(
       owed
-        .filter(({ state }) => state !== 'unknown')
-        .map(({ job }) => queue.remove(job.options.jobId)),
+        .filter((job) => spent.has(job.options.jobId))
+        .map((job) => queue.remove(job.options.jobId)),
     );
-    await this.enqueueMany(
-      name,
-      owed.map(({ job }) => job),
-    );
+    await this.enqueueMany(name, owed);
     return owed.length;
   }
 
@@ -75,9 +94,6 @@ export class JobQueues {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
   }
 }
-
-/** Job states whose id a reconciler must (re)queue when the work is still owed. */
-const SPENT_OR_UNKNOWN: ReadonlySet<string> = new Set(['unknown', 'completed', 'failed']);
 
 /** The defaults every job gets, after checking its id. */
 function jobOptions(options: JobsOptions & { readonly jobId: string }): JobsOptions {

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { notificationStream } from '@app/contracts';
 import { OwedWorkReader, SubscriptionsReader } from '@app/consumers';
 import { WatchlistRepository } from '@app/watchlist';
 import {
@@ -7,8 +8,11 @@ import {
   JobName,
   JobQueues,
   matchJobId,
+  type QueuedJob,
   replayJobId,
 } from '@app/jobs';
+import { notificationDecider, owedAttempt } from '@app/domain';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
 
 const PAGE_SIZE = 1_000;
@@ -41,6 +45,7 @@ export class OwedWorkReconciler implements OnModuleDestroy {
     private readonly owed: OwedWorkReader,
     private readonly watchlists: WatchlistRepository,
     private readonly queues: JobQueues,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
   ) {}
 
@@ -99,28 +104,70 @@ export class OwedWorkReconciler implements OnModuleDestroy {
             delay: owed.dueAt === null ? 0 : Math.max(0, Date.parse(owed.dueAt) - now),
           },
         })),
+        (candidates) => this.deliveriesStillOwed(candidates),
       );
       if (page.length < PAGE_SIZE) return queued;
       after = page.at(-1)!.notificationId;
     }
   }
 
-  /** Items discovered and never matched: only once there is a watchlist to match them with. */
+  /**
+   * Items discovered within `reconciler.matchWithinHours` and never matched, once there is a
+   * watchlist to match them with. Older ones are left to an operator's backfill: a lost match
+   * job is recent by nature, and matching week-old news now would alert subscribers to it as
+   * if it were new (after an upgrade, every item from before `item.unmatched` existed that never
+   * matched looks owed).
+   */
   private async reconcileMatches(): Promise<number> {
     if (!(await this.watchlists.current())) return 0;
+    const { matchWithinHours } = this.config.runtime.reconciler;
+    const since = new Date(Date.now() - matchWithinHours * 3_600_000).toISOString();
     let queued = 0;
     for (let after = 0; ;) {
-      const page = await this.owed.owedMatches(after, PAGE_SIZE);
+      const page = await this.owed.owedMatches(since, after, PAGE_SIZE);
       queued += await this.queues.ensureMany(
         JobName.MatchItem,
         page.map(({ itemStream }) => ({
           data: { itemStream },
           options: { jobId: matchJobId(itemStream) },
         })),
+        (candidates) => this.matchesStillOwed(candidates),
       );
       if (page.length < PAGE_SIZE) return queued;
       after = page.at(-1)!.position;
     }
+  }
+
+  /** Deliveries whose stream is still at the version the job names, and not settled. */
+  private async deliveriesStillOwed(
+    candidates: readonly QueuedJob<JobName.DeliverNotification>[],
+  ): Promise<QueuedJob<JobName.DeliverNotification>[]> {
+    const streams = await this.store.readStreams(
+      candidates.map((job) => notificationStream(job.data.notificationId)),
+    );
+    return candidates.filter((job) => {
+      const history = streams.get(notificationStream(job.data.notificationId)) ?? [];
+      const owed = owedAttempt(
+        history.reduce(
+          (state, event) => notificationDecider.evolve(state, event),
+          notificationDecider.initialState(),
+        ),
+      );
+      return owed !== null && (job.data.atVersion ?? owed.atVersion) === owed.atVersion;
+    });
+  }
+
+  /** Items neither matched nor found unmatched yet, as their streams say. */
+  private async matchesStillOwed(
+    candidates: readonly QueuedJob<JobName.MatchItem>[],
+  ): Promise<QueuedJob<JobName.MatchItem>[]> {
+    const streams = await this.store.readStreams(candidates.map((job) => job.data.itemStream));
+    return candidates.filter(
+      (job) =>
+        !(streams.get(job.data.itemStream) ?? []).some(
+          (event) => event.type === 'item.matched' || event.type === 'item.unmatched',
+        ),
+    );
   }
 
   private async reconcileBackfills(): Promise<number> {

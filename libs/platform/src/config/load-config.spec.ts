@@ -60,7 +60,7 @@ describe('loadConfig defaults', () => {
         shutdownTimeoutMs: 10_000,
         consumers: { pageSize: 500, idlePollMs: 1_000, retryDelayMs: 1_000 },
         workers: { heartbeatIntervalMs: 5_000 },
-        reconciler: { intervalMs: 60_000 },
+        reconciler: { intervalMs: 60_000, matchWithinHours: 72 },
         feeds: {
           minIntervalSeconds: 300,
           maxIntervalSeconds: 7_200,
@@ -310,7 +310,7 @@ describe('loadConfig reads config/vigil.yaml', () => {
       shutdownTimeoutMs: 2_500,
       consumers: { pageSize: 200, idlePollMs: 1_000, retryDelayMs: 1_000 },
       workers: { heartbeatIntervalMs: 5_000 },
-      reconciler: { intervalMs: 5_000 },
+      reconciler: { intervalMs: 5_000, matchWithinHours: 72 },
       feeds: expect.objectContaining({ minIntervalSeconds: 300, concurrency: 10 }),
       stories: expect.objectContaining({ windowHours: 72, similarityThreshold: 0.1 }),
       webhooks: expect.objectContaining({ concurrency: 200 }),

@@ -34,6 +34,11 @@ export const runtimeSettingsSchema = z.strictObject({
     z
       .strictObject({
         intervalMs: durationMs(60_000),
+        matchWithinHours: z
+          .number()
+          .min(1)
+          .max(24 * 30)
+          .default(72),
       })
       .prefault({}),
   ),

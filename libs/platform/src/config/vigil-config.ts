@@ -18,6 +18,8 @@ export interface RuntimeSettings {
   /** How often each worker re-queues the owed work Redis has lost. */
   readonly reconciler: {
     readonly intervalMs: number;
+    /** Items discovered this recently and never matched are matched again; older ones are not. */
+    readonly matchWithinHours: number;
   };
   readonly feeds: FeedRuntimeSettings;
   readonly stories: StoryRuntimeSettings;

@@ -22,6 +22,7 @@ export async function ensureOwedWorkViewsSchema(database: Database): Promise<voi
         since           text        NOT NULL,
         position        bigint      NOT NULL
       );
+      ALTER TABLE vigil_view_owed_matches ADD COLUMN IF NOT EXISTS discovered_at timestamptz;
       CREATE TABLE IF NOT EXISTS vigil_view_owed_replays (
         replay_id       text        PRIMARY KEY,
         subscription_id text        NOT NULL,

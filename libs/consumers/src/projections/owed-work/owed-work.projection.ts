@@ -28,13 +28,13 @@ export class OwedWorkProjection implements EventConsumer {
 
   /** A page in at most six statements: items come in thousands, the rest in ones. */
   async handleBatch(page: readonly KnownRecordedEvent[]): Promise<void> {
-    const owedItems = new Map<string, number>();
+    const owedItems = new Map<string, { readonly position: number; readonly at: string }>();
     const settledItems = new Set<string>();
     for (const event of page) {
       if (!isEventOf(event, this.eventTypes)) continue;
       switch (event.type) {
         case 'item.discovered':
-          owedItems.set(event.stream, event.position);
+          owedItems.set(event.stream, { position: event.position, at: event.recordedAt });
           settledItems.delete(event.stream);
           break;
         case 'item.matched':
@@ -73,10 +73,14 @@ export class OwedWorkProjection implements EventConsumer {
     }
     if (owedItems.size > 0) {
       await this.database.query(
-        `INSERT INTO vigil_view_owed_matches (item_stream, position)
-         SELECT * FROM unnest($1::text[], $2::bigint[])
+        `INSERT INTO vigil_view_owed_matches (item_stream, position, discovered_at)
+         SELECT * FROM unnest($1::text[], $2::bigint[], $3::timestamptz[])
          ON CONFLICT (item_stream) DO NOTHING`,
-        [[...owedItems.keys()], [...owedItems.values()]],
+        [
+          [...owedItems.keys()],
+          [...owedItems.values()].map((item) => item.position),
+          [...owedItems.values()].map((item) => item.at),
+        ],
       );
     }
     if (settledItems.size > 0) {

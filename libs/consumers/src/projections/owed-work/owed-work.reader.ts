@@ -4,12 +4,15 @@ import type { Database } from '@app/event-store';
 export class OwedWorkReader {
   constructor(private readonly database: Database) {}
 
-  /** Item streams discovered and not yet matched, oldest first, after `afterPosition`. */
-  async owedMatches(afterPosition: number, limit: number): Promise<OwedMatch[]> {
+  /**
+   * Item streams discovered since `since` (ISO time) and not yet matched, oldest first, after
+   * `afterPosition`. Rows from before the view kept the discovery time count as old.
+   */
+  async owedMatches(since: string, afterPosition: number, limit: number): Promise<OwedMatch[]> {
     const rows = await this.database.query<{ item_stream: string; position: number | string }>(
       `SELECT item_stream, position FROM vigil_view_owed_matches
-        WHERE position > $1 ORDER BY position LIMIT $2`,
-      [afterPosition, limit],
+        WHERE position > $1 AND discovered_at >= $2 ORDER BY position LIMIT $3`,
+      [afterPosition, since, limit],
     );
     return rows.map((row) => ({ itemStream: row.item_stream, position: Number(row.position) }));
   }
