@@ -5,13 +5,16 @@ import { readRuntimeSettings, readYamlFile, type YamlFile } from '@app/platform'
 import { z } from 'zod';
 import { labeledStoriesFileSchema } from './labeled-stories.js';
 import { formatReport } from './stories-report.js';
-import { groupReports, pairwiseScore } from './stories-evaluation.js';
+import { bcubedScore, groupReports, pairwiseScore } from './stories-evaluation.js';
 
 const DEFAULT_WATCHLIST = 'config/watchlist.yaml';
 const DEFAULT_SETTINGS = 'config/vigil.yaml';
 const DEFAULT_ITEMS = 'eval/stories/data/labeled-stories.yaml';
-/** Issue 5: pairwise precision and recall of the grouping, both at least this. */
-const TARGET = 0.9;
+/**
+ * Issue 12: B-cubed precision and recall of the grouping at least these (different stories
+ * merged cost a subscriber an alert, so precision weighs more).
+ */
+const TARGET = { precision: 0.97, recall: 0.9 };
 const TIMING_RUNS = 20;
 
 /** A file that cannot be read, parsed or validated: reported, then exit 1. */
@@ -23,7 +26,7 @@ function main(args: readonly string[]): number {
     options: {
       watchlist: { type: 'string', default: DEFAULT_WATCHLIST },
       settings: { type: 'string', default: DEFAULT_SETTINGS },
-      items: { type: 'string', default: DEFAULT_ITEMS },
+      items: { type: 'string', multiple: true, default: [DEFAULT_ITEMS] },
     },
   });
   const compiled = validateWatchlist(readYaml(values.watchlist, z.unknown()));
@@ -33,7 +36,10 @@ function main(args: readonly string[]): number {
   }
   const runtime = readRuntimeSettings(yamlFile(values.settings));
   if (!runtime.ok) throw new InputError(describeIssues(runtime.issues));
-  const { items } = readYaml(values.items, labeledStoriesFileSchema);
+  // Several files are grouped as one stream, in publication order, as a worker would see them.
+  const items = values.items.flatMap((path) => readYaml(path, labeledStoriesFileSchema).items);
+  const duplicate = items.find((item, index) => items.findIndex((o) => o.id === item.id) < index);
+  if (duplicate) throw new InputError(`report id ${duplicate.id} is in more than one file`);
 
   const run = groupReports(items, compiled.matcher, runtime.settings.stories);
   // The first run pays for JIT compilation; the cost reported is the fastest of a few more.
@@ -44,17 +50,19 @@ function main(args: readonly string[]): number {
     ),
   );
   // The grouping is judged on the reports that reach it; the watchlist's misses are shown apart.
-  const score = pairwiseScore(run.grouped.filter((entry) => entry.decision !== null));
+  const matched = run.grouped.filter((entry) => entry.decision !== null);
+  const score = pairwiseScore(matched);
   const endToEnd = pairwiseScore(run.grouped);
-  const passed = score.precision >= TARGET && score.recall >= TARGET;
+  const bcubed = bcubedScore(matched);
+  const passed = bcubed.precision >= TARGET.precision && bcubed.recall >= TARGET.recall;
   process.stdout.write(
     [
-      `stories eval: ${values.items} (${items.length} reports, ` +
+      `stories eval: ${values.items.join(' + ')} (${items.length} reports, ` +
         `${new Set(items.map((item) => item.story)).size} labeled stories), ` +
         `watchlist ${values.watchlist}, settings ${values.settings} stories section`,
-      `target: pairwise precision and recall >= ${TARGET}`,
+      `target: B-cubed precision >= ${TARGET.precision} and recall >= ${TARGET.recall}`,
       '',
-      formatReport({ ...run, microsPerItem }, score, endToEnd, runtime.settings.stories),
+      formatReport({ ...run, microsPerItem }, score, endToEnd, bcubed, runtime.settings.stories),
       '',
       passed ? 'PASS' : 'FAIL',
       '',

@@ -113,3 +113,35 @@ export function pairwiseScore(grouped: readonly GroupedReport[]): PairwiseScore 
     missedJoins,
   };
 }
+
+export interface BCubedScore {
+  readonly precision: number;
+  readonly recall: number;
+}
+
+/**
+ * B-cubed precision and recall (Bagga and Baldwin): per report, the share of its group that
+ * carries its label, and the share of its label's reports that are in its group, averaged over
+ * the reports. Unlike pairwise scores, a large wrong merge weighs by the reports it misleads,
+ * not by the square of its size.
+ */
+export function bcubedScore(grouped: readonly GroupedReport[]): BCubedScore {
+  if (grouped.length === 0) return { precision: 1, recall: 1 };
+  const byGroup = countBy(grouped, (entry) => entry.storyId);
+  const byLabel = countBy(grouped, (entry) => entry.report.story);
+  const byBoth = countBy(grouped, (entry) => `${entry.storyId}\n${entry.report.story}`);
+  let precision = 0;
+  let recall = 0;
+  for (const entry of grouped) {
+    const both = byBoth.get(`${entry.storyId}\n${entry.report.story}`) ?? 0;
+    precision += both / (byGroup.get(entry.storyId) ?? 1);
+    recall += both / (byLabel.get(entry.report.story) ?? 1);
+  }
+  return { precision: precision / grouped.length, recall: recall / grouped.length };
+}
+
+function countBy<T>(values: readonly T[], key: (value: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(key(value), (counts.get(key(value)) ?? 0) + 1);
+  return counts;
+}

@@ -1,5 +1,10 @@
 import type { GroupingSettings } from '@app/stories';
-import type { GroupedReport, GroupingRun, PairwiseScore } from './stories-evaluation.js';
+import type {
+  BCubedScore,
+  GroupedReport,
+  GroupingRun,
+  PairwiseScore,
+} from './stories-evaluation.js';
 
 const ratio = (part: number, whole: number) =>
   `${(whole === 0 ? 1 : part / whole).toFixed(3)} (${part}/${whole})`;
@@ -8,6 +13,7 @@ export function formatReport(
   run: GroupingRun,
   score: PairwiseScore,
   endToEnd: PairwiseScore,
+  bcubed: BCubedScore,
   settings: GroupingSettings,
 ): string {
   const unmatched = run.grouped.filter((entry) => entry.decision === null);
@@ -17,6 +23,8 @@ export function formatReport(
     '',
     '| measure | value |',
     '|---|---|',
+    `| B-cubed precision, matched reports | ${bcubed.precision.toFixed(3)} |`,
+    `| B-cubed recall, matched reports | ${bcubed.recall.toFixed(3)} |`,
     `| pairwise precision, matched reports | ${ratio(score.correctPairs, score.groupedPairs)} |`,
     `| pairwise recall, matched reports | ${ratio(score.correctPairs, score.labeledPairs)} |`,
     `| pairwise precision, all reports | ${ratio(endToEnd.correctPairs, endToEnd.groupedPairs)} |`,
