@@ -13,6 +13,7 @@ import {
   createPostgresTestDatabase,
   type PostgresTestDatabase,
   seedWebhookSubscription,
+  testConfig,
 } from '@app/testing';
 import { NotificationFanoutReactor } from '../src/notifications/notification-fanout.reactor.js';
 
@@ -34,7 +35,7 @@ describe('notification fan-out', () => {
     database = await PostgresDatabase.open(testDatabase.url);
     store = await SqlEventStore.open(database);
     await ensureSubscriptionViewsSchema(database);
-    reactor = new NotificationFanoutReactor(new SubscriptionsReader(database), store);
+    reactor = new NotificationFanoutReactor(new SubscriptionsReader(database), store, testConfig());
   });
 
   afterAll(async () => {
@@ -71,6 +72,58 @@ describe('notification fan-out', () => {
     });
     expect(requested.map((event) => event.data)).toEqual([
       expect.objectContaining({ subscriptionId, alertId: 'fanout1', cause: 'alert' }),
+    ]);
+  });
+
+  it('sends a weakly alike corroboration to subscribers without corroborations, a strong one not', async () => {
+    const before = await store.headPosition();
+    const corroboration = (itemId: string, similarity: number) => ({
+      type: 'alert.corroborated' as const,
+      data: {
+        alertId: 'fanout1',
+        topics: [TOPIC],
+        score: 1,
+        item: {
+          id: itemId,
+          feedId: 'wire',
+          title: `Report ${itemId}`,
+          url: null,
+          summary: 'A dissident was detained on a red notice.',
+          publishedAt: null,
+          seenAt: new Date().toISOString(),
+        },
+        matches: [{ topic: TOPIC, rule: 'test', weight: 1, terms: [] }],
+        scores: { [TOPIC]: 1 },
+        watchlistVersion: 1,
+        likeness: {
+          reason: 'similar' as const,
+          similarity,
+          closestItemId: 'fanout-item-1',
+          sharedTerms: ['red', 'notice'],
+        },
+      },
+    });
+    const weakBelow = testConfig().runtime.stories.weakLikeness;
+    await store.append(
+      alertStream('fanout1'),
+      [corroboration('weak', weakBelow / 2), corroboration('strong', weakBelow * 2)],
+      { expectedVersion: 1 },
+    );
+    await store.saveCheckpoint(SUBSCRIPTIONS_VIEW, await store.headPosition());
+    const corroborations = (await store.readStream(alertStream('fanout1'))).slice(1);
+    for (const event of corroborations) await reactor.handle(event);
+
+    const requested = await store.readAll({
+      after: before,
+      limit: 10,
+      types: ['notification.requested'],
+    });
+    // The subscriber asked for no corroborations: only the weak one, which may be a new story.
+    expect(requested.map((event) => event.data)).toEqual([
+      expect.objectContaining({
+        kind: 'alert.corroborated',
+        sourcePosition: corroborations[0]!.position,
+      }),
     ]);
   });
 });

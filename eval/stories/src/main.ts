@@ -5,7 +5,7 @@ import { readRuntimeSettings, readYamlFile, type YamlFile } from '@app/platform'
 import { z } from 'zod';
 import { labeledStoriesFileSchema } from './labeled-stories.js';
 import { formatReport } from './stories-report.js';
-import { bcubedScore, groupReports, pairwiseScore } from './stories-evaluation.js';
+import { bcubedScore, groupReports, pairwiseScore, silencedStories } from './stories-evaluation.js';
 
 const DEFAULT_WATCHLIST = 'config/watchlist.yaml';
 const DEFAULT_SETTINGS = 'config/vigil.yaml';
@@ -64,11 +64,20 @@ function main(args: readonly string[]): number {
       '',
       formatReport({ ...run, microsPerItem }, score, endToEnd, bcubed, runtime.settings.stories),
       '',
+      `stories a subscriber without corroborations never hears of (lost alerts): ` +
+        `${describeLabels(silencedStories(matched, 0))} if no corroboration is sent; ` +
+        `${describeLabels(silencedStories(matched, runtime.settings.stories.weakLikeness))} ` +
+        `with those below weakLikeness ${runtime.settings.stories.weakLikeness} sent`,
+      '',
       passed ? 'PASS' : 'FAIL',
       '',
     ].join('\n'),
   );
   return passed ? 0 : 1;
+}
+
+function describeLabels(labels: readonly string[]): string {
+  return labels.length === 0 ? 'none' : `${labels.length} (${labels.join(', ')})`;
 }
 
 function yamlFile(path: string): YamlFile {

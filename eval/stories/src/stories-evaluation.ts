@@ -145,3 +145,23 @@ function countBy<T>(values: readonly T[], key: (value: T) => string): Map<string
   for (const value of values) counts.set(key(value), (counts.get(key(value)) ?? 0) + 1);
   return counts;
 }
+
+/**
+ * Labeled stories that a subscriber without corroborations never hears of: none of their
+ * reports raised an alert, and none joined another story so weakly that it is sent anyway
+ * (a likeness below `weakBelow`; 0 sends no corroboration). Each is a lost alert.
+ */
+export function silencedStories(grouped: readonly GroupedReport[], weakBelow: number): string[] {
+  const heard = new Set<string>();
+  for (const { report, decision } of grouped) {
+    if (decision === null) continue;
+    if (decision.kind === 'new-story') heard.add(report.story);
+    else if (decision.reason === 'similar' && decision.similarity < weakBelow) {
+      heard.add(report.story);
+    }
+  }
+  const labels = new Set(
+    grouped.filter((entry) => entry.decision !== null).map((e) => e.report.story),
+  );
+  return [...labels].filter((label) => !heard.has(label)).sort();
+}

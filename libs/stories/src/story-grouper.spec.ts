@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_GROUPING_SETTINGS, StoryGrouper, type StoryItem } from './story-grouper.js';
+import {
+  DEFAULT_GROUPING_SETTINGS,
+  splitLead,
+  StoryGrouper,
+  type StoryItem,
+} from './story-grouper.js';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2021-11-25T09:00:00Z');
@@ -146,5 +151,57 @@ describe('StoryGrouper', () => {
     place(grouper, twoNoticesOneDay);
     grouper.joinStory('story-n2', twoNoticesOneDay[0] as StoryItem);
     expect(grouper.storyOf('n1')).toBe('story-n1');
+  });
+
+  it('does not let an analysis join a story that only its background names', () => {
+    // A long piece about a new case on the day of the election: its lead is about a detained
+    // journalist, its background recalls al-Raisi's election and the torture complaints.
+    const analysis = item(
+      'a1',
+      6,
+      'Exiled journalist held in Belgrade on a Tajik red notice',
+      'Serbian police detained the exiled Tajik journalist Rustam Nazarov at Belgrade airport on Thursday on a red notice requested by Dushanbe, his lawyer said. ' +
+        'He had lived in Lithuania since fleeing in 2016 and writes for an opposition site that Dushanbe banned; his wife said he was held overnight without a lawyer and faces extradition within days. ' +
+        'The arrest came as delegates in Istanbul elected Ahmed Naser al-Raisi of the United Arab Emirates as Interpol president despite torture complaints from rights groups, ' +
+        'a vote that critics said showed how little the organisation had learned from the abuse of its notices by Tajikistan, Turkey and the UAE. ' +
+        'Al-Raisi, the inspector general of the UAE interior ministry, has denied the allegations.',
+      ['red-notice-abuse'],
+      ['red notice', 'Interpol'],
+    );
+    const stories = place(new StoryGrouper(), [election[0] as StoryItem, analysis]);
+    expect(stories).toEqual(['story-e1', 'story-a1']);
+  });
+
+  it('judges a report against what the story is about, so one stray report pulls none in', () => {
+    // e1 and e2 make the story; a report that is like neither of them but shares a word or
+    // two with a third report would have chained in when any one report sufficed.
+    const grouper = new StoryGrouper();
+    place(grouper, election.slice(0, 2));
+    const stray = item(
+      's1',
+      22,
+      'Turkish court frees German teacher held on Interpol request',
+      'A court in Istanbul released a German teacher detained at Turkey’s request through Interpol, his lawyer said; the teacher, accused of links to the Gulen movement, flew home.',
+      ['red-notice-abuse'],
+      ['Interpol'],
+    );
+    expect(grouper.decide(stray)).toEqual({ kind: 'new-story' });
+  });
+});
+
+describe('splitLead', () => {
+  it('takes whole sentences until the lead has the words asked for, the rest is background', () => {
+    const summary = 'One two three. Four five six seven. Eight nine. Ten.';
+    expect(splitLead(summary, 5)).toEqual({
+      lead: 'One two three. Four five six seven. ',
+      background: 'Eight nine. Ten.',
+    });
+  });
+
+  it('keeps a short summary whole as its lead', () => {
+    expect(splitLead('A short summary without a full stop', 40)).toEqual({
+      lead: 'A short summary without a full stop',
+      background: '',
+    });
   });
 });

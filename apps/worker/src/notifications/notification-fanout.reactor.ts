@@ -4,6 +4,7 @@ import {
   isEventOf,
   type KnownRecordedEvent,
   type NotificationKind,
+  type StoryLikeness,
   notificationStream,
 } from '@app/contracts';
 import {
@@ -14,6 +15,7 @@ import {
   untilCheckpointReaches,
 } from '@app/consumers';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
 
 /**
  * Turns each alert event into one `notification.requested` per subscription that wants it
@@ -33,6 +35,7 @@ export class NotificationFanoutReactor implements EventConsumer {
   constructor(
     private readonly subscriptions: SubscriptionsReader,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
   ) {}
 
   async handle(event: KnownRecordedEvent): Promise<void> {
@@ -48,7 +51,12 @@ export class NotificationFanoutReactor implements EventConsumer {
     const audience = await this.subscriptions.audience({
       topics: event.data.topics,
       score: event.data.score,
-      corroboration: event.type === 'alert.corroborated',
+      // A report that joined its story only weakly may be a new story the grouper merged: it
+      // goes to every subscriber of its topics, as a raise does, since a second message costs
+      // less than a story nobody hears of (docs/stories.md).
+      corroboration:
+        event.type === 'alert.corroborated' &&
+        !isWeakLikeness(event.data.likeness, this.config.runtime.stories.weakLikeness),
     });
     if (audience.length === 0) return;
     const kind: NotificationKind = event.type;
@@ -73,6 +81,11 @@ export class NotificationFanoutReactor implements EventConsumer {
       })),
     );
   }
+}
+
+/** A likeness by words and names below the configured level; never a syndicated copy. */
+function isWeakLikeness(likeness: StoryLikeness, weakBelow: number): boolean {
+  return likeness.reason === 'similar' && likeness.similarity < weakBelow;
 }
 
 function notificationIdFor(subscriptionId: string, alertPosition: number): string {

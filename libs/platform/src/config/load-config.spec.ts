@@ -78,6 +78,9 @@ describe('loadConfig defaults', () => {
           entityWeight: 2.5,
           titleWeight: 1.5,
           priorReports: 20,
+          leadWords: 40,
+          backgroundWeight: 0.2,
+          weakLikeness: 0.2,
         },
         webhooks: {
           concurrency: 200,

@@ -80,6 +80,9 @@ export const runtimeSettingsSchema = z.strictObject({
         entityWeight: z.number().min(1).max(10).default(2.5),
         titleWeight: z.number().min(1).max(10).default(1.5),
         priorReports: z.int().min(1).max(100_000).default(20),
+        leadWords: z.int().min(1).max(1_000).default(40),
+        backgroundWeight: z.number().min(0).max(1).default(0.2),
+        weakLikeness: z.number().min(0).max(1).default(0.2),
       })
       .prefault({}),
   ),

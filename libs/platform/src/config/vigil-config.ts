@@ -52,6 +52,15 @@ export interface StoryRuntimeSettings {
   readonly entityWeight: number;
   readonly titleWeight: number;
   readonly priorReports: number;
+  /** The summary's first sentences up to at least this many words are its lead. */
+  readonly leadWords: number;
+  /** Weight of a word after the lead (the background), against 1 for the lead. */
+  readonly backgroundWeight: number;
+  /**
+   * A corroboration alike by words and names below this is sent to subscribers without
+   * corroborations too: it may be a different story the grouper merged.
+   */
+  readonly weakLikeness: number;
 }
 
 /** Polling bounds and the limits of every feed fetch. */
