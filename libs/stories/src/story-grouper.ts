@@ -37,6 +37,8 @@ export interface GroupingSettings {
   readonly leadWords: number;
   /** Weight of a word of the background (after the lead); words of the lead weigh 1. */
   readonly backgroundWeight: number;
+  /** The likeness of a report to a story halves for every this many hours between them. */
+  readonly likenessHalfLifeHours: number;
 }
 
 export const DEFAULT_GROUPING_SETTINGS: GroupingSettings = {
@@ -48,6 +50,7 @@ export const DEFAULT_GROUPING_SETTINGS: GroupingSettings = {
   priorReports: 20,
   leadWords: 40,
   backgroundWeight: 0.2,
+  likenessHalfLifeHours: 36,
 };
 
 export type GroupingDecision =
@@ -158,7 +161,13 @@ export class StoryGrouper {
       // a report joins through a name the story's core shares, and by its likeness to the
       // story's profile, so one report that strays cannot pull the next stray one in.
       if (!aboutTheSame(report, core, storiesAbout)) continue;
-      const similarity = this.cosine(report, profile(recent));
+      // Reports of one development come within hours of each other; a new development about
+      // the same people comes days later. The likeness halves every `likenessHalfLifeHours`
+      // between the report and the story's nearest report.
+      const gapHours = Math.min(...recent.map((other) => Math.abs(other.at - item.at))) / HOUR_MS;
+      const similarity =
+        this.cosine(report, profile(recent)) *
+        0.5 ** (gapHours / this.settings.likenessHalfLifeHours);
       if (similarity < threshold) continue;
       if (!best || similarity > best.similarity) {
         best = { story, reports: recent, similarity, syndicated: false };

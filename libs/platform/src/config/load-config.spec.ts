@@ -81,6 +81,7 @@ describe('loadConfig defaults', () => {
           leadWords: 40,
           backgroundWeight: 0.2,
           weakLikeness: 0.2,
+          likenessHalfLifeHours: 36,
         },
         webhooks: {
           concurrency: 200,

@@ -83,6 +83,11 @@ export const runtimeSettingsSchema = z.strictObject({
         leadWords: z.int().min(1).max(1_000).default(40),
         backgroundWeight: z.number().min(0).max(1).default(0.2),
         weakLikeness: z.number().min(0).max(1).default(0.2),
+        likenessHalfLifeHours: z
+          .number()
+          .min(1)
+          .max(24 * 30)
+          .default(36),
       })
       .prefault({}),
   ),

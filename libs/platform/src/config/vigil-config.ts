@@ -61,6 +61,8 @@ export interface StoryRuntimeSettings {
    * corroborations too: it may be a different story the grouper merged.
    */
   readonly weakLikeness: number;
+  /** A report's likeness to a story halves for every this many hours between them. */
+  readonly likenessHalfLifeHours: number;
 }
 
 /** Polling bounds and the limits of every feed fetch. */
