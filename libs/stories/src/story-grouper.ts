@@ -39,6 +39,11 @@ export interface GroupingSettings {
   readonly backgroundWeight: number;
   /** The likeness of a report to a story halves for every this many hours between them. */
   readonly likenessHalfLifeHours: number;
+  /**
+   * A watchlist term written as a name counts as the topic's vocabulary (not a name of the
+   * story) once at least this share of the reports so far hold it.
+   */
+  readonly topicalShare: number;
 }
 
 export const DEFAULT_GROUPING_SETTINGS: GroupingSettings = {
@@ -51,6 +56,7 @@ export const DEFAULT_GROUPING_SETTINGS: GroupingSettings = {
   leadWords: 40,
   backgroundWeight: 0.2,
   likenessHalfLifeHours: 36,
+  topicalShare: 0.1,
 };
 
 export type GroupingDecision =
@@ -70,7 +76,7 @@ export type GroupingDecision =
 interface Report {
   readonly itemId: string;
   readonly at: number;
-  /** Stems of the watchlist terms matched: they say what the topic is, not which story. */
+  /** Stems of the watchlist's topic vocabulary that matched: what the topic is, not which story. */
   readonly topical: ReadonlySet<string>;
   /** Weighted term frequencies, before idf. */
   readonly terms: ReadonlyMap<string, number>;
@@ -244,7 +250,9 @@ export class StoryGrouper {
     add(lead, true, 1, true);
     add(background, true, this.settings.backgroundWeight, false);
     const topical = new Set(
-      item.matchedTerms.flatMap((text) => storyTerms(text, false).map((term) => term.text)),
+      item.matchedTerms
+        .filter((written) => this.isTopicVocabulary(written))
+        .flatMap((written) => storyTerms(written, false).map((term) => term.text)),
     );
     for (const term of topical) names.delete(term);
     this.lastReport = {
@@ -256,6 +264,23 @@ export class StoryGrouper {
       shingles: shingles(`${item.title} ${item.summary}`),
     };
     return this.lastReport;
+  }
+
+  /**
+   * Whether a watchlist term that matched says what the topic is (`red notice`, `INTERPOL`)
+   * rather than who or where the story is about (`Hakeem al-Araibi`, `Bahrain`: watchlists name
+   * people and places too). A term written without a capital is vocabulary. One with a capital
+   * is a name once `priorReports` reports have been grouped and fewer than `topicalShare` of
+   * them hold it; until then too little is known to tell the topic's own names from a story's,
+   * and every matched term counts as vocabulary, as a wrong join costs more than a missed one.
+   */
+  private isTopicVocabulary(written: string): boolean {
+    if (!/^\p{Lu}/u.test(written)) return true;
+    if (this.reportCount < this.settings.priorReports) return true;
+    return storyTerms(written, false).every(
+      (term) =>
+        (this.reportsWithTerm.get(term.text) ?? 0) / this.reportCount >= this.settings.topicalShare,
+    );
   }
 
   /**

@@ -82,6 +82,7 @@ describe('loadConfig defaults', () => {
           backgroundWeight: 0.2,
           weakLikeness: 0.2,
           likenessHalfLifeHours: 36,
+          topicalShare: 0.1,
         },
         webhooks: {
           concurrency: 200,

@@ -88,6 +88,7 @@ export const runtimeSettingsSchema = z.strictObject({
           .min(1)
           .max(24 * 30)
           .default(36),
+        topicalShare: z.number().gt(0).max(1).default(0.1),
       })
       .prefault({}),
   ),

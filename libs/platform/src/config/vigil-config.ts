@@ -63,6 +63,8 @@ export interface StoryRuntimeSettings {
   readonly weakLikeness: number;
   /** A report's likeness to a story halves for every this many hours between them. */
   readonly likenessHalfLifeHours: number;
+  /** A matched watchlist name held by this share of reports is topic vocabulary, not a name. */
+  readonly topicalShare: number;
 }
 
 /** Polling bounds and the limits of every feed fetch. */
