@@ -1,24 +1,17 @@
 import { createHash } from 'node:crypto';
 import {
-  type AlertItemData,
+  type AlertCorroborated,
   assertNever,
   type KnownNewEvent,
-  type RuleMatchData,
   type StoryLikeness,
 } from '@app/contracts';
 import { type Decider, evolveOn, ignoreForeignEvent } from '../decider.js';
 
-/** A matched item as an alert reports it: its first match, ranked. */
-export interface AlertReport {
-  /** The topics the item matched, by descending score. */
-  readonly topics: readonly string[];
-  /** The item's highest topic score. */
-  readonly score: number;
-  readonly item: AlertItemData;
-  readonly matches: readonly RuleMatchData[];
-  readonly scores: Readonly<Record<string, number>>;
-  readonly watchlistVersion: number;
-}
+/**
+ * A matched item as an alert reports it (its first match, topics by descending score): what a
+ * corroboration records of it, without the alert and the likeness.
+ */
+export type AlertReport = Omit<AlertCorroborated, 'alertId' | 'likeness'>;
 
 /**
  * Where the story grouper placed the report: the shape of `@app/stories`' GroupingDecision, so
