@@ -187,6 +187,45 @@ describe('StoryGrouper', () => {
     );
     expect(grouper.decide(stray)).toEqual({ kind: 'new-story' });
   });
+
+  it('starts a new story for a new development about the same people a day or more later', () => {
+    const detained = item(
+      'd1',
+      0,
+      'Exiled blogger Anvar Saidov detained in Istanbul on Tajik red notice',
+      'Turkish police detained Anvar Saidov, an exiled Tajik blogger, in Istanbul on a red notice requested by Dushanbe, his lawyer said.',
+      ['red-notice-abuse'],
+      ['red notice'],
+    );
+    const sameDay = item(
+      'd2',
+      6,
+      'Tajik blogger Anvar Saidov held in Istanbul, lawyer says',
+      'Anvar Saidov, who fled Tajikistan in 2018, is held in Istanbul pending a decision on the red notice, his lawyer told reporters.',
+      ['red-notice-abuse'],
+      ['red notice'],
+    );
+    const deported = item(
+      'd3',
+      40,
+      'Turkey deports exiled blogger Anvar Saidov to Tajikistan',
+      'Anvar Saidov, the exiled Tajik blogger detained in Istanbul on a red notice, was put on a flight to Dushanbe on Tuesday, his lawyer said.',
+      ['red-notice-abuse'],
+      ['red notice'],
+    );
+    expect(place(new StoryGrouper(), [detained, sameDay, deported])).toEqual([
+      'story-d1',
+      'story-d1',
+      'story-d3',
+    ]);
+    // The same report, were the deportation told the same day: the likeness decides.
+    const settings = { ...DEFAULT_GROUPING_SETTINGS, developmentGapHours: 100 };
+    expect(place(new StoryGrouper(settings), [detained, sameDay, deported])).toEqual([
+      'story-d1',
+      'story-d1',
+      'story-d1',
+    ]);
+  });
 });
 
 describe('splitLead', () => {

@@ -1,3 +1,4 @@
+import { developmentsOf } from './developments.js';
 import { isHeadlineCase, jaccard, shingles, storyTerms } from './story-text.js';
 
 /** A matched item, as grouping sees it. */
@@ -40,6 +41,11 @@ export interface GroupingSettings {
   /** The likeness of a report to a story halves for every this many hours between them. */
   readonly likenessHalfLifeHours: number;
   /**
+   * A report at least this many hours after a story's nearest report joins it only if its
+   * headline tells a development one of theirs tells (or none).
+   */
+  readonly developmentGapHours: number;
+  /**
    * A watchlist term written as a name counts as the topic's vocabulary (not a name of the
    * story) once at least this share of the reports so far hold it.
    */
@@ -57,6 +63,7 @@ export const DEFAULT_GROUPING_SETTINGS: GroupingSettings = {
   backgroundWeight: 0.2,
   likenessHalfLifeHours: 36,
   topicalShare: 0.1,
+  developmentGapHours: 24,
 };
 
 export type GroupingDecision =
@@ -86,6 +93,8 @@ interface Report {
    * (earlier cases an analysis recalls) are not among them.
    */
   readonly names: ReadonlySet<string>;
+  /** The developments its headline tells (detained, freed, extradited...). */
+  readonly developments: ReadonlySet<string>;
   readonly shingles: ReadonlySet<number>;
 }
 
@@ -169,8 +178,12 @@ export class StoryGrouper {
       if (!aboutTheSame(report, core, storiesAbout)) continue;
       // Reports of one development come within hours of each other; a new development about
       // the same people comes days later. The likeness halves every `likenessHalfLifeHours`
-      // between the report and the story's nearest report.
+      // between the report and the story's nearest report, and a report a day or more after
+      // them whose headline tells a development theirs do not is a story of its own.
       const gapHours = Math.min(...recent.map((other) => Math.abs(other.at - item.at))) / HOUR_MS;
+      if (gapHours >= this.settings.developmentGapHours && !sameDevelopment(report, recent)) {
+        continue;
+      }
       const similarity =
         this.cosine(report, profile(recent)) *
         0.5 ** (gapHours / this.settings.likenessHalfLifeHours);
@@ -246,6 +259,7 @@ export class StoryGrouper {
       }
     };
     const { lead, background } = splitLead(item.summary, this.settings.leadWords);
+    const developments = developmentsOf(item.title);
     add(item.title, !isHeadlineCase(item.title), this.settings.titleWeight, true);
     add(lead, true, 1, true);
     add(background, true, this.settings.backgroundWeight, false);
@@ -261,6 +275,7 @@ export class StoryGrouper {
       topical,
       terms,
       names,
+      developments,
       shingles: shingles(`${item.title} ${item.summary}`),
     };
     return this.lastReport;
@@ -386,6 +401,7 @@ function profile(reports: readonly Report[]): Report {
     topical,
     terms,
     names: new Set(),
+    developments: new Set(),
     shingles: new Set(),
   };
 }
@@ -403,6 +419,13 @@ function aboutTheSame(
 ): boolean {
   const shared = [...report.names].filter((name) => core.has(name));
   return shared.length >= 2 || shared.some((name) => storiesAbout.get(name) === 1);
+}
+
+/** False when the report's headline tells a development that none of the story's headlines tells. */
+function sameDevelopment(report: Report, story: readonly Report[]): boolean {
+  if (report.developments.size === 0) return true;
+  const told = new Set(story.flatMap((other) => [...other.developments]));
+  return told.size === 0 || [...report.developments].some((each) => told.has(each));
 }
 
 function round(value: number): number {

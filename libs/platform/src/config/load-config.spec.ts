@@ -83,6 +83,7 @@ describe('loadConfig defaults', () => {
           weakLikeness: 0.2,
           likenessHalfLifeHours: 36,
           topicalShare: 0.1,
+          developmentGapHours: 24,
         },
         webhooks: {
           concurrency: 200,

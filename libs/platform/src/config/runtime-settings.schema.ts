@@ -89,6 +89,11 @@ export const runtimeSettingsSchema = z.strictObject({
           .max(24 * 30)
           .default(36),
         topicalShare: z.number().gt(0).max(1).default(0.1),
+        developmentGapHours: z
+          .number()
+          .min(1)
+          .max(24 * 30)
+          .default(24),
       })
       .prefault({}),
   ),

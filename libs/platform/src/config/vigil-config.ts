@@ -65,6 +65,8 @@ export interface StoryRuntimeSettings {
   readonly likenessHalfLifeHours: number;
   /** A matched watchlist name held by this share of reports is topic vocabulary, not a name. */
   readonly topicalShare: number;
+  /** A report this many hours after a story's reports joins only if its headline tells their development. */
+  readonly developmentGapHours: number;
 }
 
 /** Polling bounds and the limits of every feed fetch. */

@@ -1,0 +1,17 @@
+import { describe, expect, it } from '@jest/globals';
+import { developmentsOf } from './developments.js';
+
+describe('developmentsOf', () => {
+  it('tells the developments a headline reports, by whole words or stems', () => {
+    expect(developmentsOf('Turkey deports exiled blogger to Tajikistan')).toEqual(
+      new Set(['removal']),
+    );
+    expect(developmentsOf('Court frees activist held on Chinese red notice')).toEqual(
+      new Set(['arrest', 'release', 'ruling']),
+    );
+  });
+
+  it('tells nothing from words that only contain a whole-word cue', () => {
+    expect(developmentsOf('Upheld concerns over press freedom at Interpol')).toEqual(new Set());
+  });
+});
