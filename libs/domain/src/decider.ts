@@ -17,6 +17,14 @@ export interface Decider<TCommand, TState> {
   decide(command: TCommand, state: TState): KnownNewEvent[];
 }
 
+/** The state a stream's events fold to: what every handler reads before it decides. */
+export function stateOf<TState>(
+  decider: Pick<Decider<unknown, TState>, 'initialState' | 'evolve'>,
+  events: readonly KnownRecordedEvent[],
+): TState {
+  return events.reduce((state, event) => decider.evolve(state, event), decider.initialState());
+}
+
 /**
  * A decider's evolve written over the events its stream holds (`StreamEventOf<'feed'>` for
  * `feed-<id>`), so that its switch is exhaustive over them, taking any event the store returns:

@@ -1,4 +1,4 @@
-export type { Decider } from './decider.js';
+export { type Decider, stateOf } from './decider.js';
 export {
   feedDecider,
   type FeedCommand,

@@ -4,4 +4,4 @@ export { beat, liveWorkers, retire } from './worker-heartbeat.js';
 export { JOB_QUEUE, JobName, QueueName, type JobDataMap } from './job-names.js';
 export { JobQueues, type QueuedJob } from './job-queues.js';
 export { JobsModule, QUEUE_CONNECTION } from './jobs.module.js';
-export { backfillJobId, deliveryJobId, matchJobId, pollNowJobId, replayJobId } from './job-ids.js';
+export { backfillJobId, deliveryJobId, owedJobs, pollNowJobId } from './job-ids.js';

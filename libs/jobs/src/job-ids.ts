@@ -1,4 +1,5 @@
 import { JobName } from './job-names.js';
+import type { QueuedJob } from './job-queues.js';
 
 /**
  * One job per owed attempt, named by the notification stream's version at which it became
@@ -28,3 +29,31 @@ export function replayJobId(replayId: string): string {
 export function pollNowJobId(feedId: string, requestPosition: number): string {
   return `${JobName.PollFeed}-${feedId}-now-${requestPosition}`;
 }
+
+/**
+ * The jobs the outbox queues, each built in one place: the reactor that reads the event and the
+ * reconciler that reads the view queue the same data under the same id.
+ */
+export const owedJobs = {
+  /** `atVersion` absent: a pending notification from before the view kept versions. */
+  delivery(
+    notificationId: string,
+    subscriptionId: string,
+    atVersion: number | null,
+    delay: number,
+  ): QueuedJob<JobName.DeliverNotification> {
+    return {
+      data: { notificationId, subscriptionId, ...(atVersion === null ? {} : { atVersion }) },
+      options: { jobId: deliveryJobId(notificationId, atVersion ?? 0), delay },
+    };
+  },
+  match(itemStream: string): QueuedJob<JobName.MatchItem> {
+    return { data: { itemStream }, options: { jobId: matchJobId(itemStream) } };
+  },
+  backfill(backfillId: string, since: string): QueuedJob<JobName.BackfillMatches> {
+    return { data: { backfillId, since }, options: { jobId: backfillJobId(backfillId) } };
+  },
+  replay(replayId: string, subscriptionId: string): QueuedJob<JobName.ReplayNotifications> {
+    return { data: { replayId, subscriptionId }, options: { jobId: replayJobId(replayId) } };
+  },
+};

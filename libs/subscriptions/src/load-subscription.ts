@@ -1,5 +1,5 @@
 import { subscriptionStream } from '@app/contracts';
-import { subscriptionDecider } from '@app/domain';
+import { stateOf, subscriptionDecider } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import type { SubscriptionRecord } from './subscription-record.js';
 
@@ -13,10 +13,7 @@ export async function loadSubscription(
   subscriptionId: string,
 ): Promise<SubscriptionRecord | null> {
   const history = await store.readStream(subscriptionStream(subscriptionId));
-  const state = history.reduce(
-    (folded, event) => subscriptionDecider.evolve(folded, event),
-    subscriptionDecider.initialState(),
-  );
+  const state = stateOf(subscriptionDecider, history);
   const [first] = history;
   const last = history.at(-1);
   if (!state || state.status === 'deleted' || !first || !last) return null;

@@ -1,6 +1,6 @@
 import { deepStrictEqual, throws } from 'node:assert/strict';
 import type { KnownNewEvent, KnownRecordedEvent } from '@app/contracts';
-import type { Decider } from '@app/domain';
+import { type Decider, stateOf } from '@app/domain';
 
 const RECORDED_AT = '2026-11-22T00:00:00.000Z';
 
@@ -14,10 +14,7 @@ const RECORDED_AT = '2026-11-22T00:00:00.000Z';
 export function deciderSpec<TCommand, TState>(decider: Decider<TCommand, TState>, stream: string) {
   return {
     given(...events: readonly KnownNewEvent[]) {
-      const state = recordedOn(stream, events).reduce(
-        (current, event) => decider.evolve(current, event),
-        decider.initialState(),
-      );
+      const state = stateOf(decider, recordedOn(stream, events));
       return {
         state,
         when(command: TCommand) {

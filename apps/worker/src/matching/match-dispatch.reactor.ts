@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isEventOf, type KnownRecordedEvent } from '@app/contracts';
 import { AsEventConsumer, type EventConsumer } from '@app/consumers';
-import { JobName, JobQueues, matchJobId } from '@app/jobs';
+import { JobName, JobQueues, owedJobs } from '@app/jobs';
 
 /**
  * Turns each `item.discovered` into a match job. The job id is the item's stream, so replays
@@ -17,10 +17,6 @@ export class MatchDispatchReactor implements EventConsumer {
 
   async handle(event: KnownRecordedEvent): Promise<void> {
     if (!isEventOf(event, this.eventTypes)) return;
-    await this.queues.enqueue(
-      JobName.MatchItem,
-      { itemStream: event.stream },
-      { jobId: matchJobId(event.stream) },
-    );
+    await this.queues.enqueueMany(JobName.MatchItem, [owedJobs.match(event.stream)]);
   }
 }

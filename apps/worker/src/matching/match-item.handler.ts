@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { WatchlistRepository } from '@app/watchlist';
-import { itemDecider } from '@app/domain';
+import { itemDecider, stateOf } from '@app/domain';
 import { EVENT_STORE, type EventStore, WrongExpectedVersionError } from '@app/event-store';
 import { JobName } from '@app/jobs';
 import { AsJobHandler, type JobHandler } from '../jobs/job-handler.js';
@@ -31,10 +31,7 @@ export class MatchItemHandler implements JobHandler<JobName.MatchItem> {
     const watchlist = await this.watchlists.current();
     if (!watchlist) return false;
     const history = await this.store.readStream(itemStream);
-    const state = history.reduce(
-      (current, event) => itemDecider.evolve(current, event),
-      itemDecider.initialState(),
-    );
+    const state = stateOf(itemDecider, history);
     // The text matched is the one discovered: an item without it has nothing to match yet.
     if (state.discovered === null) return false;
     const result = watchlist.matcher.match(state.discovered.data);

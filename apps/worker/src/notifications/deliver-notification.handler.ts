@@ -7,6 +7,7 @@ import {
   type NotificationState,
   owedAttempt,
   shouldSuspend,
+  stateOf,
   subscriptionDecider,
 } from '@app/domain';
 import {
@@ -90,10 +91,7 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
       this.store.readStream(notificationStream(notificationId)),
       hinted === undefined ? undefined : loadSubscription(this.store, hinted),
     ]);
-    const state = events.reduce(
-      (folded, event) => notificationDecider.evolve(folded, event),
-      notificationDecider.initialState(),
-    );
+    const state = stateOf(notificationDecider, events);
     const owed = owedAttempt(state);
     // Settled, or a stale job: something was recorded since it was queued.
     if (!owed || (atVersion !== undefined && atVersion !== owed.atVersion)) return;

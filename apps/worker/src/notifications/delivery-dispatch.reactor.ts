@@ -7,7 +7,7 @@ import {
   untilCheckpointReaches,
 } from '@app/consumers';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { deliveryJobId, JobName, JobQueues } from '@app/jobs';
+import { JobName, JobQueues, owedJobs } from '@app/jobs';
 import { OwedWorkReconciler } from '../outbox/owed-work.reconciler.js';
 
 /**
@@ -49,7 +49,12 @@ export class DeliveryDispatchReactor implements EventConsumer {
       switch (event.type) {
         case 'notification.requested':
           jobs.push(
-            this.job(event.data.notificationId, event.data.subscriptionId, event.version, 0),
+            owedJobs.delivery(
+              event.data.notificationId,
+              event.data.subscriptionId,
+              event.version,
+              0,
+            ),
           );
           break;
         case 'notification.attempt_failed': {
@@ -58,7 +63,12 @@ export class DeliveryDispatchReactor implements EventConsumer {
           if (nextAttemptAt === null) break;
           const delay = Math.max(0, Date.parse(nextAttemptAt) - now);
           jobs.push(
-            this.job(event.data.notificationId, event.data.subscriptionId, event.version, delay),
+            owedJobs.delivery(
+              event.data.notificationId,
+              event.data.subscriptionId,
+              event.version,
+              delay,
+            ),
           );
           break;
         }
@@ -80,12 +90,5 @@ export class DeliveryDispatchReactor implements EventConsumer {
       );
       await this.reconciler.reconcileDeliveries(event.data.subscriptionId);
     }
-  }
-
-  private job(notificationId: string, subscriptionId: string, atVersion: number, delay: number) {
-    return {
-      data: { notificationId, subscriptionId, atVersion },
-      options: { jobId: deliveryJobId(notificationId, atVersion), delay },
-    };
   }
 }

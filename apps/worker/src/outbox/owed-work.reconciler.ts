@@ -2,16 +2,8 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import { notificationStream } from '@app/contracts';
 import { OwedWorkReader, SubscriptionsReader } from '@app/consumers';
 import { WatchlistRepository } from '@app/watchlist';
-import {
-  backfillJobId,
-  deliveryJobId,
-  JobName,
-  JobQueues,
-  matchJobId,
-  type QueuedJob,
-  replayJobId,
-} from '@app/jobs';
-import { notificationDecider, owedAttempt } from '@app/domain';
+import { JobName, JobQueues, owedJobs, type QueuedJob } from '@app/jobs';
+import { itemDecider, notificationDecider, owedAttempt, stateOf } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
 
@@ -93,17 +85,14 @@ export class OwedWorkReconciler implements OnModuleDestroy {
       const now = Date.now();
       queued += await this.queues.ensureMany(
         JobName.DeliverNotification,
-        page.map((owed) => ({
-          data: {
-            notificationId: owed.notificationId,
-            subscriptionId: owed.subscriptionId,
-            ...(owed.atVersion === null ? {} : { atVersion: owed.atVersion }),
-          },
-          options: {
-            jobId: deliveryJobId(owed.notificationId, owed.atVersion ?? 0),
-            delay: owed.dueAt === null ? 0 : Math.max(0, Date.parse(owed.dueAt) - now),
-          },
-        })),
+        page.map((owed) =>
+          owedJobs.delivery(
+            owed.notificationId,
+            owed.subscriptionId,
+            owed.atVersion,
+            owed.dueAt === null ? 0 : Math.max(0, Date.parse(owed.dueAt) - now),
+          ),
+        ),
         (candidates) => this.deliveriesStillOwed(candidates),
       );
       if (page.length < PAGE_SIZE) return queued;
@@ -127,10 +116,7 @@ export class OwedWorkReconciler implements OnModuleDestroy {
       const page = await this.owed.owedMatches(since, after, PAGE_SIZE);
       queued += await this.queues.ensureMany(
         JobName.MatchItem,
-        page.map(({ itemStream }) => ({
-          data: { itemStream },
-          options: { jobId: matchJobId(itemStream) },
-        })),
+        page.map(({ itemStream }) => owedJobs.match(itemStream)),
         (candidates) => this.matchesStillOwed(candidates),
       );
       if (page.length < PAGE_SIZE) return queued;
@@ -147,12 +133,7 @@ export class OwedWorkReconciler implements OnModuleDestroy {
     );
     return candidates.filter((job) => {
       const history = streams.get(notificationStream(job.data.notificationId)) ?? [];
-      const owed = owedAttempt(
-        history.reduce(
-          (state, event) => notificationDecider.evolve(state, event),
-          notificationDecider.initialState(),
-        ),
-      );
+      const owed = owedAttempt(stateOf(notificationDecider, history));
       return owed !== null && (job.data.atVersion ?? owed.atVersion) === owed.atVersion;
     });
   }
@@ -164,9 +145,7 @@ export class OwedWorkReconciler implements OnModuleDestroy {
     const streams = await this.store.readStreams(candidates.map((job) => job.data.itemStream));
     return candidates.filter(
       (job) =>
-        !(streams.get(job.data.itemStream) ?? []).some(
-          (event) => event.type === 'item.matched' || event.type === 'item.unmatched',
-        ),
+        stateOf(itemDecider, streams.get(job.data.itemStream) ?? []).evaluatedVersions.length === 0,
     );
   }
 
@@ -174,10 +153,7 @@ export class OwedWorkReconciler implements OnModuleDestroy {
     const backfills = await this.owed.owedBackfills();
     return this.queues.ensureMany(
       JobName.BackfillMatches,
-      backfills.map(({ backfillId, since }) => ({
-        data: { backfillId, since },
-        options: { jobId: backfillJobId(backfillId) },
-      })),
+      backfills.map(({ backfillId, since }) => owedJobs.backfill(backfillId, since)),
     );
   }
 
@@ -185,10 +161,7 @@ export class OwedWorkReconciler implements OnModuleDestroy {
     const replays = await this.owed.owedReplays();
     return this.queues.ensureMany(
       JobName.ReplayNotifications,
-      replays.map(({ replayId, subscriptionId }) => ({
-        data: { replayId, subscriptionId },
-        options: { jobId: replayJobId(replayId) },
-      })),
+      replays.map(({ replayId, subscriptionId }) => owedJobs.replay(replayId, subscriptionId)),
     );
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { assertNever, isEventOf, type KnownRecordedEvent } from '@app/contracts';
 import { AsEventConsumer, type EventConsumer } from '@app/consumers';
-import { backfillJobId, JobName, JobQueues, pollNowJobId, replayJobId } from '@app/jobs';
+import { JobName, JobQueues, owedJobs, pollNowJobId } from '@app/jobs';
 
 /**
  * Turns what operators and subscribers ask for through the api into jobs: a poll now, a
@@ -34,20 +34,16 @@ export class RequestedWorkReactor implements EventConsumer {
         return;
       case 'backfill.requested': {
         const { backfillId, since } = event.data;
-        await this.queues.enqueue(
-          JobName.BackfillMatches,
-          { backfillId, since },
-          { jobId: backfillJobId(backfillId) },
-        );
+        await this.queues.enqueueMany(JobName.BackfillMatches, [
+          owedJobs.backfill(backfillId, since),
+        ]);
         return;
       }
       case 'subscription.replay_requested': {
         const { replayId, subscriptionId } = event.data;
-        await this.queues.enqueue(
-          JobName.ReplayNotifications,
-          { replayId, subscriptionId },
-          { jobId: replayJobId(replayId) },
-        );
+        await this.queues.enqueueMany(JobName.ReplayNotifications, [
+          owedJobs.replay(replayId, subscriptionId),
+        ]);
         return;
       }
       default:

@@ -16,6 +16,7 @@ import {
   alertDecider,
   itemDecider,
   placementAlertId,
+  stateOf,
 } from '@app/domain';
 import { EVENT_STORE, type EventStore, WrongExpectedVersionError } from '@app/event-store';
 import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
@@ -64,9 +65,9 @@ export class StoryGroupingReactor implements EventConsumer {
 
   async handle(event: KnownRecordedEvent): Promise<void> {
     if (!isEventOf(event, this.eventTypes)) return;
-    const { discovered, firstMatch } = (await this.store.readStream(event.stream)).reduce(
-      (state, each) => itemDecider.evolve(state, each),
-      itemDecider.initialState(),
+    const { discovered, firstMatch } = stateOf(
+      itemDecider,
+      await this.store.readStream(event.stream),
     );
     // A later match (a new watchlist version, a backfill) of an item already grouped: nothing.
     if (discovered === null || firstMatch?.version !== event.version) return;
