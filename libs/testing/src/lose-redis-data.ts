@@ -1,6 +1,25 @@
 import { Redis } from 'ioredis';
 
 /**
+ * Scans the whole keyspace and deletes the prefix's keys inside one script, so the loss is
+ * atomic, as a restart is: a SCAN and DEL from the client would leave a window in which a
+ * worker's reconcile adds a job whose hash survives while its wait list is deleted, an orphan
+ * no restart could produce.
+ */
+const DELETE_PREFIX = `
+local deleted = 0
+local cursor = '0'
+repeat
+  local reply = redis.call('SCAN', cursor, 'MATCH', ARGV[1], 'COUNT', 1000)
+  cursor = reply[1]
+  for _, key in ipairs(reply[2]) do
+    deleted = deleted + redis.call('DEL', key)
+  end
+until cursor == '0'
+return deleted
+`;
+
+/**
  * Deletes every key of one queue prefix: what a Redis restart without persistence, or a
  * failover to an empty replica, does to a Vigil deployment (jobs waiting, delayed and active,
  * schedulers, breaker state). Only the prefix, so test files sharing the machine's Redis go on
@@ -9,14 +28,7 @@ import { Redis } from 'ioredis';
 export async function loseRedisData(redisUrl: string, prefix: string): Promise<number> {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
   try {
-    let deleted = 0;
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1_000);
-      cursor = next;
-      if (keys.length > 0) deleted += await redis.del(...keys);
-    } while (cursor !== '0');
-    return deleted;
+    return Number(await redis.eval(DELETE_PREFIX, 0, `${prefix}:*`));
   } finally {
     redis.disconnect();
   }
