@@ -7,6 +7,8 @@ import { AdminNotificationsController } from './admin/notifications/admin-notifi
 import { AdminWatchlistController } from './admin/watchlist/admin-watchlist.controller.js';
 import { AlertStreamController } from './public/alert-stream.controller.js';
 import { AlertsController } from './public/alerts.controller.js';
+import { EmailLinksController } from './public/email-links.controller.js';
+import { EmailSubscriptionsService } from './public/email-subscriptions.service.js';
 import { SubscriptionsController } from './public/subscriptions.controller.js';
 import { SubscriptionsService } from './public/subscriptions.service.js';
 import { TopicsController } from './public/topics.controller.js';
@@ -22,8 +24,10 @@ import { TopicsController } from './public/topics.controller.js';
     // Before AlertsController, whose /v1/alerts/:id would otherwise take `stream` for an id.
     AlertStreamController,
     AlertsController,
+    // Before SubscriptionsController, whose /v1/subscriptions/:id would take `confirm`.
+    EmailLinksController,
     SubscriptionsController,
   ],
-  providers: [AdminTokenGuard, HealthService, SubscriptionsService],
+  providers: [AdminTokenGuard, HealthService, SubscriptionsService, EmailSubscriptionsService],
 })
 export class ApiModule {}

@@ -4,6 +4,7 @@ import { FeedSchedulerService } from './feeds/feed-scheduler.service.js';
 import { FeedsConfigReconciler } from './feeds/feeds-config.reconciler.js';
 import { QueueWorkersService } from './jobs/queue-workers.service.js';
 import { WatchlistFileSeeder } from './matching/watchlist-file.seeder.js';
+import { EmailScheduler } from './notifications/email/email-scheduler.js';
 import { OwedWorkReconciler } from './outbox/owed-work.reconciler.js';
 import { WorkerHeartbeatService } from './worker-heartbeat.service.js';
 
@@ -22,6 +23,7 @@ export async function startWorker(app: INestApplicationContext): Promise<void> {
     await app.get(FeedSchedulerService).start();
     await app.get(QueueWorkersService).start();
     await app.get(OwedWorkReconciler).start();
+    await app.get(EmailScheduler).start();
     await app.get(WorkerHeartbeatService).start();
   } catch (error) {
     await app.close();

@@ -16,6 +16,9 @@ import { MatchItemHandler } from './matching/match-item.handler.js';
 import { WatchlistFileSeeder } from './matching/watchlist-file.seeder.js';
 import { DeliverNotificationHandler } from './notifications/deliver-notification.handler.js';
 import { DeliveryDispatchReactor } from './notifications/delivery-dispatch.reactor.js';
+import { EmailComposer } from './notifications/email/email-composer.js';
+import { EmailScheduler } from './notifications/email/email-scheduler.js';
+import { SmtpMailer } from './notifications/email/smtp-mailer.js';
 import { ReplayNotificationsHandler } from './notifications/replay-notifications.handler.js';
 import { OwedWorkReconciler } from './outbox/owed-work.reconciler.js';
 import { OwedWorkViewConsumer } from './outbox/owed-work-view.consumer.js';
@@ -32,7 +35,7 @@ import { WorkerHeartbeatService } from './worker-heartbeat.service.js';
 
 /**
  * Background work: event-log consumers, queue processors, feed schedulers, matching, stories
- * and webhook delivery.
+ * and delivery by webhook and email.
  */
 @Module({
   imports: [DiscoveryModule],
@@ -56,6 +59,9 @@ import { WorkerHeartbeatService } from './worker-heartbeat.service.js';
     NotificationFanoutReactor,
     DeliverNotificationHandler,
     DeliveryDispatchReactor,
+    EmailComposer,
+    SmtpMailer,
+    EmailScheduler,
     ReplayNotificationsHandler,
     OwedWorkViewConsumer,
     OwedWorkReconciler,

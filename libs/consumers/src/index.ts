@@ -28,6 +28,7 @@ export { ensureSubscriptionViewsSchema } from './projections/subscriptions/subsc
 export {
   SubscriptionsReader,
   type DeliveryRecord,
+  type DigestSubscription,
   type OwedDelivery,
 } from './projections/subscriptions/subscriptions.reader.js';
 export { OwedWorkProjection } from './projections/owed-work/owed-work.projection.js';

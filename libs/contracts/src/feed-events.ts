@@ -1,12 +1,14 @@
 import type { EventMetadata, RecordedEvent } from './event-envelope.js';
 import type { AlertCorroborated, AlertRaised } from './alert-events.js';
 import type {
+  DigestSent,
   NotificationAttemptFailed,
   NotificationDeadLettered,
   NotificationDelivered,
   NotificationRequested,
 } from './notification-events.js';
 import type {
+  SubscriptionConfirmed,
   SubscriptionCreated,
   SubscriptionDeleted,
   SubscriptionPaused,
@@ -118,6 +120,7 @@ export interface EventDataMap {
   'alert.raised': AlertRaised;
   'alert.corroborated': AlertCorroborated;
   'subscription.created': SubscriptionCreated;
+  'subscription.confirmed': SubscriptionConfirmed;
   'subscription.updated': SubscriptionUpdated;
   'subscription.paused': SubscriptionPaused;
   'subscription.resumed': SubscriptionResumed;
@@ -127,6 +130,7 @@ export interface EventDataMap {
   'notification.delivered': NotificationDelivered;
   'notification.attempt_failed': NotificationAttemptFailed;
   'notification.dead_lettered': NotificationDeadLettered;
+  'digest.sent': DigestSent;
   'item.unmatched': ItemUnmatched;
   'feed.poll_requested': FeedPollRequested;
   'backfill.requested': BackfillRequested;

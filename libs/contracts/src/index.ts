@@ -47,8 +47,12 @@ export {
 } from './alert-events.js';
 export {
   subscriptionStream,
+  type EmailFrequency,
+  type EmailSchedule,
+  type SealedEmail,
   type SealedValue,
   type SubscriptionChannel,
+  type SubscriptionConfirmed,
   type SubscriptionCreated,
   type SubscriptionDeleted,
   type SubscriptionPaused,
@@ -59,7 +63,9 @@ export {
   type SubscriptionUpdated,
 } from './subscription-events.js';
 export {
+  digestStream,
   notificationStream,
+  type DigestSent,
   type NotificationAttemptFailed,
   type NotificationDeadLettered,
   type NotificationDelivered,

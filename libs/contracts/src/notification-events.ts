@@ -1,5 +1,12 @@
 /** What a notification tells: SPEC.md §7 `type`. */
-export type NotificationKind = 'alert.raised' | 'alert.corroborated' | 'subscription.test';
+export type NotificationKind =
+  | 'alert.raised'
+  | 'alert.corroborated'
+  | 'subscription.test'
+  /** An email subscription's double opt-in link. */
+  | 'subscription.confirmation'
+  /** An email digest of one period's alerts (`digestId` names its `digest.sent`). */
+  | 'digest';
 
 /** One message to one subscription: opens the `notification-<id>` stream. */
 export interface NotificationRequested {
@@ -13,12 +20,14 @@ export interface NotificationRequested {
    */
   readonly alertId?: string;
   readonly sourcePosition?: number;
+  /** The digest it sends: the `digest-<id>` stream's `digest.sent` lists the alerts. */
+  readonly digestId?: string;
   /**
    * Why it was asked for: a new alert event, a test, a replay asked for by the subscriber, or
    * the admin's redelivery of a dead letter (then appended again to the same stream: the same
    * id, so the same `webhook-id`, and a fresh run of attempts).
    */
-  readonly cause: 'alert' | 'test' | 'replay' | 'redelivery';
+  readonly cause: 'alert' | 'test' | 'replay' | 'redelivery' | 'confirmation' | 'digest';
 }
 
 export interface NotificationDelivered {
@@ -48,6 +57,26 @@ export interface NotificationDeadLettered {
   readonly subscriptionId: string;
   readonly attempts: number;
 }
+
+/**
+ * One digest period of one subscription, closed: the alerts it holds are fixed here, so every
+ * attempt to send it, on any worker, sends the same email. Opens `digest-<digestId>`; the id
+ * follows from the subscription and the period, so a period is closed once.
+ */
+export interface DigestSent {
+  readonly digestId: string;
+  readonly subscriptionId: string;
+  readonly frequency: 'hourly' | 'daily';
+  /** ISO times, [periodStart, periodEnd). */
+  readonly periodStart: string;
+  readonly periodEnd: string;
+  /** The alerts reported in the period that the subscription wanted, by first report. */
+  readonly alertIds: readonly string[];
+  /** The email's notification (the same id); null when the period had no alert: no email. */
+  readonly notificationId: string | null;
+}
+
+export const digestStream = (digestId: string): string => `digest-${digestId}`;
 
 export const notificationStream = (notificationId: string): string =>
   `notification-${notificationId}`;

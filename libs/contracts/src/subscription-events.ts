@@ -7,6 +7,29 @@ export type SealedValue = string;
 
 export type SubscriptionChannel = 'webhook' | 'email';
 
+/** How often an email subscription hears: one email per alert, or one digest per period. */
+export type EmailFrequency = 'instant' | 'hourly' | 'daily';
+
+/**
+ * An email subscription's personal data and links, sealed: the address, and the tokens its
+ * confirmation link and every email's unsubscribe link carry (a worker must be able to write
+ * them into an email, so they are sealed rather than hashed).
+ */
+export interface SealedEmail {
+  readonly address: SealedValue;
+  readonly confirmToken: SealedValue;
+  readonly unsubscribeToken: SealedValue;
+}
+
+/** When an email subscription's digests go out. */
+export interface EmailSchedule {
+  readonly frequency: EmailFrequency;
+  /** IANA time zone of the daily digest's hour and of the times an email shows. */
+  readonly timeZone: string;
+  /** The hour (0-23, in `timeZone`) a daily digest goes out. */
+  readonly digestHour: number;
+}
+
 export interface SubscriptionCreated {
   readonly subscriptionId: string;
   readonly channel: SubscriptionChannel;
@@ -18,6 +41,14 @@ export interface SubscriptionCreated {
   readonly tokenHash: string;
   /** Sealed URL and secret of a webhook subscription. */
   readonly webhook?: { readonly url: SealedValue; readonly secret: SealedValue };
+  /** An email subscription's sealed address and tokens; it waits for confirmation. */
+  readonly email?: SealedEmail;
+  readonly schedule?: EmailSchedule;
+}
+
+/** The address's owner followed the confirmation link: emails may go out. */
+export interface SubscriptionConfirmed {
+  readonly subscriptionId: string;
 }
 
 export interface SubscriptionUpdated {
@@ -27,11 +58,19 @@ export interface SubscriptionUpdated {
     readonly minScore?: number;
     readonly corroborations?: boolean;
     readonly webhookUrl?: SealedValue;
+    readonly schedule?: EmailSchedule;
+    /**
+     * A new token: an unconfirmed address subscribed again gets a new token (the old one is
+     * only a hash here, never to be shown again) and a fresh confirmation email.
+     */
+    readonly tokenHash?: string;
   };
 }
 
 export interface SubscriptionPaused {
   readonly subscriptionId: string;
+  /** Why, when Vigil paused it rather than its owner: a mail server refused the address. */
+  readonly reason?: string;
 }
 
 export interface SubscriptionResumed {
@@ -61,6 +100,11 @@ export interface SubscriptionSuspended {
 
 export interface SubscriptionDeleted {
   readonly subscriptionId: string;
+  /**
+   * `owner` (DELETE with the token), `unsubscribed` (an email's unsubscribe link), or
+   * `unconfirmed` (never confirmed in time). Absent on events from before it was kept.
+   */
+  readonly reason?: 'owner' | 'unsubscribed' | 'unconfirmed';
 }
 
 export const subscriptionStream = (subscriptionId: string): string =>

@@ -25,6 +25,7 @@ export {
   SubscriptionChannelMismatchError,
   SubscriptionDeletedError,
   SubscriptionExistsError,
+  SubscriptionNotPendingError,
   SubscriptionNotFoundError,
 } from './subscription/subscription-errors.js';
 export {
@@ -65,3 +66,4 @@ export {
   type WatchlistCommand,
   type WatchlistState,
 } from './watchlist/watchlist.decider.js';
+export { type DigestPeriod, duePeriods } from './digest/digest-periods.js';

@@ -27,6 +27,10 @@ export async function loadSubscription(
     tokenHash: state.tokenHash,
     webhookUrl: state.webhook?.url ?? null,
     webhookSecret: state.webhook?.secret ?? null,
+    email: state.email,
+    schedule: state.schedule,
+    confirmedAt:
+      history.find((event) => event.type === 'subscription.confirmed')?.recordedAt ?? null,
     createdAt: first.recordedAt,
     updatedAt: last.recordedAt,
   };

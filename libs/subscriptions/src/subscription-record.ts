@@ -1,6 +1,6 @@
-import type { SealedValue, SubscriptionChannel } from '@app/contracts';
+import type { EmailSchedule, SealedEmail, SealedValue, SubscriptionChannel } from '@app/contracts';
 
-export type SubscriptionStatus = 'active' | 'paused' | 'suspended';
+export type SubscriptionStatus = 'pending_confirmation' | 'active' | 'paused' | 'suspended';
 
 /** A subscription as the view holds it: personal data still sealed. */
 export interface SubscriptionRecord {
@@ -13,6 +13,11 @@ export interface SubscriptionRecord {
   readonly tokenHash: string;
   readonly webhookUrl: SealedValue | null;
   readonly webhookSecret: SealedValue | null;
+  /** An email subscription's sealed address and link tokens, and its digest schedule. */
+  readonly email: SealedEmail | null;
+  readonly schedule: EmailSchedule | null;
+  /** When its address was confirmed (null: not yet, or a webhook). */
+  readonly confirmedAt: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

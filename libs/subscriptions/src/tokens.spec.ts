@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { hashToken, newSubscriptionToken, newWebhookSecret, tokenMatchesHash } from './tokens.js';
+import {
+  hashToken,
+  linkTokenMatches,
+  linkTokenSubscription,
+  newLinkToken,
+  newSubscriptionToken,
+  newWebhookSecret,
+  tokenMatchesHash,
+} from './tokens.js';
 
 describe('subscription tokens', () => {
   const token = newSubscriptionToken();
@@ -60,5 +68,29 @@ describe('webhook secrets', () => {
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
     expect(Buffer.from(secret.slice(6), 'base64')).toHaveLength(24);
     expect(newWebhookSecret()).not.toBe(secret);
+  });
+});
+
+describe('email link tokens', () => {
+  const id = '0b6f3c1e-8d2a-4c55-9e1f-2a7b9c4d6e80';
+  const confirm = newLinkToken('confirm', id);
+
+  it('name their purpose and their subscription, with 32 random bytes', () => {
+    expect(confirm).toMatch(new RegExp(`^vcf_${id}_[A-Za-z0-9_-]{43}$`));
+    expect(newLinkToken('unsubscribe', id)).toMatch(/^vun_/);
+    expect(newLinkToken('confirm', id)).not.toBe(confirm);
+  });
+
+  it('give back their subscription for their own purpose only', () => {
+    expect(linkTokenSubscription('confirm', confirm)).toBe(id);
+    expect(linkTokenSubscription('unsubscribe', confirm)).toBeNull();
+    expect(linkTokenSubscription('confirm', `${confirm}x`)).toBeNull();
+    expect(linkTokenSubscription('confirm', 'vcf_not-an-id_x')).toBeNull();
+  });
+
+  it('match only the very same token', () => {
+    expect(linkTokenMatches(confirm, confirm)).toBe(true);
+    expect(linkTokenMatches(newLinkToken('confirm', id), confirm)).toBe(false);
+    expect(linkTokenMatches(confirm.slice(0, -1), confirm)).toBe(false);
   });
 });

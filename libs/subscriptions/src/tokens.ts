@@ -39,3 +39,31 @@ export function tokenMatchesHash(token: string, hash: string): boolean {
 export function newWebhookSecret(): string {
   return `whsec_${randomBytes(24).toString('base64')}`;
 }
+
+/** What an email's link does: confirm the address, or unsubscribe it in one click. */
+export type LinkPurpose = 'confirm' | 'unsubscribe';
+
+const LINK_PREFIX: Record<LinkPurpose, string> = { confirm: 'vcf', unsubscribe: 'vun' };
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+/**
+ * The token an email's link carries: its purpose, the subscription's id (so the link finds its
+ * subscription without an index) and 32 random bytes. Sealed in the log, since a worker writes
+ * it into every email; checked against the unsealed copy in constant time.
+ */
+export function newLinkToken(purpose: LinkPurpose, subscriptionId: string): string {
+  return `${LINK_PREFIX[purpose]}_${subscriptionId}_${randomBytes(TOKEN_BYTES).toString('base64url')}`;
+}
+
+/** The subscription id a well-formed link token names, or null. */
+export function linkTokenSubscription(purpose: LinkPurpose, token: string): string | null {
+  const match = new RegExp(`^${LINK_PREFIX[purpose]}_(${UUID})_[A-Za-z0-9_-]{43}$`).exec(token);
+  return match?.[1] ?? null;
+}
+
+/** Whether a presented link token is the expected one, compared in constant time. */
+export function linkTokenMatches(presented: string, expected: string): boolean {
+  const a = Buffer.from(presented, 'utf8');
+  const b = Buffer.from(expected, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -22,7 +22,11 @@ import {
   replayRequest,
   updateSubscriptionRequest,
 } from './subscription-requests.js';
-import { SubscriptionsService, type SubscriptionView } from './subscriptions.service.js';
+import {
+  type CreatedSubscription,
+  SubscriptionsService,
+  type SubscriptionView,
+} from './subscriptions.service.js';
 
 const deliveriesQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -48,10 +52,11 @@ export class SubscriptionsController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Subscribe; the secret and the token are shown this once' })
-  async create(
-    @Body() body: unknown,
-  ): Promise<SubscriptionView & { secret: string; token: string }> {
+  @ApiOperation({
+    summary:
+      'Subscribe; the token (and a webhook secret) are shown this once. An email address gets a confirmation link first',
+  })
+  async create(@Body() body: unknown): Promise<CreatedSubscription> {
     return this.subscriptions.create(this.createBody.transform(body));
   }
 
@@ -102,8 +107,9 @@ export class SubscriptionsController {
     @Param('id') id: string,
     @Headers('authorization') authorization: string | undefined,
   ): Promise<{ notificationId: string }> {
-    await this.subscriptions.authorize(id, bearerToken(authorization));
-    return this.subscriptions.sendTest(id);
+    return this.subscriptions.sendTest(
+      await this.subscriptions.authorize(id, bearerToken(authorization)),
+    );
   }
 
   @Get(':id/deliveries')

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   BadRequestException,
+  ConflictException,
   Inject,
   Injectable,
   NotFoundException,
@@ -9,7 +10,12 @@ import {
 import { notificationStream, subscriptionStream } from '@app/contracts';
 import { SubscriptionsReader } from '@app/consumers';
 import { WatchlistRepository } from '@app/watchlist';
-import { notificationDecider, type SubscriptionCommand, subscriptionDecider } from '@app/domain';
+import {
+  notificationDecider,
+  SubscriptionChannelMismatchError,
+  type SubscriptionCommand,
+  subscriptionDecider,
+} from '@app/domain';
 import { EVENT_STORE, type EventStore, handleCommand } from '@app/event-store';
 import {
   hashToken,
@@ -22,23 +28,35 @@ import {
   tokenMatchesHash,
   unseal,
 } from '@app/subscriptions';
+import type { EmailFrequency } from '@app/contracts';
 import { AdminTokenGuard } from '../admin/admin-token.guard.js';
+import { EmailSubscriptionsService } from './email-subscriptions.service.js';
 import type {
   CreateSubscriptionRequest,
   UpdateSubscriptionRequest,
 } from './subscription-requests.js';
 
-/** A subscription as its owner sees it: URL unsealed, secret and token never shown again. */
+/**
+ * A subscription as its owner sees it: URL or address unsealed, secret and token never shown
+ * again. The email fields are null for a webhook, the URL for an email.
+ */
 export interface SubscriptionView {
   readonly id: string;
   readonly channel: 'webhook' | 'email';
   readonly url: string | null;
+  readonly email: string | null;
+  readonly frequency: EmailFrequency | null;
+  readonly timeZone: string | null;
+  readonly digestHour: number | null;
   readonly topics: readonly string[];
   readonly minScore: number;
   readonly corroborations: boolean;
   readonly status: SubscriptionRecord['status'];
   readonly createdAt: string;
 }
+
+/** What creation answers: the view, the token once, and a webhook's secret once. */
+export type CreatedSubscription = SubscriptionView & { token: string; secret?: string };
 
 /**
  * Subscriptions as commands on their streams; reads from the subscriptions view. It appends
@@ -53,19 +71,27 @@ export class SubscriptionsService {
     private readonly watchlists: WatchlistRepository,
     private readonly keys: SubscriptionKeyStore,
     private readonly adminToken: AdminTokenGuard,
+    private readonly emails: EmailSubscriptionsService,
   ) {}
 
-  async create(
-    body: CreateSubscriptionRequest,
-  ): Promise<SubscriptionView & { secret: string; token: string }> {
-    if (body.channel === 'email') {
-      throw new BadRequestException({
-        code: 'validation_failed',
-        message: 'channel: email subscriptions are not available yet; use a webhook',
-        details: [{ field: 'channel', message: 'email subscriptions are not available yet' }],
-      });
-    }
+  async create(body: CreateSubscriptionRequest): Promise<CreatedSubscription> {
     await this.assertKnownTopics(body.topics);
+    if (body.channel === 'email') {
+      const { subscriptionId, token, schedule } = await this.emails.create(body);
+      return {
+        id: subscriptionId,
+        channel: 'email',
+        url: null,
+        email: body.email,
+        ...schedule,
+        topics: body.topics,
+        minScore: body.minScore,
+        corroborations: body.corroborations,
+        status: 'pending_confirmation',
+        createdAt: new Date().toISOString(),
+        token,
+      };
+    }
     const subscriptionId = randomUUID();
     const token = newSubscriptionToken();
     const secret = newWebhookSecret();
@@ -87,6 +113,10 @@ export class SubscriptionsService {
       id: subscriptionId,
       channel: 'webhook',
       url: body.url,
+      email: null,
+      frequency: null,
+      timeZone: null,
+      digestHour: null,
       topics: body.topics,
       minScore: body.minScore,
       corroborations: body.corroborations,
@@ -132,6 +162,10 @@ export class SubscriptionsService {
         key && subscription.webhookUrl
           ? unseal(key, subscription.subscriptionId, 'webhook.url', subscription.webhookUrl)
           : null,
+      email: await this.emails.address(subscription),
+      frequency: subscription.schedule?.frequency ?? null,
+      timeZone: subscription.schedule?.timeZone ?? null,
+      digestHour: subscription.schedule?.digestHour ?? null,
       topics: subscription.topics,
       minScore: subscription.minScore,
       corroborations: subscription.corroborations,
@@ -143,7 +177,8 @@ export class SubscriptionsService {
   async update(subscription: SubscriptionRecord, body: UpdateSubscriptionRequest): Promise<void> {
     const { subscriptionId } = subscription;
     if (body.topics) await this.assertKnownTopics(body.topics);
-    const { paused, url, ...settings } = body;
+    const { paused, url, frequency, timeZone, digestHour, ...settings } = body;
+    const scheduleChange = { frequency, timeZone, digestHour };
     const key = url === undefined ? null : await this.keys.get(subscriptionId);
     if (url !== undefined && !key) throw notFound(subscriptionId);
     // Sealing uses a random IV, so only here, with the key, can an unchanged URL be told apart.
@@ -157,6 +192,9 @@ export class SubscriptionsService {
       subscriptionId,
       changes: {
         ...settings,
+        ...(Object.values(scheduleChange).some((value) => value !== undefined)
+          ? { schedule: this.schedule(subscription, scheduleChange) }
+          : {}),
         ...(newUrl
           ? { webhookUrl: seal(newUrl.key, subscriptionId, 'webhook.url', newUrl.url) }
           : {}),
@@ -170,11 +208,12 @@ export class SubscriptionsService {
 
   /** Records the deletion, then destroys the key: the log keeps only unreadable ciphertext. */
   async delete(subscriptionId: string): Promise<void> {
-    await this.decide(subscriptionId, { type: 'delete', subscriptionId });
+    await this.decide(subscriptionId, { type: 'delete', subscriptionId, reason: 'owner' });
     await this.keys.destroy(subscriptionId);
   }
 
-  async sendTest(subscriptionId: string): Promise<{ notificationId: string }> {
+  async sendTest(subscription: SubscriptionRecord): Promise<{ notificationId: string }> {
+    const { subscriptionId } = assertConfirmed(subscription);
     const notificationId = randomUUID().replaceAll('-', '');
     await handleCommand(this.store, notificationStream(notificationId), notificationDecider, {
       type: 'request',
@@ -192,7 +231,7 @@ export class SubscriptionsService {
     since: string,
   ): Promise<{ replayId: string; since: string }> {
     const replayId = randomUUID();
-    const { subscriptionId } = subscription;
+    const { subscriptionId } = assertConfirmed(subscription);
     await this.decide(subscriptionId, { type: 'request-replay', subscriptionId, replayId, since });
     return { replayId, since };
   }
@@ -219,14 +258,65 @@ export class SubscriptionsService {
     }
   }
 
-  private decide(subscriptionId: string, command: SubscriptionCommand) {
-    return handleCommand(
-      this.store,
-      subscriptionStream(subscriptionId),
-      subscriptionDecider,
-      command,
-    );
+  /** A webhook has no digest schedule: changing one is a 400 naming the fields. */
+  private schedule(
+    subscription: SubscriptionRecord,
+    change: {
+      readonly frequency?: EmailFrequency;
+      readonly timeZone?: string;
+      readonly digestHour?: number;
+    },
+  ) {
+    if (!subscription.schedule) {
+      const fields = Object.entries(change).flatMap(([field, value]) =>
+        value === undefined ? [] : [field],
+      );
+      throw new BadRequestException({
+        code: 'validation_failed',
+        message: `${fields.join(', ')}: only an email subscription has a frequency`,
+        details: fields.map((field) => ({
+          field,
+          message: 'applies to email subscriptions only',
+        })),
+      });
+    }
+    const { frequency, timeZone, digestHour } = change;
+    return {
+      frequency: frequency ?? subscription.schedule.frequency,
+      timeZone: timeZone ?? subscription.schedule.timeZone,
+      digestHour: digestHour ?? subscription.schedule.digestHour,
+    };
   }
+
+  private async decide(subscriptionId: string, command: SubscriptionCommand) {
+    try {
+      return await handleCommand(
+        this.store,
+        subscriptionStream(subscriptionId),
+        subscriptionDecider,
+        command,
+      );
+    } catch (error) {
+      if (error instanceof SubscriptionChannelMismatchError) {
+        throw new BadRequestException({
+          code: 'validation_failed',
+          message: `url: ${error.message}`,
+          details: [{ field: 'url', message: 'applies to webhook subscriptions only' }],
+        });
+      }
+      throw error;
+    }
+  }
+}
+
+/** Nothing but the confirmation email goes to an address before its owner confirms it. */
+function assertConfirmed(subscription: SubscriptionRecord): SubscriptionRecord {
+  if (subscription.status !== 'pending_confirmation') return subscription;
+  throw new ConflictException({
+    code: 'not_confirmed',
+    message:
+      'This email subscription is waiting for confirmation: follow the link in the email sent to the address first.',
+  });
 }
 
 function notFound(subscriptionId: string): NotFoundException {

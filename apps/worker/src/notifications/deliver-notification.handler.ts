@@ -1,8 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
-import { alertStream, notificationStream, subscriptionStream } from '@app/contracts';
+import {
+  alertStream,
+  type NotificationKind,
+  notificationStream,
+  type SubscriptionChannel,
+  subscriptionStream,
+} from '@app/contracts';
 import { SubscriptionsReader } from '@app/consumers';
 import {
+  type AttemptOutcome,
   notificationDecider,
   type NotificationState,
   owedAttempt,
@@ -32,12 +39,15 @@ import {
   WebhookClient,
 } from '@app/webhooks';
 import { AsJobHandler, type JobHandler } from '../jobs/job-handler.js';
+import { EmailComposer } from './email/email-composer.js';
+import { SmtpMailer } from './email/smtp-mailer.js';
 import { alertWebhookBody, testWebhookBody } from './webhook-body.js';
 
 /**
  * One attempt to deliver a notification: load its stream, send only if the attempt the job
- * names is still the one owed (nothing recorded since, not settled, due), sign the body (the
- * same bytes on every attempt, `webhook-id` = the notification id), POST it, and append what
+ * names is still the one owed (nothing recorded since, not settled, due), then by the
+ * subscription's channel either sign the body (the same bytes on every attempt, `webhook-id` =
+ * the notification id) and POST it, or write its email and send it over SMTP; append what
  * the notification decider makes of the outcome at the version read before sending, so two
  * workers never both record. It queues nothing: the delivery-dispatch reactor turns the
  * recorded failure into the next attempt's job. A worker killed mid-request leaves no record,
@@ -74,6 +84,8 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
     private readonly keys: SubscriptionKeyStore,
     private readonly client: WebhookClient,
     private readonly breaker: EndpointCircuitBreaker,
+    private readonly emails: EmailComposer,
+    private readonly mailer: SmtpMailer,
   ) {
     this.retryDelaysMs = config.runtime.webhooks.retryDelaysSeconds.map(
       (seconds) => seconds * 1_000,
@@ -98,13 +110,24 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
     const dueAtMs = owed.dueAt === null ? 0 : Date.parse(owed.dueAt);
     if (dueAtMs > Date.now() + EARLY_TOLERANCE_MS) return this.deferUntil(dueAtMs, job, token);
     const { subscriptionId } = state.request!;
-    // Paused, suspended or deleted: nothing goes out. The attempt stays owed; a resume queues it.
-    // Read from its stream, not the view, which may not show a change made a moment ago.
+    // Paused, suspended, deleted or unconfirmed: nothing goes out. The attempt stays owed; a
+    // resume or the confirmation queues it. Read from its stream, not the view, which may not
+    // show a change made a moment ago.
     const subscription =
       subscriptionId === hinted
         ? hintedSubscription
         : await loadSubscription(this.store, subscriptionId);
-    if (subscription?.status !== 'active') return;
+    if (!subscription || !mayReceive(subscription.status, state.request!.kind)) return;
+    if (subscription.channel === 'email') {
+      const email = await this.emails.compose(
+        this.store,
+        state.request!,
+        state.requestedAt!,
+        subscription,
+      );
+      if (email) await this.record(state, await this.mailer.send(email), 'email');
+      return;
+    }
     const endpoint = await this.endpointOf(subscription);
     if (!endpoint) return;
     const { url, secret } = endpoint;
@@ -123,7 +146,7 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
     // breaker too, where saying nothing would hold the endpoint until the trial timed out.
     if (!outcome.ok && endpointDown(outcome)) await this.breaker.recordFailure(url);
     else if (breaker.failing) await this.breaker.recordSuccess(url);
-    await this.record(state, outcome);
+    await this.record(state, outcome, 'webhook');
   }
 
   /**
@@ -175,7 +198,11 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
   }
 
   /** Load → decide → append: the decider turns the outcome into events at the version read. */
-  private async record(state: NotificationState, outcome: DeliveryOutcome): Promise<void> {
+  private async record(
+    state: NotificationState,
+    outcome: AttemptOutcome,
+    channel: SubscriptionChannel,
+  ): Promise<void> {
     const { notificationId, subscriptionId } = state.request!;
     const now = new Date().toISOString();
     const events = notificationDecider.decide(
@@ -207,10 +234,27 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
         attempt: state.failedAttempts + 1,
         outcome: events.map((event) => event.type),
       },
-      outcome.ok ? 'webhook delivered' : 'webhook attempt failed',
+      outcome.ok ? `${channel} delivered` : `${channel} attempt failed`,
     );
-    if (!outcome.ok && outcome.gone) await this.suspend(subscriptionId, 'gone');
-    else if (!outcome.ok) await this.suspendIfFailingTooLong(subscriptionId, now);
+    if (outcome.ok) return;
+    if (outcome.gone && channel === 'email') {
+      // The mail server refused the address for good (5xx): nothing more is sent until its
+      // owner says the mailbox works again, by resuming.
+      await this.pauseRefused(subscriptionId, `SMTP ${outcome.status}: ${outcome.error}`);
+    } else if (outcome.gone) {
+      await this.suspend(subscriptionId, 'gone');
+    } else {
+      await this.suspendIfFailingTooLong(subscriptionId, now);
+    }
+  }
+
+  private async pauseRefused(subscriptionId: string, reason: string): Promise<void> {
+    await handleCommand(this.store, subscriptionStream(subscriptionId), subscriptionDecider, {
+      type: 'pause',
+      subscriptionId,
+      reason,
+    });
+    this.logger.warn({ subscriptionId, reason }, 'email subscription paused: address refused');
   }
 
   /** SPEC §7: failing for the configured time, or too many dead letters in a row, suspends. */
@@ -261,6 +305,17 @@ class BoundedCache<K, V> {
   delete(key: K): void {
     this.entries.delete(key);
   }
+}
+
+/**
+ * Only a confirmed subscription receives alerts, tests and digests; one waiting for
+ * confirmation receives its confirmation email and nothing else.
+ */
+function mayReceive(status: SubscriptionRecord['status'], kind: NotificationKind): boolean {
+  return (
+    status === 'active' ||
+    (status === 'pending_confirmation' && kind === 'subscription.confirmation')
+  );
 }
 
 /**

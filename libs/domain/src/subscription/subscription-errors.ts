@@ -40,3 +40,12 @@ export class SubscriptionChannelMismatchError extends Error {
     super(`${change} does not apply to subscription ${subscriptionId}'s channel`);
   }
 }
+
+/** Renewing the confirmation of a subscription that is no longer waiting for one. */
+export class SubscriptionNotPendingError extends Error {
+  override readonly name = 'SubscriptionNotPendingError';
+
+  constructor(readonly subscriptionId: string) {
+    super(`subscription ${subscriptionId} is not waiting for confirmation`);
+  }
+}

@@ -6,12 +6,19 @@ import {
   SubscriptionDeletedError,
   SubscriptionExistsError,
   SubscriptionNotFoundError,
+  SubscriptionNotPendingError,
 } from './subscription-errors.js';
 import { type SubscriptionCommand, subscriptionDecider } from './subscription.decider.js';
 
 const ID = '7d0c6a52-3b0e-4f3e-9d51-8a2f4c6b1e90';
 const WEBHOOK = { url: 'v1.sealed-url', secret: 'v1.sealed-secret' };
 const TOKEN_HASH = 'a'.repeat(64);
+const EMAIL = {
+  address: 'v1.sealed-address',
+  confirmToken: 'v1.sealed-confirm',
+  unsubscribeToken: 'v1.sealed-unsubscribe',
+};
+const DAILY = { frequency: 'daily', timeZone: 'Europe/Paris', digestHour: 8 } as const;
 
 function given(...events: KnownNewEvent[]) {
   const state = recordedOn(`subscription-${ID}`, events).reduce(
@@ -54,6 +61,8 @@ const createEmail: SubscriptionCommand = {
   minScore: 2,
   corroborations: true,
   tokenHash: TOKEN_HASH,
+  email: EMAIL,
+  schedule: DAILY,
 };
 const emailCreated: KnownNewEvent = {
   type: 'subscription.created',
@@ -64,20 +73,32 @@ const emailCreated: KnownNewEvent = {
     minScore: 2,
     corroborations: true,
     tokenHash: TOKEN_HASH,
+    email: EMAIL,
+    schedule: DAILY,
   },
 };
+const confirmed: KnownNewEvent = { type: 'subscription.confirmed', data: { subscriptionId: ID } };
 const paused: KnownNewEvent = { type: 'subscription.paused', data: { subscriptionId: ID } };
 const resumed: KnownNewEvent = { type: 'subscription.resumed', data: { subscriptionId: ID } };
 const suspended: KnownNewEvent = {
   type: 'subscription.suspended',
   data: { subscriptionId: ID, reason: 'failing' },
 };
-const deleted: KnownNewEvent = { type: 'subscription.deleted', data: { subscriptionId: ID } };
+const deleted: KnownNewEvent = {
+  type: 'subscription.deleted',
+  data: { subscriptionId: ID, reason: 'owner' },
+};
 
 const pause: SubscriptionCommand = { type: 'pause', subscriptionId: ID };
 const resume: SubscriptionCommand = { type: 'resume', subscriptionId: ID };
 const suspend: SubscriptionCommand = { type: 'suspend', subscriptionId: ID, reason: 'failing' };
-const remove: SubscriptionCommand = { type: 'delete', subscriptionId: ID };
+const remove: SubscriptionCommand = { type: 'delete', subscriptionId: ID, reason: 'owner' };
+const unsubscribe: SubscriptionCommand = {
+  type: 'delete',
+  subscriptionId: ID,
+  reason: 'unsubscribed',
+};
+const confirm: SubscriptionCommand = { type: 'confirm', subscriptionId: ID };
 const update = (changes: Extract<SubscriptionCommand, { type: 'update' }>['changes']) =>
   ({ type: 'update', subscriptionId: ID, changes }) as const;
 
@@ -93,12 +114,21 @@ describe('subscription decider', () => {
         corroborations: false,
         tokenHash: TOKEN_HASH,
         webhook: WEBHOOK,
+        email: null,
+        schedule: null,
+        createdAt: '2026-11-22T00:00:00.000Z',
       });
     });
 
-    it('creates an email subscription with no webhook', () => {
+    it('creates an email subscription waiting for confirmation, with no webhook', () => {
       expect(given().when(createEmail)()).toEqual([emailCreated]);
-      expect(given(emailCreated).state).toMatchObject({ channel: 'email', webhook: null });
+      expect(given(emailCreated).state).toMatchObject({
+        status: 'pending_confirmation',
+        channel: 'email',
+        webhook: null,
+        email: EMAIL,
+        schedule: DAILY,
+      });
     });
 
     it('refuses an id that is taken, even by a deleted subscription', () => {
@@ -182,6 +212,72 @@ describe('subscription decider', () => {
     });
   });
 
+  describe('confirmation', () => {
+    it('activates an unconfirmed subscription, once', () => {
+      expect(given(emailCreated).when(confirm)()).toEqual([confirmed]);
+      expect(given(emailCreated, confirmed).state?.status).toBe('active');
+      expect(given(emailCreated, confirmed).when(confirm)()).toEqual([]);
+      expect(given(emailCreated, confirmed, paused).when(confirm)()).toEqual([]);
+    });
+
+    it('is the only way to activate it: pause and resume change nothing before it', () => {
+      expect(given(emailCreated).when(pause)()).toEqual([]);
+      expect(given(emailCreated).when(resume)()).toEqual([]);
+    });
+
+    it('renews an unconfirmed subscription with the latest settings and a new token', () => {
+      const renew: SubscriptionCommand = {
+        type: 'renew-pending',
+        subscriptionId: ID,
+        topics: ['interpol-elections'],
+        minScore: 2,
+        schedule: { ...DAILY, frequency: 'instant' },
+        tokenHash: 'b'.repeat(64),
+      };
+      const [renewed] = given(emailCreated).when(renew)();
+
+      expect(renewed).toEqual({
+        type: 'subscription.updated',
+        data: {
+          subscriptionId: ID,
+          changes: {
+            topics: ['interpol-elections'],
+            schedule: { ...DAILY, frequency: 'instant' },
+            tokenHash: 'b'.repeat(64),
+          },
+        },
+      });
+      expect(given(emailCreated, renewed!).state).toMatchObject({
+        status: 'pending_confirmation',
+        tokenHash: 'b'.repeat(64),
+        schedule: { frequency: 'instant' },
+      });
+      expect(given(emailCreated, confirmed).when(renew)).toThrow(SubscriptionNotPendingError);
+    });
+
+    it('forgets an unconfirmed subscription once it has expired, and no other', () => {
+      const expire = (now: string): SubscriptionCommand => ({
+        type: 'expire-unconfirmed',
+        subscriptionId: ID,
+        now,
+        expiresHours: 168,
+      });
+
+      expect(given(emailCreated).when(expire('2026-11-28T23:59:59.000Z'))()).toEqual([]);
+      expect(given(emailCreated).when(expire('2026-11-29T00:00:00.000Z'))()).toEqual([
+        { type: 'subscription.deleted', data: { subscriptionId: ID, reason: 'unconfirmed' } },
+      ]);
+      expect(given(emailCreated, confirmed).when(expire('2026-12-30T00:00:00.000Z'))()).toEqual([]);
+      expect(given(emailCreated, deleted).when(expire('2026-12-30T00:00:00.000Z'))()).toEqual([]);
+    });
+
+    it('refuses a digest schedule for a webhook subscription', () => {
+      expect(given(created).when(update({ schedule: DAILY }))).toThrow(
+        SubscriptionChannelMismatchError,
+      );
+    });
+  });
+
   describe('pause and resume', () => {
     it('pauses an active subscription, once', () => {
       expect(given(created).when(pause)()).toEqual([paused]);
@@ -230,6 +326,17 @@ describe('subscription decider', () => {
       expect(given(created, paused).when(remove)()).toEqual([deleted]);
       expect(given(created, suspended).when(remove)()).toEqual([deleted]);
       expect(given(created, deleted).state?.status).toBe('deleted');
+    });
+
+    it('unsubscribes once: a second click on the link is no error', () => {
+      const unsubscribed: KnownNewEvent = {
+        type: 'subscription.deleted',
+        data: { subscriptionId: ID, reason: 'unsubscribed' },
+      };
+
+      expect(given(emailCreated, confirmed).when(unsubscribe)()).toEqual([unsubscribed]);
+      expect(given(emailCreated, confirmed, unsubscribed).when(unsubscribe)()).toEqual([]);
+      expect(given().when(unsubscribe)).toThrow(SubscriptionNotFoundError);
     });
 
     it('takes no further commands once deleted, each one a not-found', () => {

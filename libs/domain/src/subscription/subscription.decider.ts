@@ -1,6 +1,8 @@
 import {
   assertNever,
+  type EmailSchedule,
   type KnownNewEvent,
+  type SealedEmail,
   type SealedValue,
   type SubscriptionChannel,
   type SubscriptionSuspended,
@@ -12,9 +14,11 @@ import {
   SubscriptionDeletedError,
   SubscriptionExistsError,
   SubscriptionNotFoundError,
+  SubscriptionNotPendingError,
 } from './subscription-errors.js';
 
-export type SubscriptionStatus = 'active' | 'paused' | 'suspended' | 'deleted';
+export type SubscriptionStatus =
+  'pending_confirmation' | 'active' | 'paused' | 'suspended' | 'deleted';
 
 export type SubscriptionChanges = SubscriptionUpdated['changes'];
 
@@ -32,7 +36,8 @@ export type CreateSubscription = {
   readonly corroborations: boolean;
   readonly tokenHash: string;
 } & (
-  { readonly channel: 'webhook'; readonly webhook: SealedWebhook } | { readonly channel: 'email' }
+  | { readonly channel: 'webhook'; readonly webhook: SealedWebhook }
+  | { readonly channel: 'email'; readonly email: SealedEmail; readonly schedule: EmailSchedule }
 );
 
 export type SubscriptionCommand =
@@ -42,7 +47,28 @@ export type SubscriptionCommand =
       readonly subscriptionId: string;
       readonly changes: SubscriptionChanges;
     }
-  | { readonly type: 'pause'; readonly subscriptionId: string }
+  /** The address's owner followed the confirmation link. */
+  | { readonly type: 'confirm'; readonly subscriptionId: string }
+  /**
+   * An unconfirmed address subscribed again: its latest settings and a new token (the caller
+   * then sends the confirmation again).
+   */
+  | {
+      readonly type: 'renew-pending';
+      readonly subscriptionId: string;
+      readonly topics: readonly string[];
+      readonly minScore: number;
+      readonly schedule: EmailSchedule;
+      readonly tokenHash: string;
+    }
+  /** Forget a subscription never confirmed within `expiresHours` of its creation. */
+  | {
+      readonly type: 'expire-unconfirmed';
+      readonly subscriptionId: string;
+      readonly now: string;
+      readonly expiresHours: number;
+    }
+  | { readonly type: 'pause'; readonly subscriptionId: string; readonly reason?: string }
   | { readonly type: 'resume'; readonly subscriptionId: string }
   | {
       readonly type: 'suspend';
@@ -56,7 +82,12 @@ export type SubscriptionCommand =
       readonly replayId: string;
       readonly since: string;
     }
-  | { readonly type: 'delete'; readonly subscriptionId: string };
+  | {
+      readonly type: 'delete';
+      readonly subscriptionId: string;
+      /** `unsubscribed` is idempotent: a second click on an email's link is no error. */
+      readonly reason: 'owner' | 'unsubscribed';
+    };
 
 export interface SubscriptionState {
   readonly status: SubscriptionStatus;
@@ -67,6 +98,11 @@ export interface SubscriptionState {
   readonly tokenHash: string;
   /** Null for an email subscription. */
   readonly webhook: SealedWebhook | null;
+  /** Null for a webhook subscription. */
+  readonly email: SealedEmail | null;
+  readonly schedule: EmailSchedule | null;
+  /** When `subscription.created` was recorded: an unconfirmed one expires from then. */
+  readonly createdAt: string;
 }
 
 /** Topics are a set: the same topics in another order or repeated are no change. */
@@ -97,7 +133,22 @@ function effectiveChanges(
     ...(changes.webhookUrl !== undefined && changes.webhookUrl !== state.webhook?.url
       ? { webhookUrl: changes.webhookUrl }
       : {}),
+    ...(changes.schedule !== undefined && !sameSchedule(state.schedule, changes.schedule)
+      ? { schedule: changes.schedule }
+      : {}),
+    ...(changes.tokenHash !== undefined && changes.tokenHash !== state.tokenHash
+      ? { tokenHash: changes.tokenHash }
+      : {}),
   };
+}
+
+function sameSchedule(current: EmailSchedule | null, next: EmailSchedule): boolean {
+  return (
+    current !== null &&
+    current.frequency === next.frequency &&
+    current.timeZone === next.timeZone &&
+    current.digestHour === next.digestHour
+  );
 }
 
 /** The subscription a command acts on, which must exist and not be deleted. */
@@ -118,20 +169,27 @@ export const subscriptionDecider: Decider<SubscriptionCommand, SubscriptionState
   evolve: evolveOn('subscription', (state, event): SubscriptionState | null => {
     switch (event.type) {
       case 'subscription.created': {
-        const { channel, topics, minScore, corroborations, tokenHash, webhook } = event.data;
+        const { channel, topics, minScore, corroborations, tokenHash } = event.data;
         return {
-          status: 'active',
+          // An email address is not written to until its owner confirms it (double opt-in).
+          status: channel === 'email' ? 'pending_confirmation' : 'active',
           channel,
           topics,
           minScore,
           corroborations,
           tokenHash,
-          webhook: webhook ?? null,
+          webhook: event.data.webhook ?? null,
+          email: event.data.email ?? null,
+          schedule: event.data.schedule ?? null,
+          createdAt: event.recordedAt,
         };
       }
+      case 'subscription.confirmed':
+        return state && { ...state, status: 'active' };
       case 'subscription.updated': {
         if (!state) return state;
-        const { topics, minScore, corroborations, webhookUrl } = event.data.changes;
+        const { topics, minScore, corroborations, webhookUrl, schedule, tokenHash } =
+          event.data.changes;
         return {
           ...state,
           topics: topics ?? state.topics,
@@ -139,6 +197,8 @@ export const subscriptionDecider: Decider<SubscriptionCommand, SubscriptionState
           corroborations: corroborations ?? state.corroborations,
           webhook:
             state.webhook && webhookUrl ? { ...state.webhook, url: webhookUrl } : state.webhook,
+          schedule: schedule ?? state.schedule,
+          tokenHash: tokenHash ?? state.tokenHash,
         };
       }
       case 'subscription.paused':
@@ -173,30 +233,68 @@ export const subscriptionDecider: Decider<SubscriptionCommand, SubscriptionState
               minScore,
               corroborations,
               tokenHash,
-              ...(command.channel === 'webhook' ? { webhook: command.webhook } : {}),
+              ...(command.channel === 'webhook'
+                ? { webhook: command.webhook }
+                : { email: command.email, schedule: command.schedule }),
             },
           },
         ];
+      }
+      case 'confirm':
+        // A second click on the link changes nothing; a paused subscription stays paused.
+        return live(state, subscriptionId).status === 'pending_confirmation'
+          ? [{ type: 'subscription.confirmed', data: { subscriptionId } }]
+          : [];
+      case 'renew-pending': {
+        const current = live(state, subscriptionId);
+        if (current.status !== 'pending_confirmation') {
+          throw new SubscriptionNotPendingError(subscriptionId);
+        }
+        const { topics, minScore, schedule, tokenHash } = command;
+        const changes = effectiveChanges(current, { topics, minScore, schedule, tokenHash });
+        return [{ type: 'subscription.updated', data: { subscriptionId, changes } }];
+      }
+      case 'expire-unconfirmed': {
+        if (state === null || state.status !== 'pending_confirmation') return [];
+        const expiresAt = Date.parse(state.createdAt) + command.expiresHours * 3_600_000;
+        return Date.parse(command.now) >= expiresAt
+          ? [{ type: 'subscription.deleted', data: { subscriptionId, reason: 'unconfirmed' } }]
+          : [];
       }
       case 'update': {
         const current = live(state, subscriptionId);
         if (command.changes.webhookUrl !== undefined && current.channel !== 'webhook') {
           throw new SubscriptionChannelMismatchError(subscriptionId, 'a webhook URL');
         }
+        if (command.changes.schedule !== undefined && current.channel !== 'email') {
+          throw new SubscriptionChannelMismatchError(subscriptionId, 'an email frequency');
+        }
         const changes = effectiveChanges(current, command.changes);
         if (Object.keys(changes).length === 0) return [];
         return [{ type: 'subscription.updated', data: { subscriptionId, changes } }];
       }
       case 'pause':
-        // A suspended subscription already delivers nothing, and pausing it would hide why.
+        // A suspended subscription already delivers nothing, and pausing it would hide why;
+        // an unconfirmed one has nothing to pause.
         return live(state, subscriptionId).status === 'active'
-          ? [{ type: 'subscription.paused', data: { subscriptionId } }]
+          ? [
+              {
+                type: 'subscription.paused',
+                data: {
+                  subscriptionId,
+                  ...(command.reason === undefined ? {} : { reason: command.reason }),
+                },
+              },
+            ]
           : [];
-      case 'resume':
-        // Resuming lifts a suspension too: the owner has fixed the endpoint and says so.
-        return live(state, subscriptionId).status === 'active'
-          ? []
-          : [{ type: 'subscription.resumed', data: { subscriptionId } }];
+      case 'resume': {
+        // Resuming lifts a suspension too: the owner has fixed the endpoint and says so. Only
+        // the confirmation link makes an unconfirmed subscription active.
+        const { status } = live(state, subscriptionId);
+        return status === 'paused' || status === 'suspended'
+          ? [{ type: 'subscription.resumed', data: { subscriptionId } }]
+          : [];
+      }
       case 'suspend': {
         if (state === null) throw new SubscriptionNotFoundError(subscriptionId);
         // Delivery may fail for a subscription deleted meanwhile: nothing is left to suspend,
@@ -215,8 +313,9 @@ export const subscriptionDecider: Decider<SubscriptionCommand, SubscriptionState
           },
         ];
       case 'delete':
+        if (command.reason === 'unsubscribed' && state?.status === 'deleted') return [];
         live(state, subscriptionId);
-        return [{ type: 'subscription.deleted', data: { subscriptionId } }];
+        return [{ type: 'subscription.deleted', data: { subscriptionId, reason: command.reason } }];
       default:
         return assertNever(command);
     }

@@ -21,6 +21,7 @@ export function readRuntimeSettings(file: YamlFile): RuntimeSettingsResult {
       feeds: { ...data.feeds },
       stories: { ...data.stories },
       webhooks: { ...data.webhooks },
+      email: { ...data.email },
     },
   };
 }

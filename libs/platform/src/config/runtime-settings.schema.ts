@@ -119,4 +119,33 @@ export const runtimeSettingsSchema = z.strictObject({
       })
       .prefault({}),
   ),
+  email: section(
+    z
+      .strictObject({
+        // An address that never confirms is forgotten (its subscription deleted, its key
+        // destroyed) after this long.
+        confirmationExpiresHours: z
+          .number()
+          .min(1)
+          .max(24 * 90)
+          .default(24 * 7),
+        // At most one confirmation email per subscription in this long, however often the
+        // address is subscribed again: the form cannot be used to flood a mailbox.
+        confirmationResendMinutes: z.int().min(1).max(1_440).default(10),
+        // The hour (0-23, in the subscription's time zone) a daily digest goes out, unless the
+        // subscription names its own.
+        dailyDigestHour: z.int().min(0).max(23).default(8),
+        // Digest periods missed while Vigil was down are sent late, up to this far back.
+        catchUpHours: z
+          .number()
+          .min(1)
+          .max(24 * 30)
+          .default(72),
+        // Pooled SMTP connections per worker process.
+        maxConnections: z.int().min(1).max(100).default(5),
+        connectTimeoutMs: durationMs(10_000),
+        totalTimeoutMs: durationMs(60_000),
+      })
+      .prefault({}),
+  ),
 });

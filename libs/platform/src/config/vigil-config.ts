@@ -24,6 +24,23 @@ export interface RuntimeSettings {
   readonly feeds: FeedRuntimeSettings;
   readonly stories: StoryRuntimeSettings;
   readonly webhooks: WebhookRuntimeSettings;
+  readonly email: EmailRuntimeSettings;
+}
+
+/** The email channel: double opt-in, digests, and the SMTP pool (issue 13). */
+export interface EmailRuntimeSettings {
+  /** An unconfirmed subscription is forgotten this long after it was made. */
+  readonly confirmationExpiresHours: number;
+  /** At most one confirmation email per subscription in this long. */
+  readonly confirmationResendMinutes: number;
+  /** The default hour (0-23, local) of a daily digest. */
+  readonly dailyDigestHour: number;
+  /** Digest periods missed while Vigil was down are sent late, up to this far back. */
+  readonly catchUpHours: number;
+  /** Pooled SMTP connections per worker process. */
+  readonly maxConnections: number;
+  readonly connectTimeoutMs: number;
+  readonly totalTimeoutMs: number;
 }
 
 /** Webhook delivery: timeouts, isolation of failing endpoints, suspension. */

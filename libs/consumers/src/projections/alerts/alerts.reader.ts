@@ -112,6 +112,44 @@ export class AlertsReader {
     };
   }
 
+  /**
+   * The alerts a digest of [from, to) holds for one subscriber, newest report first: each
+   * alert with a report in the window that the subscriber would have been sent one by one (a
+   * raise of its topics and score; a corroboration when it asked for them, or when the report
+   * joined so weakly that it goes to everyone, as the fan-out decides). At most `limit`.
+   */
+  async digestAlerts(query: {
+    readonly from: string;
+    readonly to: string;
+    readonly topics: readonly string[];
+    readonly minScore: number;
+    readonly corroborations: boolean;
+    readonly weakLikeness: number;
+    readonly limit: number;
+  }): Promise<string[]> {
+    const rows = await this.database.query<{ alert_id: string }>(
+      `SELECT alert_id FROM vigil_view_alert_reports
+        WHERE recorded_at >= $1 AND recorded_at < $2
+          AND ARRAY(SELECT jsonb_array_elements_text(data->'topics')) && $3::text[]
+          AND (data->>'score')::double precision >= $4
+          AND (kind = 'raised' OR $5
+            OR (data->'likeness'->>'reason' = 'similar'
+              AND (data->'likeness'->>'similarity')::double precision < $6))
+        GROUP BY alert_id
+        ORDER BY max(position) DESC LIMIT $7`,
+      [
+        query.from,
+        query.to,
+        query.topics,
+        query.minScore,
+        query.corroborations,
+        query.weakLikeness,
+        query.limit,
+      ],
+    );
+    return rows.map((row) => row.alert_id);
+  }
+
   async get(alertId: string): Promise<AlertDetail | null> {
     const [row] = await this.database.query<AlertRow>(
       'SELECT * FROM vigil_view_alerts WHERE alert_id = $1',

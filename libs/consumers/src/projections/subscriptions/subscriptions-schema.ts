@@ -56,6 +56,17 @@ export async function ensureSubscriptionViewsSchema(database: Database): Promise
       -- have them null until their next event.
       ALTER TABLE vigil_view_notifications ADD COLUMN IF NOT EXISTS at_version integer;
       ALTER TABLE vigil_view_notifications ADD COLUMN IF NOT EXISTS due_at timestamptz;
+      -- Email subscriptions (issue 13): the sealed address and link tokens, the digest
+      -- schedule, when the address was confirmed, and the end of the last digest period
+      -- closed (digest.sent), from which the next period is due.
+      ALTER TABLE vigil_view_subscriptions ADD COLUMN IF NOT EXISTS email_address text;
+      ALTER TABLE vigil_view_subscriptions ADD COLUMN IF NOT EXISTS email_confirm_token text;
+      ALTER TABLE vigil_view_subscriptions ADD COLUMN IF NOT EXISTS email_unsubscribe_token text;
+      ALTER TABLE vigil_view_subscriptions ADD COLUMN IF NOT EXISTS frequency text;
+      ALTER TABLE vigil_view_subscriptions ADD COLUMN IF NOT EXISTS time_zone text;
+      ALTER TABLE vigil_view_subscriptions ADD COLUMN IF NOT EXISTS digest_hour integer;
+      ALTER TABLE vigil_view_subscriptions ADD COLUMN IF NOT EXISTS confirmed_at timestamptz;
+      ALTER TABLE vigil_view_subscriptions ADD COLUMN IF NOT EXISTS digest_through timestamptz;
     `,
   );
 }

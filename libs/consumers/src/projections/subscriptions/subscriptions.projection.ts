@@ -31,6 +31,7 @@ export class SubscriptionsProjection implements EventConsumer {
     'alert.raised',
     'alert.corroborated',
     'subscription.created',
+    'subscription.confirmed',
     'subscription.updated',
     'subscription.paused',
     'subscription.resumed',
@@ -40,6 +41,7 @@ export class SubscriptionsProjection implements EventConsumer {
     'notification.delivered',
     'notification.attempt_failed',
     'notification.dead_lettered',
+    'digest.sent',
   ] as const;
 
   constructor(private readonly database: Database) {}
@@ -75,8 +77,10 @@ export class SubscriptionsProjection implements EventConsumer {
         await this.database.query(
           `INSERT INTO vigil_view_subscriptions (subscription_id, channel, topics, min_score,
              corroborations, status, token_hash, webhook_url, webhook_secret, created_at,
-             updated_at, stream_version)
-           VALUES ($1, $2, $3, $4, $5, 'active', $6, $7, $8, $9, $9, $10)
+             updated_at, stream_version, email_address, email_confirm_token,
+             email_unsubscribe_token, frequency, time_zone, digest_hour)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14, $15, $16,
+             $17)
            ON CONFLICT (subscription_id) DO NOTHING`,
           [
             data.subscriptionId,
@@ -84,15 +88,25 @@ export class SubscriptionsProjection implements EventConsumer {
             data.topics,
             data.minScore,
             data.corroborations,
+            data.channel === 'email' ? 'pending_confirmation' : 'active',
             data.tokenHash,
             data.webhook?.url ?? null,
             data.webhook?.secret ?? null,
             event.recordedAt,
             event.version,
+            data.email?.address ?? null,
+            data.email?.confirmToken ?? null,
+            data.email?.unsubscribeToken ?? null,
+            data.schedule?.frequency ?? null,
+            data.schedule?.timeZone ?? null,
+            data.schedule?.digestHour ?? null,
           ],
         );
         return;
       }
+      case 'subscription.confirmed':
+        await this.applyIfNewer(event, { status: 'active', confirmed_at: event.recordedAt });
+        return;
       case 'subscription.updated': {
         const { changes } = event.data;
         await this.applyIfNewer(event, {
@@ -100,6 +114,10 @@ export class SubscriptionsProjection implements EventConsumer {
           min_score: changes.minScore,
           corroborations: changes.corroborations,
           webhook_url: changes.webhookUrl,
+          frequency: changes.schedule?.frequency,
+          time_zone: changes.schedule?.timeZone,
+          digest_hour: changes.schedule?.digestHour,
+          token_hash: changes.tokenHash,
         });
         return;
       }
@@ -117,6 +135,15 @@ export class SubscriptionsProjection implements EventConsumer {
         await this.database.query(
           'DELETE FROM vigil_view_subscriptions WHERE subscription_id = $1',
           [event.data.subscriptionId],
+        );
+        return;
+      case 'digest.sent':
+        // Periods close in order, but a replayed or late event never moves the mark back.
+        await this.database.query(
+          `UPDATE vigil_view_subscriptions
+              SET digest_through = greatest(digest_through, $2::timestamptz)
+            WHERE subscription_id = $1`,
+          [event.data.subscriptionId, event.data.periodEnd],
         );
         return;
       default:

@@ -1,4 +1,4 @@
-import type { SubscriptionChannel } from '@app/contracts';
+import type { EmailFrequency, SubscriptionChannel } from '@app/contracts';
 import type { SubscriptionRecord, SubscriptionStatus } from '@app/subscriptions';
 import type { Database } from '@app/event-store';
 
@@ -25,6 +25,14 @@ interface SubscriptionRow {
   token_hash: string;
   webhook_url: string | null;
   webhook_secret: string | null;
+  email_address: string | null;
+  email_confirm_token: string | null;
+  email_unsubscribe_token: string | null;
+  frequency: EmailFrequency | null;
+  time_zone: string | null;
+  digest_hour: number | null;
+  confirmed_at: Date | string | null;
+  digest_through: Date | string | null;
   created_at: Date | string;
   updated_at: Date | string;
 }
@@ -47,7 +55,10 @@ const iso = (value: Date | string): string => new Date(value).toISOString();
 export class SubscriptionsReader {
   constructor(private readonly database: Database) {}
 
-  /** Active webhook subscriptions that want an alert event of these topics and score. */
+  /**
+   * Active subscriptions told of each alert event as it happens (webhooks, instant emails)
+   * that want one of these topics and score. Digests collect theirs when a period closes.
+   */
   async audience(alert: {
     readonly topics: readonly string[];
     readonly score: number;
@@ -55,12 +66,44 @@ export class SubscriptionsReader {
   }): Promise<SubscriptionRecord[]> {
     const rows = await this.database.query<SubscriptionRow>(
       `SELECT * FROM vigil_view_subscriptions
-        WHERE status = 'active' AND channel = 'webhook' AND topics && $1::text[]
-          AND min_score <= $2 AND (NOT $3 OR corroborations)
+        WHERE status = 'active' AND (channel = 'webhook' OR frequency = 'instant')
+          AND topics && $1::text[] AND min_score <= $2 AND (NOT $3 OR corroborations)
         ORDER BY subscription_id`,
       [alert.topics, alert.score, alert.corroboration],
     );
     return rows.map(toRecord);
+  }
+
+  /**
+   * Confirmed email subscriptions on an hourly or daily digest, each with the end of its last
+   * closed period (null: none closed yet), by id after `after`.
+   */
+  async digestSubscriptions(options: {
+    readonly after?: string;
+    readonly limit: number;
+  }): Promise<DigestSubscription[]> {
+    const rows = await this.database.query<SubscriptionRow>(
+      `SELECT * FROM vigil_view_subscriptions
+        WHERE channel = 'email' AND frequency IN ('hourly', 'daily')
+          AND status IN ('active', 'paused', 'suspended') AND subscription_id > $1
+        ORDER BY subscription_id LIMIT $2`,
+      [options.after ?? '', options.limit],
+    );
+    return rows.map((row) => ({
+      subscription: toRecord(row),
+      digestThrough: row.digest_through === null ? null : iso(row.digest_through),
+    }));
+  }
+
+  /** Ids of subscriptions still waiting for confirmation that were created before `before`. */
+  async unconfirmedSince(before: string, limit: number): Promise<string[]> {
+    const rows = await this.database.query<{ subscription_id: string }>(
+      `SELECT subscription_id FROM vigil_view_subscriptions
+        WHERE status = 'pending_confirmation' AND created_at < $1
+        ORDER BY created_at LIMIT $2`,
+      [before, limit],
+    );
+    return rows.map((row) => row.subscription_id);
   }
 
   /** Delivery attempts, newest first. */
@@ -116,7 +159,8 @@ export class SubscriptionsReader {
   /**
    * Pending notifications of active subscriptions (of one, when named), by id after `after`:
    * the deliveries the log says are owed, each with the stream version its job names and when
-   * it is due. A paused or suspended subscription owes nothing until it is resumed.
+   * it is due. A paused or suspended subscription owes nothing until it is resumed; one
+   * waiting for confirmation owes only its confirmation email.
    */
   async owedDeliveries(options: {
     readonly subscriptionId?: string;
@@ -132,7 +176,9 @@ export class SubscriptionsReader {
       `SELECT n.notification_id, n.subscription_id, n.at_version, n.due_at
          FROM vigil_view_notifications n
          JOIN vigil_view_subscriptions s USING (subscription_id)
-        WHERE n.state = 'pending' AND s.status = 'active'
+        WHERE n.state = 'pending'
+          AND (s.status = 'active' OR (s.status = 'pending_confirmation'
+            AND n.kind = 'subscription.confirmation'))
           AND ($1::text IS NULL OR n.subscription_id = $1) AND n.notification_id > $2
         ORDER BY n.notification_id LIMIT $3`,
       [options.subscriptionId ?? null, options.after ?? '', options.limit],
@@ -144,6 +190,12 @@ export class SubscriptionsReader {
       dueAt: row.due_at === null ? null : iso(row.due_at),
     }));
   }
+}
+
+/** A digest subscription and where its closed periods end (SubscriptionsReader). */
+export interface DigestSubscription {
+  readonly subscription: SubscriptionRecord;
+  readonly digestThrough: string | null;
 }
 
 /** A delivery the log says is owed (SubscriptionsReader.owedDeliveries). */
@@ -167,6 +219,19 @@ function toRecord(row: SubscriptionRow): SubscriptionRecord {
     tokenHash: row.token_hash,
     webhookUrl: row.webhook_url,
     webhookSecret: row.webhook_secret,
+    email:
+      row.email_address && row.email_confirm_token && row.email_unsubscribe_token
+        ? {
+            address: row.email_address,
+            confirmToken: row.email_confirm_token,
+            unsubscribeToken: row.email_unsubscribe_token,
+          }
+        : null,
+    schedule:
+      row.frequency && row.time_zone && row.digest_hour !== null
+        ? { frequency: row.frequency, timeZone: row.time_zone, digestHour: Number(row.digest_hour) }
+        : null,
+    confirmedAt: row.confirmed_at === null ? null : iso(row.confirmed_at),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };
