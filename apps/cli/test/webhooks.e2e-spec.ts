@@ -5,6 +5,7 @@ import { createHttpApplication } from '@app/api';
 import type { VigilConfig } from '@app/platform';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import {
+  apiClient,
   consumersCaughtUp,
   createPostgresTestDatabase,
   discoverItem,
@@ -33,25 +34,7 @@ describe('subscriptions and webhook delivery, end to end', () => {
   let baseUrl: string;
   const receivers: WebhookReceiver[] = [];
 
-  const call = async (
-    method: string,
-    path: string,
-    options: { body?: unknown; token?: string } = {},
-  ): Promise<{ status: number; body: Record<string, unknown> }> => {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }),
-      },
-      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
-    };
-  };
+  const call = apiClient(() => baseUrl);
 
   const receiver = async (...args: Parameters<typeof WebhookReceiver.start>) => {
     const started = await WebhookReceiver.start(...args);

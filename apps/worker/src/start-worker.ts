@@ -12,8 +12,10 @@ import { WorkerHeartbeatService } from './worker-heartbeat.service.js';
  * Starts the background work of an initialised application that imports WorkerModule: the
  * watchlist of config/watchlist.yaml, the log consumers, the feeds of config/feeds.yaml, their
  * schedulers, the queue workers, the reconciler of owed work (which re-queues at once what a
- * lost Redis dropped), and the heartbeat last (a worker is announced once it works). Kept out of Nest's init hooks so that
- * a refusal (an invalid feeds file, two consumers with one name) can close what was opened.
+ * lost Redis dropped), the email scheduler (digests missed while down are closed at once), and
+ * the heartbeat last (a worker is announced once it works). Kept out of Nest's init hooks so
+ * that a refusal (an invalid feeds file, two consumers with one name) can close what was
+ * opened.
  */
 export async function startWorker(app: INestApplicationContext): Promise<void> {
   try {

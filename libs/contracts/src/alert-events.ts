@@ -54,3 +54,35 @@ export interface AlertCorroborated {
 }
 
 export const alertStream = (alertId: string): string => `alert-${alertId}`;
+
+/** One report of an alert's story as a notification lists it. */
+export interface NotifiedSource {
+  readonly feedId: string;
+  readonly itemId: string;
+  readonly title: string;
+  readonly url: string | null;
+}
+
+/**
+ * What a notification of an alert event tells, whatever the channel: SPEC §7's body `data`
+ * for a webhook, the content of an email.
+ */
+export interface AlertNotificationData {
+  readonly alert: {
+    readonly id: string;
+    readonly topics: readonly string[];
+    readonly score: number;
+    readonly title: string;
+    readonly url: string | null;
+    readonly firstSeenAt: string;
+    readonly sources: readonly NotifiedSource[];
+  };
+  /** The report notified (the first one for a raise). */
+  readonly item: Omit<AlertItemData, 'seenAt'>;
+  /** Why it matched: per topic, the rule and the terms found, with their offsets. */
+  readonly matches: readonly {
+    readonly topic: string;
+    readonly rule: string;
+    readonly terms: RuleMatchData['terms'];
+  }[];
+}

@@ -42,6 +42,8 @@ export {
   alertStream,
   type AlertCorroborated,
   type AlertItemData,
+  type AlertNotificationData,
+  type NotifiedSource,
   type AlertRaised,
   type StoryLikeness,
 } from './alert-events.js';

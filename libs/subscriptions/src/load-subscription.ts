@@ -24,6 +24,7 @@ export async function loadSubscription(
     minScore: state.minScore,
     corroborations: state.corroborations,
     status: state.status,
+    statusReason: state.statusReason,
     tokenHash: state.tokenHash,
     webhookUrl: state.webhook?.url ?? null,
     webhookSecret: state.webhook?.secret ?? null,

@@ -10,6 +10,8 @@ export interface SubscriptionRecord {
   readonly minScore: number;
   readonly corroborations: boolean;
   readonly status: SubscriptionStatus;
+  /** Why Vigil paused or suspended it (null: its owner did, or it is active). */
+  readonly statusReason: string | null;
   readonly tokenHash: string;
   readonly webhookUrl: SealedValue | null;
   readonly webhookSecret: SealedValue | null;

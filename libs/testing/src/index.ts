@@ -9,7 +9,7 @@ export {
   uniqueQueuePrefix,
 } from './test-config.js';
 export { alertRaisedEntry } from './alert-raised.js';
-export { adminClient, type AdminResponse } from './admin-client.js';
+export { adminClient, type AdminResponse, apiClient } from './admin-client.js';
 export { discoverItem, type DiscoveredItemFields } from './discover-item.js';
 export { seedWebhookSubscription } from './seed-webhook-subscription.js';
 export {
@@ -19,3 +19,4 @@ export {
 } from './webhook-receiver.js';
 export { deciderSpec, recordedOn } from './decider-spec.js';
 export { loseRedisData } from './lose-redis-data.js';
+export { type MailboxBehaviour, type ReceivedEmail, SmtpReceiver } from './smtp-receiver.js';

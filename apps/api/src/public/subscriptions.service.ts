@@ -52,6 +52,8 @@ export interface SubscriptionView {
   readonly minScore: number;
   readonly corroborations: boolean;
   readonly status: SubscriptionRecord['status'];
+  /** Why Vigil paused or suspended it: a mail server's refusal, a gone endpoint. */
+  readonly statusReason: string | null;
   readonly createdAt: string;
 }
 
@@ -88,6 +90,7 @@ export class SubscriptionsService {
         minScore: body.minScore,
         corroborations: body.corroborations,
         status: 'pending_confirmation',
+        statusReason: null,
         createdAt: new Date().toISOString(),
         token,
       };
@@ -121,6 +124,7 @@ export class SubscriptionsService {
       minScore: body.minScore,
       corroborations: body.corroborations,
       status: 'active',
+      statusReason: null,
       createdAt: new Date().toISOString(),
       secret,
       token,
@@ -170,6 +174,7 @@ export class SubscriptionsService {
       minScore: subscription.minScore,
       corroborations: subscription.corroborations,
       status: subscription.status,
+      statusReason: subscription.statusReason,
       createdAt: subscription.createdAt,
     };
   }

@@ -1,37 +1,15 @@
 import type {
   AlertCorroborated,
-  AlertItemData,
+  AlertNotificationData,
   AlertRaised,
   KnownRecordedEvent,
-  RuleMatchData,
 } from '@app/contracts';
 
 /** SPEC.md §7: the body of an alert notification. */
 export interface AlertWebhookBody {
   readonly type: 'alert.raised' | 'alert.corroborated';
   readonly timestamp: string;
-  readonly data: {
-    readonly alert: {
-      readonly id: string;
-      readonly topics: readonly string[];
-      readonly score: number;
-      readonly title: string;
-      readonly url: string | null;
-      readonly firstSeenAt: string;
-      readonly sources: readonly {
-        readonly feedId: string;
-        readonly itemId: string;
-        readonly title: string;
-        readonly url: string | null;
-      }[];
-    };
-    readonly item: Omit<AlertItemData, 'seenAt'>;
-    readonly matches: readonly {
-      readonly topic: string;
-      readonly rule: string;
-      readonly terms: RuleMatchData['terms'];
-    }[];
-  };
+  readonly data: AlertNotificationData;
 }
 
 /**

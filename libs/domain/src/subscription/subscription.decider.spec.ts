@@ -117,6 +117,7 @@ describe('subscription decider', () => {
         email: null,
         schedule: null,
         createdAt: '2026-11-22T00:00:00.000Z',
+        statusReason: null,
       });
     });
 
@@ -283,6 +284,24 @@ describe('subscription decider', () => {
       expect(given(created).when(pause)()).toEqual([paused]);
       expect(given(created, paused).when(pause)()).toEqual([]);
       expect(given(created, paused).state?.status).toBe('paused');
+    });
+
+    it('keeps why Vigil paused it, until it is resumed', () => {
+      const refused: KnownNewEvent = {
+        type: 'subscription.paused',
+        data: { subscriptionId: ID, reason: 'SMTP 550: no such mailbox' },
+      };
+      const pauseRefused: SubscriptionCommand = {
+        type: 'pause',
+        subscriptionId: ID,
+        reason: 'SMTP 550: no such mailbox',
+      };
+
+      expect(given(emailCreated, confirmed).when(pauseRefused)()).toEqual([refused]);
+      expect(given(emailCreated, confirmed, refused).state?.statusReason).toBe(
+        'SMTP 550: no such mailbox',
+      );
+      expect(given(emailCreated, confirmed, refused, resumed).state?.statusReason).toBeNull();
     });
 
     it('leaves a suspended subscription suspended when asked to pause', () => {

@@ -103,6 +103,8 @@ export interface SubscriptionState {
   readonly schedule: EmailSchedule | null;
   /** When `subscription.created` was recorded: an unconfirmed one expires from then. */
   readonly createdAt: string;
+  /** Why it is paused or suspended, when Vigil did it (a refused address, a gone endpoint). */
+  readonly statusReason: string | null;
 }
 
 /** Topics are a set: the same topics in another order or repeated are no change. */
@@ -182,6 +184,7 @@ export const subscriptionDecider: Decider<SubscriptionCommand, SubscriptionState
           email: event.data.email ?? null,
           schedule: event.data.schedule ?? null,
           createdAt: event.recordedAt,
+          statusReason: null,
         };
       }
       case 'subscription.confirmed':
@@ -202,11 +205,11 @@ export const subscriptionDecider: Decider<SubscriptionCommand, SubscriptionState
         };
       }
       case 'subscription.paused':
-        return state && { ...state, status: 'paused' };
+        return state && { ...state, status: 'paused', statusReason: event.data.reason ?? null };
       case 'subscription.resumed':
-        return state && { ...state, status: 'active' };
+        return state && { ...state, status: 'active', statusReason: null };
       case 'subscription.suspended':
-        return state && { ...state, status: 'suspended' };
+        return state && { ...state, status: 'suspended', statusReason: event.data.reason };
       case 'subscription.deleted':
         return state && { ...state, status: 'deleted' };
       case 'subscription.replay_requested':

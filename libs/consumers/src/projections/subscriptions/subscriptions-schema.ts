@@ -67,6 +67,7 @@ export async function ensureSubscriptionViewsSchema(database: Database): Promise
       ALTER TABLE vigil_view_subscriptions ADD COLUMN IF NOT EXISTS digest_hour integer;
       ALTER TABLE vigil_view_subscriptions ADD COLUMN IF NOT EXISTS confirmed_at timestamptz;
       ALTER TABLE vigil_view_subscriptions ADD COLUMN IF NOT EXISTS digest_through timestamptz;
+      ALTER TABLE vigil_view_subscriptions ADD COLUMN IF NOT EXISTS status_reason text;
     `,
   );
 }

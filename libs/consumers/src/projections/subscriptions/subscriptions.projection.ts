@@ -122,13 +122,19 @@ export class SubscriptionsProjection implements EventConsumer {
         return;
       }
       case 'subscription.paused':
-        await this.applyIfNewer(event, { status: 'paused' });
+        await this.applyIfNewer(event, {
+          status: 'paused',
+          status_reason: event.data.reason ?? null,
+        });
         return;
       case 'subscription.resumed':
-        await this.applyIfNewer(event, { status: 'active' });
+        await this.applyIfNewer(event, { status: 'active', status_reason: null });
         return;
       case 'subscription.suspended':
-        await this.applyIfNewer(event, { status: 'suspended' });
+        await this.applyIfNewer(event, {
+          status: 'suspended',
+          status_reason: event.data.reason,
+        });
         return;
       case 'subscription.deleted':
         // The row goes; the log keeps the history, sealed with a key that no longer exists.

@@ -22,6 +22,7 @@ interface SubscriptionRow {
   min_score: number;
   corroborations: boolean;
   status: SubscriptionStatus;
+  status_reason: string | null;
   token_hash: string;
   webhook_url: string | null;
   webhook_secret: string | null;
@@ -216,6 +217,7 @@ function toRecord(row: SubscriptionRow): SubscriptionRecord {
     minScore: Number(row.min_score),
     corroborations: row.corroborations,
     status: row.status,
+    statusReason: row.status_reason,
     tokenHash: row.token_hash,
     webhookUrl: row.webhook_url,
     webhookSecret: row.webhook_secret,
