@@ -11,6 +11,19 @@ describe('developmentsOf', () => {
     );
   });
 
+  it('does not tell a development the headline only says may come, or calls to halt', () => {
+    expect(developmentsOf('Tajik activist detained in Germany, faces deportation')).toEqual(
+      new Set(['arrest']),
+    );
+    expect(developmentsOf('Tajik dissident held in Dortmund ahead of removal')).toEqual(
+      new Set(['arrest']),
+    );
+    expect(developmentsOf('Morocco: Halt extradition of Uyghur engineer')).toEqual(new Set());
+    expect(developmentsOf('Court halts extradition of Uyghur engineer')).toEqual(
+      new Set(['ruling', 'removal']),
+    );
+  });
+
   it('tells nothing from words that only contain a whole-word cue', () => {
     expect(developmentsOf('Upheld concerns over press freedom at Interpol')).toEqual(new Set());
   });

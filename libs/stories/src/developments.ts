@@ -58,12 +58,27 @@ const DEVELOPMENTS: Readonly<Record<string, readonly string[]>> = {
   vote: ['elect*', 'vote*', 'voted', 'wins', 'won', 'chosen', 'chooses'],
 };
 
-/** The developments a headline tells. */
+/**
+ * Words that make the cue after them a prospect, not an event: a headline saying someone
+ * "faces deportation" or is "held ahead of removal" tells an arrest, not a removal, and the
+ * removal, when it comes, is a new development. A call to halt or stop one is no event either.
+ */
+const PROSPECTS = new Set(
+  (
+    'face faces facing risk risks fear fears could may might seek seeks seeking sought ahead ' +
+    'await awaits awaiting pending threat threatens threatened possible bid plan plans halt stop'
+  ).split(' '),
+);
+
+/** The developments a headline tells (those it only says may come are not among them). */
 export function developmentsOf(title: string): Set<string> {
   const words = title.toLowerCase().split(/[^\p{L}]+/u);
+  const told = words.filter(
+    (_, index) => !PROSPECTS.has(words[index - 1] ?? '') && !PROSPECTS.has(words[index - 2] ?? ''),
+  );
   return new Set(
     Object.entries(DEVELOPMENTS)
-      .filter(([, cues]) => cues.some((cue) => words.some((word) => tells(word, cue))))
+      .filter(([, cues]) => cues.some((cue) => told.some((word) => tells(word, cue))))
       .map(([development]) => development),
   );
 }

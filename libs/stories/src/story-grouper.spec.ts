@@ -228,6 +228,29 @@ describe('StoryGrouper', () => {
   });
 });
 
+describe('names', () => {
+  it('does not take a capitalised common word (General Assembly) for a name of the story', () => {
+    const grouper = new StoryGrouper();
+    const report = item(
+      'g1',
+      0,
+      'Rights monitor says abusive states still use alerts against exiles',
+      'A report by the Brussels-based monitor Fairwatch says the general assembly should act, as delegates gather for the General Assembly.',
+      ['red-notice-abuse'],
+      ['Interpol'],
+    );
+    const vote = item(
+      'g2',
+      2,
+      'Members vote to create review panel for alerts on journalists',
+      'The General Assembly voted to set up an independent panel of lawyers to review alerts concerning journalists before they circulate.',
+      ['red-notice-abuse'],
+      ['Interpol'],
+    );
+    expect(place(grouper, [report, vote])).toEqual(['story-g1', 'story-g2']);
+  });
+});
+
 describe('splitLead', () => {
   it('takes whole sentences until the lead has the words asked for, the rest is background', () => {
     const summary = 'One two three. Four five six seven. Eight nine. Ten.';

@@ -63,7 +63,7 @@ export const DEFAULT_GROUPING_SETTINGS: GroupingSettings = {
   backgroundWeight: 0.2,
   likenessHalfLifeHours: 36,
   topicalShare: 0.1,
-  developmentGapHours: 24,
+  developmentGapHours: 20,
 };
 
 export type GroupingDecision =
@@ -93,6 +93,10 @@ interface Report {
    * (earlier cases an analysis recalls) are not among them.
    */
   readonly names: ReadonlySet<string>;
+  /** Each name's key as an ordinary word (`notices` -> `notic`), to tell names from common words. */
+  readonly nameWords: ReadonlyMap<string, string>;
+  /** The ordinary words (keyed as `nameWords`) it writes in lower case somewhere. */
+  readonly lowercase: ReadonlySet<string>;
   /** The developments its headline tells (detained, freed, extradited...). */
   readonly developments: ReadonlySet<string>;
   readonly shingles: ReadonlySet<number>;
@@ -123,6 +127,12 @@ export class StoryGrouper {
   /** In how many reports each term occurs: the idf's counts. */
   private readonly reportsWithTerm = new Map<string, number>();
   private reportCount = 0;
+  /**
+   * Words the reports so far write in lower case somewhere: written with a capital, such a word
+   * is a common word in a name of office or a heading (`General Assembly`, `Red Notices`,
+   * `South`), not a name that tells a story apart.
+   */
+  private readonly lowercaseWords = new Set<string>();
   private latestAt = Number.NEGATIVE_INFINITY;
   /** The report `decide` built, which the `startStory` or `joinStory` that follows reuses. */
   private lastReport: Report | undefined;
@@ -141,6 +151,14 @@ export class StoryGrouper {
 
   decide(item: StoryItem): GroupingDecision {
     const report = this.report(item);
+    // A capitalised word that the reports so far (or this one) also write in lower case is a
+    // common word in a heading or a title of office (`General Assembly`, `Red Notices`, `South
+    // Korea`'s `South`): it cannot tell one story of the day from another, so it is no name.
+    const isName = (word: string): boolean =>
+      !this.lowercaseWords.has(word) && !report.lowercase.has(word);
+    const namesOf = (each: Report): string[] =>
+      [...each.names].filter((name) => isName(each.nameWords.get(name) ?? name));
+    const reportNames = namesOf(report);
     const windowMs = this.settings.windowHours * HOUR_MS;
     let best: {
       story: Story;
@@ -153,7 +171,7 @@ export class StoryGrouper {
     // identifies it; one that many share (the city of a summit) does not.
     const candidates = [...this.stories.values()].flatMap((story) => {
       const recent = story.reports.filter((other) => Math.abs(other.at - item.at) <= windowMs);
-      return recent.length === 0 ? [] : [{ story, recent, core: coreNames(recent) }];
+      return recent.length === 0 ? [] : [{ story, recent, core: coreNames(recent, namesOf) }];
     });
     const storiesAbout = new Map<string, number>();
     for (const { core } of candidates) {
@@ -175,11 +193,11 @@ export class StoryGrouper {
       // The story is what most of its reports are about, not the union of all they mention:
       // a report joins through a name the story's core shares, and by its likeness to the
       // story's profile, so one report that strays cannot pull the next stray one in.
-      if (!aboutTheSame(report, core, storiesAbout)) continue;
+      if (!aboutTheSame(reportNames, core, storiesAbout)) continue;
       // Reports of one development come within hours of each other; a new development about
       // the same people comes days later. The likeness halves every `likenessHalfLifeHours`
-      // between the report and the story's nearest report, and a report a day or more after
-      // them whose headline tells a development theirs do not is a story of its own.
+      // between the report and the story's nearest report, and a report `developmentGapHours`
+      // or more after them whose headline tells a development theirs do not is a story of its own.
       const gapHours = Math.min(...recent.map((other) => Math.abs(other.at - item.at))) / HOUR_MS;
       if (gapHours >= this.settings.developmentGapHours && !sameDevelopment(report, recent)) {
         continue;
@@ -230,6 +248,7 @@ export class StoryGrouper {
     for (const term of report.terms.keys()) {
       this.reportsWithTerm.set(term, (this.reportsWithTerm.get(term) ?? 0) + 1);
     }
+    for (const word of report.lowercase) this.lowercaseWords.add(word);
     this.latestAt = Math.max(this.latestAt, item.at);
     this.closeOldStories();
   }
@@ -251,11 +270,17 @@ export class StoryGrouper {
     if (this.lastReport?.itemId === item.itemId) return this.lastReport;
     const terms = new Map<string, number>();
     const names = new Set<string>();
+    const nameWords = new Map<string, string>();
+    const lowercase = new Set<string>();
     const add = (text: string, capitalsMarkNames: boolean, weight: number, core: boolean): void => {
       for (const term of storyTerms(text, capitalsMarkNames)) {
         const termWeight = weight * (term.entity ? this.settings.entityWeight : 1);
         terms.set(term.text, (terms.get(term.text) ?? 0) + termWeight);
-        if (term.entity && core) names.add(term.text);
+        if (term.entity && core) {
+          names.add(term.text);
+          nameWords.set(term.text, term.common);
+        }
+        if (term.lowercase) lowercase.add(term.common);
       }
     };
     const { lead, background } = splitLead(item.summary, this.settings.leadWords);
@@ -275,6 +300,8 @@ export class StoryGrouper {
       topical,
       terms,
       names,
+      nameWords,
+      lowercase,
       developments,
       shingles: shingles(`${item.title} ${item.summary}`),
     };
@@ -375,11 +402,14 @@ export function splitLead(
 }
 
 /** Names that at least half of the reports are about (all of them for one or two reports). */
-function coreNames(reports: readonly Report[]): Set<string> {
+function coreNames(
+  reports: readonly Report[],
+  namesOf: (report: Report) => readonly string[],
+): Set<string> {
   const needed = Math.ceil(reports.length / 2);
   const counts = new Map<string, number>();
   for (const report of reports) {
-    for (const name of report.names) counts.set(name, (counts.get(name) ?? 0) + 1);
+    for (const name of namesOf(report)) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   return new Set([...counts].filter(([, count]) => count >= needed).map(([name]) => name));
 }
@@ -401,6 +431,8 @@ function profile(reports: readonly Report[]): Report {
     topical,
     terms,
     names: new Set(),
+    nameWords: new Map(),
+    lowercase: new Set(),
     developments: new Set(),
     shingles: new Set(),
   };
@@ -413,11 +445,11 @@ function profile(reports: readonly Report[]): Report {
  * story is about it: excluding countries cost a fifth of the recall of both eval sets.
  */
 function aboutTheSame(
-  report: Report,
+  names: readonly string[],
   core: ReadonlySet<string>,
   storiesAbout: ReadonlyMap<string, number>,
 ): boolean {
-  const shared = [...report.names].filter((name) => core.has(name));
+  const shared = names.filter((name) => core.has(name));
   return shared.length >= 2 || shared.some((name) => storiesAbout.get(name) === 1);
 }
 

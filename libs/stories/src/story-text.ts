@@ -29,6 +29,13 @@ export interface StoryTerm {
   readonly text: string;
   /** Written with a capital where a capital tells a name: people, places, organisations. */
   readonly entity: boolean;
+  /**
+   * The word as an ordinary word would be keyed (stemmed), and whether it was written in lower
+   * case here: a capitalised word that texts also write in lower case (`General Assembly`,
+   * `Red Notices`, `South`) is a common word, not a name.
+   */
+  readonly common: string;
+  readonly lowercase: boolean;
 }
 
 /**
@@ -46,8 +53,9 @@ export function storyTerms(text: string, capitalsMarkNames: boolean): StoryTerm[
       capital && (!startsSentence(text, token.start) || placeKey(token.text) !== undefined);
     const place = placeKey(token.text);
     // Names are not inflected: `Idris` is not a plural.
-    const term = place ?? (capital ? token.text : stem(token.text));
-    terms.push({ text: term, entity: capitalsMarkNames && named });
+    const common = place ?? stem(token.text);
+    const term = place ?? (capital ? token.text : common);
+    terms.push({ text: term, entity: capitalsMarkNames && named, common, lowercase: !capital });
   }
   return terms;
 }
