@@ -309,8 +309,12 @@ describe('email subscriptions, end to end', () => {
     const periodEnd = new Date(now);
     periodEnd.setUTCHours(digestHour, 0, 0, 0);
     if (periodEnd <= now) periodEnd.setUTCDate(periodEnd.getUTCDate() + 1);
-    // Vigil was down at the digest hour and comes back three hours later.
+    // A worker that ticks, or restarts, in the middle of the period sends nothing yet.
     const scheduler = worker.get(EmailScheduler);
+    await scheduler.closeDuePeriods(new Date());
+    await consumersCaughtUp(store);
+    expect(smtp.to(address)).toHaveLength(1);
+    // Vigil was down at the digest hour and comes back three hours later.
     const late = new Date(periodEnd.getTime() + 3 * 3_600_000);
     await scheduler.closeDuePeriods(late);
     const [, digest] = await inbox(address, 2);
@@ -371,6 +375,59 @@ describe('email subscriptions, end to end', () => {
     } finally {
       await offline.close();
     }
+  });
+
+  it('changes the frequency and time zone of an email subscription, and refuses them for a webhook', async () => {
+    const address = `change-${randomUUID().slice(0, 8)}@analysts.example`;
+    const created = await confirmed(address);
+    const changed = await call('PATCH', `/v1/subscriptions/${created.id}`, {
+      token: created.token,
+      body: { frequency: 'daily', timeZone: 'Asia/Tokyo', digestHour: 7 },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({
+      frequency: 'daily',
+      timeZone: 'Asia/Tokyo',
+      digestHour: 7,
+      status: 'active',
+    });
+    const badZone = await call('PATCH', `/v1/subscriptions/${created.id}`, {
+      token: created.token,
+      body: { timeZone: 'Mars/Olympus_Mons' },
+    });
+    expect(badZone.status).toBe(400);
+    expect(badZone.body['error']).toMatchObject({ details: [{ field: 'timeZone' }] });
+
+    const webhook = await call('POST', '/v1/subscriptions', {
+      body: { channel: 'webhook', url: 'https://hooks.example/x', topics: ['red-notice-abuse'] },
+    });
+    const refused = await call('PATCH', `/v1/subscriptions/${String(webhook.body['id'])}`, {
+      token: String(webhook.body['token']),
+      body: { frequency: 'daily' },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body['error']).toMatchObject({ details: [{ field: 'frequency' }] });
+  });
+
+  it('forgets an address that never confirmed once the confirmation has expired', async () => {
+    const address = `expires-${randomUUID().slice(0, 8)}@analysts.example`;
+    const created = await subscribe(address);
+    const [confirmation] = await inbox(address, 1);
+    await consumersCaughtUp(store);
+    const scheduler = worker.get(EmailScheduler);
+    await scheduler.expireUnconfirmed(new Date(Date.now() + 6 * 24 * 3_600_000));
+    expect(await worker.get(SubscriptionKeyStore).get(created.id)).not.toBeNull();
+
+    await scheduler.expireUnconfirmed(new Date(Date.now() + 8 * 24 * 3_600_000));
+    const history = await store.readStream(`subscription-${created.id}`);
+    expect(history.at(-1)).toMatchObject({
+      type: 'subscription.deleted',
+      data: { reason: 'unconfirmed' },
+    });
+    expect(await worker.get(SubscriptionKeyStore).get(created.id)).toBeNull();
+    const late = await fetch(linkIn(confirmation!, '/v1/subscriptions/confirm'));
+    expect(late.status).toBe(410);
+    expect(await late.text()).toContain('expired');
   });
 
   it('shreds the address when the subscription is deleted: the log cannot give it back', async () => {
