@@ -5,6 +5,7 @@ import {
   Inject,
   type INestApplication,
   Module,
+  ServiceUnavailableException,
   UnauthorizedException,
 } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -27,6 +28,11 @@ class ProbeController {
   @Get('denied')
   denied(): never {
     throw new UnauthorizedException();
+  }
+
+  @Get('admin/health')
+  health(): never {
+    throw new ServiceUnavailableException();
   }
 }
 
@@ -81,7 +87,7 @@ describe('PlatformModule', () => {
     const [record] = completedRequests('/port?trace=1');
     expect(record).toMatchObject({
       level: 30,
-      msg: 'request completed',
+      msg: expect.stringMatching(/^GET \/port\?trace=1 200 \d+ ms$/),
       req: { id: 'trace-123', headers: { authorization: '[redacted]' } },
       res: { statusCode: 200 },
     });
@@ -103,5 +109,14 @@ describe('PlatformModule', () => {
     const response = await fetch(`${baseUrl}/denied`);
     expect(response.status).toBe(401);
     expect(completedRequests('/denied')[0]).toMatchObject({ level: 40, res: { statusCode: 401 } });
+  });
+
+  it('logs an unhealthy health check as a warning, not an error', async () => {
+    const response = await fetch(`${baseUrl}/admin/health`);
+    expect(response.status).toBe(503);
+    expect(completedRequests('/admin/health')[0]).toMatchObject({
+      level: 40,
+      msg: expect.stringMatching(/^GET \/admin\/health 503/),
+    });
   });
 });
