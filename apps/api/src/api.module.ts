@@ -5,6 +5,9 @@ import { HealthService } from './admin/health.service.js';
 import { AdminFeedsController } from './admin/feeds/admin-feeds.controller.js';
 import { AdminNotificationsController } from './admin/notifications/admin-notifications.controller.js';
 import { AdminWatchlistController } from './admin/watchlist/admin-watchlist.controller.js';
+import { AdminDashboardController } from './admin/dashboard/admin-dashboard.controller.js';
+import { DashboardSnapshotService } from './admin/dashboard/dashboard-snapshot.service.js';
+import { FeedCommandsService } from './admin/feeds/feed-commands.service.js';
 import { AlertStreamController } from './public/alert-stream.controller.js';
 import { AlertsController } from './public/alerts.controller.js';
 import { EmailLinksController } from './public/email-links.controller.js';
@@ -20,6 +23,7 @@ import { TopicsController } from './public/topics.controller.js';
     AdminFeedsController,
     AdminWatchlistController,
     AdminNotificationsController,
+    AdminDashboardController,
     TopicsController,
     // Before AlertsController, whose /v1/alerts/:id would otherwise take `stream` for an id.
     AlertStreamController,
@@ -28,6 +32,13 @@ import { TopicsController } from './public/topics.controller.js';
     EmailLinksController,
     SubscriptionsController,
   ],
-  providers: [AdminTokenGuard, HealthService, SubscriptionsService, EmailSubscriptionsService],
+  providers: [
+    AdminTokenGuard,
+    HealthService,
+    SubscriptionsService,
+    EmailSubscriptionsService,
+    FeedCommandsService,
+    DashboardSnapshotService,
+  ],
 })
 export class ApiModule {}

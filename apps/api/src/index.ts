@@ -1,2 +1,3 @@
 export { ApiModule } from './api.module.js';
 export { createHttpApplication } from './create-http-application.js';
+export { ADMIN_SESSION_COOKIE, hasAdminSession } from './admin/dashboard/admin-session.js';

@@ -28,6 +28,7 @@ export { ensureSubscriptionViewsSchema } from './projections/subscriptions/subsc
 export {
   SubscriptionsReader,
   type DeliveryRecord,
+  type DeliveryTrouble,
   type DigestSubscription,
   type OwedDelivery,
 } from './projections/subscriptions/subscriptions.reader.js';

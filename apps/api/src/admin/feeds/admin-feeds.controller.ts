@@ -5,27 +5,17 @@ import {
   Delete,
   Get,
   HttpCode,
-  Inject,
-  NotFoundException,
   Param,
   Patch,
   Post,
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type FeedSettings, feedStream } from '@app/contracts';
+import type { FeedSettings } from '@app/contracts';
 import { type FeedHealth, FeedsReader, type FeedView } from '@app/consumers';
-import {
-  deriveFeedId,
-  FeedAlreadyRegisteredError,
-  type FeedCommand,
-  feedDecider,
-  type FeedState,
-  FeedNotFoundError,
-} from '@app/domain';
-import { type AppendResult, EVENT_STORE, type EventStore, handleCommand } from '@app/event-store';
-import { pollNowJobId } from '@app/jobs';
+import { deriveFeedId } from '@app/domain';
 import { AdminTokenGuard } from '../admin-token.guard.js';
+import { FeedCommandsService, feedNotFound } from './feed-commands.service.js';
 import { ZodBodyPipe } from '../../http/zod-body.pipe.js';
 import {
   type CreateFeedRequest,
@@ -47,7 +37,7 @@ type FeedWithHealth = FeedView & { readonly health: FeedHealth | null };
 export class AdminFeedsController {
   constructor(
     private readonly catalog: FeedsReader,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly commands: FeedCommandsService,
   ) {}
 
   @Get()
@@ -62,7 +52,7 @@ export class AdminFeedsController {
   @ApiOperation({ summary: 'One feed with its health' })
   async get(@Param('id') id: string): Promise<FeedWithHealth> {
     const feed = await this.catalog.get(id);
-    if (!feed) throw notFound(id);
+    if (!feed) throw feedNotFound(id);
     return { ...feed, health: (await this.catalog.health(id)) ?? null };
   }
 
@@ -87,7 +77,12 @@ export class AdminFeedsController {
       enabled: body.enabled ?? true,
       allowPrivateNetwork: body.allowPrivateNetwork ?? false,
     };
-    const { appended } = await this.decide({ type: 'register', feedId, settings, source: 'admin' });
+    const { appended } = await this.commands.decide({
+      type: 'register',
+      feedId,
+      settings,
+      source: 'admin',
+    });
     if (appended.length === 0) {
       throw new ConflictException({
         code: 'feed_exists',
@@ -104,7 +99,7 @@ export class AdminFeedsController {
     @Param('id') id: string,
     @Body(new ZodBodyPipe(updateFeedRequest)) body: UpdateFeedRequest,
   ): Promise<FeedSettings & { feedId: string }> {
-    const { state } = await this.decide({ type: 'update', feedId: id, changes: body });
+    const { state } = await this.commands.decide({ type: 'update', feedId: id, changes: body });
     return { feedId: id, ...(state.settings as FeedSettings), ...definedOnly(body) };
   }
 
@@ -112,7 +107,7 @@ export class AdminFeedsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a feed' })
   async remove(@Param('id') id: string): Promise<void> {
-    await this.decide({ type: 'remove', feedId: id, source: 'admin' });
+    await this.commands.decide({ type: 'remove', feedId: id, source: 'admin' });
   }
 
   @Post(':id/poll')
@@ -120,31 +115,8 @@ export class AdminFeedsController {
   @ApiOperation({ summary: 'Poll a feed now (a job runs at once)' })
   async pollNow(@Param('id') id: string): Promise<{ feedId: string; jobId: string }> {
     // Recorded, not queued: a worker's reactor queues the poll from the event.
-    const { result } = await this.decide({ type: 'request-poll', feedId: id });
-    return { feedId: id, jobId: pollNowJobId(id, result!.lastPosition) };
+    return this.commands.requestPoll(id);
   }
-
-  private async decide(
-    command: FeedCommand,
-  ): Promise<{ appended: readonly unknown[]; state: FeedState; result: AppendResult | null }> {
-    try {
-      return await handleCommand(this.store, feedStream(command.feedId), feedDecider, command);
-    } catch (error) {
-      if (error instanceof FeedNotFoundError) throw notFound(command.feedId);
-      if (error instanceof FeedAlreadyRegisteredError) {
-        throw new ConflictException({
-          code: 'feed_exists',
-          message: error.message,
-          details: [{ field: 'id', message: 'is already registered' }],
-        });
-      }
-      throw error;
-    }
-  }
-}
-
-function notFound(id: string): NotFoundException {
-  return new NotFoundException({ code: 'feed_not_found', message: `no feed ${id}` });
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

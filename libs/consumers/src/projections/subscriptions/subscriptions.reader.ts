@@ -158,6 +158,46 @@ export class SubscriptionsReader {
   }
 
   /**
+   * Subscriptions an operator should look at: suspended or paused ones, and those whose latest
+   * delivery attempt did not deliver. Suspended first, then paused, then by latest attempt,
+   * newest first. Ids, channel and status only: nothing sealed is read.
+   */
+  async withDeliveryTrouble(limit: number): Promise<DeliveryTrouble[]> {
+    const rows = await this.database.query<{
+      subscription_id: string;
+      channel: SubscriptionChannel;
+      status: SubscriptionStatus;
+      status_reason: string | null;
+      outcome: DeliveryRecord['outcome'] | null;
+      http_status: number | null;
+      recorded_at: Date | string | null;
+    }>(
+      `SELECT s.subscription_id, s.channel, s.status, s.status_reason,
+              last.outcome, last.status AS http_status, last.recorded_at
+         FROM vigil_view_subscriptions s
+         LEFT JOIN LATERAL (
+           SELECT d.outcome, d.status, d.recorded_at FROM vigil_view_deliveries d
+            WHERE d.subscription_id = s.subscription_id ORDER BY d.position DESC LIMIT 1
+         ) last ON true
+        WHERE s.status IN ('suspended', 'paused')
+           OR (s.status = 'active' AND last.outcome IN ('failed', 'dead_lettered'))
+        ORDER BY CASE s.status WHEN 'suspended' THEN 0 WHEN 'paused' THEN 1 ELSE 2 END,
+                 last.recorded_at DESC NULLS LAST, s.subscription_id
+        LIMIT $1`,
+      [limit],
+    );
+    return rows.map((row) => ({
+      subscriptionId: row.subscription_id,
+      channel: row.channel,
+      status: row.status,
+      statusReason: row.status_reason,
+      lastOutcome: row.outcome,
+      lastHttpStatus: row.http_status === null ? null : Number(row.http_status),
+      lastAttemptAt: row.recorded_at === null ? null : iso(row.recorded_at),
+    }));
+  }
+
+  /**
    * Pending notifications of active subscriptions (of one, when named), by id after `after`:
    * the deliveries the log says are owed, each with the stream version its job names and when
    * it is due. A paused or suspended subscription owes nothing until it is resumed; one
@@ -197,6 +237,18 @@ export class SubscriptionsReader {
 export interface DigestSubscription {
   readonly subscription: SubscriptionRecord;
   readonly digestThrough: string | null;
+}
+
+/** A subscription whose deliveries need an operator's look (SubscriptionsReader). */
+export interface DeliveryTrouble {
+  readonly subscriptionId: string;
+  readonly channel: SubscriptionChannel;
+  readonly status: SubscriptionStatus;
+  readonly statusReason: string | null;
+  /** Of the latest attempt; null when none was made. */
+  readonly lastOutcome: DeliveryRecord['outcome'] | null;
+  readonly lastHttpStatus: number | null;
+  readonly lastAttemptAt: string | null;
 }
 
 /** A delivery the log says is owed (SubscriptionsReader.owedDeliveries). */
