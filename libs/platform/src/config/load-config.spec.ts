@@ -61,6 +61,15 @@ describe('loadConfig defaults', () => {
         consumers: { pageSize: 500, idlePollMs: 1_000, retryDelayMs: 1_000 },
         workers: { heartbeatIntervalMs: 5_000 },
         reconciler: { intervalMs: 60_000, matchWithinHours: 72 },
+        email: {
+          confirmationExpiresHours: 168,
+          confirmationResendMinutes: 10,
+          dailyDigestHour: 8,
+          catchUpHours: 72,
+          maxConnections: 5,
+          connectTimeoutMs: 10_000,
+          totalTimeoutMs: 60_000,
+        },
         feeds: {
           minIntervalSeconds: 300,
           maxIntervalSeconds: 7_200,
@@ -83,7 +92,7 @@ describe('loadConfig defaults', () => {
           weakLikeness: 0.2,
           likenessHalfLifeHours: 36,
           topicalShare: 0.1,
-          developmentGapHours: 24,
+          developmentGapHours: 20,
         },
         webhooks: {
           concurrency: 200,
@@ -320,6 +329,7 @@ describe('loadConfig reads config/vigil.yaml', () => {
       feeds: expect.objectContaining({ minIntervalSeconds: 300, concurrency: 10 }),
       stories: expect.objectContaining({ windowHours: 72, similarityThreshold: 0.1 }),
       webhooks: expect.objectContaining({ concurrency: 200 }),
+      email: expect.objectContaining({ confirmationExpiresHours: 168, dailyDigestHour: 8 }),
     });
   });
 
@@ -381,7 +391,7 @@ describe('loadConfig reads config/vigil.yaml', () => {
     writeSettings('consumer:\n  pageSize: 10\nconsumers:\n  pagesize: 10\n');
     const lines = loadError().message.split('\n');
     expect(lines).toContain(
-      'config/vigil.yaml: consumer: is not a known setting (known settings here: shutdown, consumers, reconciler, workers, feeds, stories, webhooks)',
+      'config/vigil.yaml: consumer: is not a known setting (known settings here: shutdown, consumers, reconciler, workers, feeds, stories, webhooks, email)',
     );
     expect(lines).toContain(
       'config/vigil.yaml: consumers.pagesize: is not a known setting (known settings here: pageSize, idlePollMs, retryDelayMs)',

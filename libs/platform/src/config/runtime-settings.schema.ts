@@ -93,7 +93,7 @@ export const runtimeSettingsSchema = z.strictObject({
           .number()
           .min(1)
           .max(24 * 30)
-          .default(24),
+          .default(20),
       })
       .prefault({}),
   ),
