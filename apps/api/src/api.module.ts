@@ -8,6 +8,10 @@ import { AdminWatchlistController } from './admin/watchlist/admin-watchlist.cont
 import { AdminDashboardController } from './admin/dashboard/admin-dashboard.controller.js';
 import { DashboardSnapshotService } from './admin/dashboard/dashboard-snapshot.service.js';
 import { FeedCommandsService } from './admin/feeds/feed-commands.service.js';
+import { MetricsController } from './admin/metrics/metrics.controller.js';
+import { MetricsService } from './admin/metrics/metrics.service.js';
+import { AdminQueuesController } from './admin/queues/admin-queues.controller.js';
+import { QueueInspector } from './admin/queues/queue-inspector.service.js';
 import { AlertStreamController } from './public/alert-stream.controller.js';
 import { AlertsController } from './public/alerts.controller.js';
 import { EmailLinksController } from './public/email-links.controller.js';
@@ -24,6 +28,8 @@ import { TopicsController } from './public/topics.controller.js';
     AdminWatchlistController,
     AdminNotificationsController,
     AdminDashboardController,
+    MetricsController,
+    AdminQueuesController,
     TopicsController,
     // Before AlertsController, whose /v1/alerts/:id would otherwise take `stream` for an id.
     AlertStreamController,
@@ -39,6 +45,8 @@ import { TopicsController } from './public/topics.controller.js';
     EmailSubscriptionsService,
     FeedCommandsService,
     DashboardSnapshotService,
+    MetricsService,
+    QueueInspector,
   ],
 })
 export class ApiModule {}

@@ -10,6 +10,7 @@ import { JobsModule, RedisModule } from '@app/jobs';
 import { PlatformModule, type VigilConfig } from '@app/platform';
 import { ApiModule } from './api.module.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
+import { mountQueuesBoard } from './admin/queues/queues-board.js';
 
 @Module({})
 class ApiRootModule {}
@@ -41,6 +42,7 @@ export async function createHttpApplication(
   );
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new HttpErrorFilter());
+  mountQueuesBoard(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

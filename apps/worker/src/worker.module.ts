@@ -32,6 +32,7 @@ import {
 import { AlertsViewConsumer } from './stories/alerts-view.consumer.js';
 import { StoryGroupingReactor } from './stories/story-grouping.reactor.js';
 import { WorkerHeartbeatService } from './worker-heartbeat.service.js';
+import { MetricsViewConsumer } from './metrics/metrics-view.consumer.js';
 
 /**
  * Background work: event-log consumers, queue processors, feed schedulers, matching, stories
@@ -68,6 +69,7 @@ import { WorkerHeartbeatService } from './worker-heartbeat.service.js';
     RequestedWorkReactor,
     webhookClientProvider,
     circuitBreakerProvider,
+    MetricsViewConsumer,
   ],
 })
 export class WorkerModule implements OnModuleDestroy {

@@ -36,3 +36,7 @@ export { OwedWorkProjection } from './projections/owed-work/owed-work.projection
 export { OwedWorkReader, type OwedMatch } from './projections/owed-work/owed-work.reader.js';
 export { ensureOwedWorkViewsSchema } from './projections/owed-work/owed-work-schema.js';
 export { untilCheckpointReaches } from './until-checkpoint-reaches.js';
+export { MetricsProjection } from './projections/metrics/metrics.projection.js';
+export { MetricsReader, type StoredSeries } from './projections/metrics/metrics.reader.js';
+export { ensureMetricsViewsSchema } from './projections/metrics/metrics-schema.js';
+export { STORED_METRICS, type StoredMetric } from './projections/metrics/stored-metrics.js';

@@ -8,6 +8,8 @@ import { SubscriptionsReader } from './projections/subscriptions/subscriptions.r
 import { ensureSubscriptionViewsSchema } from './projections/subscriptions/subscriptions-schema.js';
 import { OwedWorkReader } from './projections/owed-work/owed-work.reader.js';
 import { ensureOwedWorkViewsSchema } from './projections/owed-work/owed-work-schema.js';
+import { MetricsReader } from './projections/metrics/metrics.reader.js';
+import { ensureMetricsViewsSchema } from './projections/metrics/metrics-schema.js';
 
 /**
  * The readers of the views (feeds, alerts, subscriptions, owed work) for any process, each
@@ -49,7 +51,15 @@ import { ensureOwedWorkViewsSchema } from './projections/owed-work/owed-work-sch
         return new OwedWorkReader(database);
       },
     },
+    {
+      provide: MetricsReader,
+      inject: [DATABASE],
+      useFactory: async (database: Database) => {
+        await ensureMetricsViewsSchema(database);
+        return new MetricsReader(database);
+      },
+    },
   ],
-  exports: [FeedsReader, AlertsReader, SubscriptionsReader, OwedWorkReader],
+  exports: [FeedsReader, AlertsReader, SubscriptionsReader, OwedWorkReader, MetricsReader],
 })
 export class ViewsModule {}

@@ -5,3 +5,4 @@ export { JOB_QUEUE, JobName, QueueName, type JobDataMap } from './job-names.js';
 export { JobQueues, type QueuedJob } from './job-queues.js';
 export { JobsModule, QUEUE_CONNECTION } from './jobs.module.js';
 export { backfillJobId, deliveryJobId, owedJobs, pollNowJobId } from './job-ids.js';
+export { countPoll, readPollCounts, type PollCounts } from './poll-counts.js';

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Redis } from 'ioredis';
 import { feedStream, type PollFailureReason } from '@app/contracts';
 import { type FeedHealth, FeedsReader, type FeedView } from '@app/consumers';
 import { averageItemsPerDay, feedDecider, nextPollInterval, type PollOutcome } from '@app/domain';
@@ -12,7 +13,7 @@ import {
   itemStreamId,
   parseFeed,
 } from '@app/feeds';
-import { JobName } from '@app/jobs';
+import { countPoll, JobName, REDIS } from '@app/jobs';
 import {
   cacheLifetimeSeconds,
   OutboundHttpClient,
@@ -61,6 +62,7 @@ export class PollFeedHandler implements JobHandler<JobName.PollFeed> {
     private readonly scheduler: FeedSchedulerService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
+    @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
   async handle({ feedId }: { readonly feedId: string }): Promise<void> {
@@ -100,6 +102,7 @@ export class PollFeedHandler implements JobHandler<JobName.PollFeed> {
         : { ok: false, reason: result.reason, message: result.message },
     });
     if (intervalSeconds !== health?.currentIntervalSeconds) this.scheduler.requestReconcile();
+    await countPoll(this.redis, this.config.queuePrefix, result.ok ? null : result.reason);
 
     this.logger.log(
       result.ok

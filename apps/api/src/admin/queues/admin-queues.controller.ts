@@ -1,0 +1,77 @@
+import {
+  ConflictException,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { QueueName } from '@app/jobs';
+import { ZodBodyPipe } from '../../http/zod-body.pipe.js';
+import { AdminTokenGuard } from '../admin-token.guard.js';
+import { type FailedJob, QueueInspector, type QueueState } from './queue-inspector.service.js';
+import { type QueuesQuery, queuesQuery } from './queue-requests.js';
+
+export interface QueueReport {
+  readonly name: QueueName;
+  readonly counts: Record<QueueState, number>;
+  readonly recentFailures: FailedJob[];
+}
+
+/** The BullMQ queues as operators see them (SPEC.md §9); the Bull Board UI is beside it. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin/queues')
+@UseGuards(AdminTokenGuard)
+export class AdminQueuesController {
+  constructor(private readonly inspector: QueueInspector) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Per queue: waiting, active, delayed, failed and completed jobs, and recent failures',
+  })
+  async list(
+    @Query(new ZodBodyPipe(queuesQuery)) query: QueuesQuery,
+  ): Promise<{ queues: QueueReport[] }> {
+    const queues = await Promise.all(
+      Object.values(QueueName).map(async (name) => ({
+        name,
+        counts: await this.inspector.counts(name),
+        recentFailures: await this.inspector.recentFailures(name, query.failedLimit),
+      })),
+    );
+    return { queues };
+  }
+
+  @Post(':queue/jobs/:id/retry')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Run a failed job again: the same job, id and data' })
+  @ApiResponse({ status: 404, description: 'No such queue, or no such job in it' })
+  @ApiResponse({ status: 409, description: 'The job is not in the failed state' })
+  async retry(
+    @Param('queue') queue: string,
+    @Param('id') id: string,
+  ): Promise<{ queue: string; id: string; state: 'waiting' }> {
+    const outcome = await this.inspector.retryFailed(queue, id);
+    switch (outcome) {
+      case 'unknown_queue':
+        throw new NotFoundException({
+          code: 'queue_not_found',
+          message: `no queue ${queue}; queues: ${Object.values(QueueName).join(', ')}`,
+        });
+      case 'unknown_job':
+        throw new NotFoundException({ code: 'job_not_found', message: `no job ${id} in ${queue}` });
+      case 'not_failed':
+        throw new ConflictException({
+          code: 'job_not_failed',
+          message: `job ${id} in ${queue} has not failed: only failed jobs are retried`,
+        });
+      case 'retried':
+        return { queue, id, state: 'waiting' };
+    }
+  }
+}
