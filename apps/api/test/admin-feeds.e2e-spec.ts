@@ -44,7 +44,7 @@ describe('admin feeds API on PostgreSQL', () => {
     expect(created).toEqual({
       status: 201,
       body: {
-        feedId: 'rights-news',
+        id: 'rights-news',
         source: 'admin',
         url: 'https://example.org/rights.rss',
         title: 'Rights news',
@@ -62,7 +62,8 @@ describe('admin feeds API on PostgreSQL', () => {
     const created = await call('POST', '/admin/feeds', { url: 'https://news.example.com/world' });
 
     expect(created.status).toBe(201);
-    expect(created.body?.['feedId']).toMatch(/^news-example-com-[0-9a-f]{8}$/);
+    expect(created.body?.['id']).toMatch(/^news-example-com-[0-9a-f]{8}$/);
+    expect(created.body).not.toHaveProperty('feedId');
   });
 
   it('answers 400 naming each bad field', async () => {
@@ -103,8 +104,9 @@ describe('admin feeds API on PostgreSQL', () => {
     });
     expect(patched).toMatchObject({
       status: 200,
-      body: { feedId: 'rights-news', intervalSeconds: 900, enabled: false, title: 'Rights news' },
+      body: { id: 'rights-news', intervalSeconds: 900, enabled: false, title: 'Rights news' },
     });
+    expect(patched.body).not.toHaveProperty('feedId');
     expect((await call('PATCH', '/admin/feeds/rights-news', {})).status).toBe(400);
     expect((await call('PATCH', '/admin/feeds/nope', { enabled: true })).status).toBe(404);
 
@@ -127,14 +129,14 @@ describe('admin feeds API on PostgreSQL', () => {
 
     const listed = await call('GET', '/admin/feeds');
     expect(listed.status).toBe(200);
-    const feeds = listed.body?.['feeds'] as { feedId: string }[];
+    const feeds = listed.body?.['feeds'] as { id: string }[];
     // rights-news was removed by the previous test: the view lists the living only.
-    expect(feeds.map((feed) => feed.feedId)).toEqual([
+    expect(feeds.map((feed) => feed.id)).toEqual([
       expect.stringMatching(/^news-example-com-/),
       'wire',
     ]);
-    expect(feeds[1]).toEqual({
-      feedId: 'wire',
+    const wire = {
+      id: 'wire',
       url: 'https://example.org/wire.rss',
       title: null,
       intervalSeconds: null,
@@ -144,7 +146,9 @@ describe('admin feeds API on PostgreSQL', () => {
       registeredAt: expect.any(String),
       failingReason: null,
       health: null,
-    });
+    };
+    expect(feeds[1]).toEqual(wire);
+    expect(await call('GET', '/admin/feeds/wire')).toEqual({ status: 200, body: wire });
 
     const polled = await call('POST', '/admin/feeds/wire/poll');
     // Recorded, not queued by the api: a worker's reactor queues the poll from the event,

@@ -1,5 +1,6 @@
 import { runMain } from '@app/platform';
 import { parseArgs } from 'node:util';
+import { exportFeeds, importFeeds } from './feeds.command.js';
 import { start } from './start.command.js';
 import { buildWatchlist, checkWatchlist, testWatchlist } from './watchlist.command.js';
 
@@ -11,6 +12,9 @@ Commands:
   watchlist check [file]            validate a watchlist file (default WATCHLIST_FILE)
   watchlist test "<text>" [--file F]  explain which rules a text matches
   watchlist build <files...> [--out F]  propose topics, aliases and rules from a corpus
+  feeds export                      write the feeds as OPML 2.0 to stdout
+  feeds import <file.opml>          add the OPML file's feeds not present yet
+                                    (both through the admin API: ADMIN_TOKEN, VIGIL_URL)
   help                              show this text
 
 Configuration comes from the environment (see .env.example) and config/*.yaml.`;
@@ -35,6 +39,14 @@ switch (command) {
       runMain(() => buildWatchlist(positionals.slice(2), out), 'vigil watchlist');
     } else {
       process.stderr.write(`vigil: unknown watchlist command "${subcommand ?? ''}"\n\n${USAGE}\n`);
+      process.exitCode = 2;
+    }
+    break;
+  case 'feeds':
+    if (subcommand === 'export') runMain(exportFeeds, 'vigil feeds');
+    else if (subcommand === 'import') runMain(() => importFeeds(argument), 'vigil feeds');
+    else {
+      process.stderr.write(`vigil: unknown feeds command "${subcommand ?? ''}"\n\n${USAGE}\n`);
       process.exitCode = 2;
     }
     break;

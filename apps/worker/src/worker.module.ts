@@ -29,6 +29,12 @@ import {
   circuitBreakerProvider,
   webhookClientProvider,
 } from './notifications/webhook-providers.js';
+import { ConsumerLagWatcher } from './operators/consumer-lag.watcher.js';
+import { DeliverOperatorAlertHandler } from './operators/deliver-operator-alert.handler.js';
+import { FeedIncidentRecorder } from './operators/feed-incident.recorder.js';
+import { OperatorAlertDispatchReactor } from './operators/operator-alert-dispatch.reactor.js';
+import { OperatorAlertReconciler } from './operators/operator-alert.reconciler.js';
+import { OperatorIncidentReactor } from './operators/operator-incident.reactor.js';
 import { AlertsViewConsumer } from './stories/alerts-view.consumer.js';
 import { StoryGroupingReactor } from './stories/story-grouping.reactor.js';
 import { WorkerHeartbeatService } from './worker-heartbeat.service.js';
@@ -36,7 +42,7 @@ import { MetricsViewConsumer } from './metrics/metrics-view.consumer.js';
 
 /**
  * Background work: event-log consumers, queue processors, feed schedulers, matching, stories
- * and delivery by webhook and email.
+ * delivery by webhook and email, and operator alerts.
  */
 @Module({
   imports: [DiscoveryModule],
@@ -70,6 +76,12 @@ import { MetricsViewConsumer } from './metrics/metrics-view.consumer.js';
     webhookClientProvider,
     circuitBreakerProvider,
     MetricsViewConsumer,
+    FeedIncidentRecorder,
+    OperatorIncidentReactor,
+    OperatorAlertDispatchReactor,
+    DeliverOperatorAlertHandler,
+    OperatorAlertReconciler,
+    ConsumerLagWatcher,
   ],
 })
 export class WorkerModule implements OnModuleDestroy {

@@ -31,6 +31,12 @@ export const EVENT_TYPES = [
   'backfill.completed',
   'subscription.replay_requested',
   'subscription.replayed',
+  'operator.feed_failing',
+  'operator.feed_recovered',
+  'operator.subscription_suspended',
+  'operator.consumer_lagging',
+  'operator.consumer_caught_up',
+  'operator.alert_delivered',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -25,6 +25,14 @@ import type {
   ItemUnmatched,
   WatchlistChanged,
 } from './watchlist-events.js';
+import type {
+  OperatorAlertDelivered,
+  OperatorConsumerCaughtUp,
+  OperatorConsumerLagging,
+  OperatorFeedFailing,
+  OperatorFeedRecovered,
+  OperatorSubscriptionSuspended,
+} from './operator-events.js';
 
 /** Where a feed came from: reconciling config/feeds.yaml only ever touches its own. */
 export type FeedSource = 'config' | 'admin';
@@ -137,6 +145,12 @@ export interface EventDataMap {
   'backfill.completed': BackfillCompleted;
   'subscription.replay_requested': SubscriptionReplayRequested;
   'subscription.replayed': SubscriptionReplayed;
+  'operator.feed_failing': OperatorFeedFailing;
+  'operator.feed_recovered': OperatorFeedRecovered;
+  'operator.subscription_suspended': OperatorSubscriptionSuspended;
+  'operator.consumer_lagging': OperatorConsumerLagging;
+  'operator.consumer_caught_up': OperatorConsumerCaughtUp;
+  'operator.alert_delivered': OperatorAlertDelivered;
 }
 
 /** An event of a known type, to append. */

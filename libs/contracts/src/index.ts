@@ -74,3 +74,16 @@ export {
   type NotificationKind,
   type NotificationRequested,
 } from './notification-events.js';
+export {
+  OPERATOR_ALERT_TYPES,
+  operatorConsumerStream,
+  operatorFeedStream,
+  operatorSubscriptionStream,
+  type OperatorAlertDelivered,
+  type OperatorAlertType,
+  type OperatorConsumerCaughtUp,
+  type OperatorConsumerLagging,
+  type OperatorFeedFailing,
+  type OperatorFeedRecovered,
+  type OperatorSubscriptionSuspended,
+} from './operator-events.js';

@@ -67,3 +67,8 @@ export {
   type WatchlistState,
 } from './watchlist/watchlist.decider.js';
 export { type DigestPeriod, duePeriods } from './digest/digest-periods.js';
+export {
+  operatorIncidentDecider,
+  type OperatorIncidentCommand,
+  type OperatorIncidentState,
+} from './operator/operator-incident.decider.js';

@@ -30,6 +30,15 @@ export function pollNowJobId(feedId: string, requestPosition: number): string {
   return `${JobName.PollFeed}-${feedId}-now-${requestPosition}`;
 }
 
+/** Operator alerts retry for about four days (10 s doubling, 15 attempts), then the reconciler. */
+const OPERATOR_ALERT_ATTEMPTS = 15;
+const OPERATOR_ALERT_FIRST_RETRY_MS = 10_000;
+
+/** One job per operator alert, named by its incident stream and version. */
+export function operatorAlertJobId(stream: string, version: number): string {
+  return `${JobName.DeliverOperatorAlert}-${stream}-v${version}`;
+}
+
 /**
  * The jobs the outbox queues, each built in one place: the reactor that reads the event and the
  * reconciler that reads the view queue the same data under the same id.
@@ -55,5 +64,19 @@ export const owedJobs = {
   },
   replay(replayId: string, subscriptionId: string): QueuedJob<JobName.ReplayNotifications> {
     return { data: { replayId, subscriptionId }, options: { jobId: replayJobId(replayId) } };
+  },
+  /**
+   * An operator alert retries in BullMQ itself (a throw per failed POST): unlike a subscriber's
+   * notification, its attempts are not facts anyone reads back, only its delivery is.
+   */
+  operatorAlert(stream: string, version: number): QueuedJob<JobName.DeliverOperatorAlert> {
+    return {
+      data: { stream, version },
+      options: {
+        jobId: operatorAlertJobId(stream, version),
+        attempts: OPERATOR_ALERT_ATTEMPTS,
+        backoff: { type: 'exponential', delay: OPERATOR_ALERT_FIRST_RETRY_MS },
+      },
+    };
   },
 };

@@ -12,6 +12,7 @@ export enum JobName {
   BackfillMatches = 'backfill-matches',
   DeliverNotification = 'deliver-notification',
   ReplayNotifications = 'replay-notifications',
+  DeliverOperatorAlert = 'deliver-operator-alert',
 }
 
 export interface JobDataMap {
@@ -40,6 +41,8 @@ export interface JobDataMap {
   };
   /** The subscription's replay `replayId`: requests a notification per wanted alert event. */
   [JobName.ReplayNotifications]: { readonly subscriptionId: string; readonly replayId: string };
+  /** The operator alert recorded at `version` of the incident stream `stream`. */
+  [JobName.DeliverOperatorAlert]: { readonly stream: string; readonly version: number };
 }
 
 export const JOB_QUEUE = {
@@ -48,4 +51,5 @@ export const JOB_QUEUE = {
   [JobName.BackfillMatches]: QueueName.Matching,
   [JobName.DeliverNotification]: QueueName.Deliveries,
   [JobName.ReplayNotifications]: QueueName.Deliveries,
+  [JobName.DeliverOperatorAlert]: QueueName.Deliveries,
 } as const satisfies Record<JobName, QueueName>;

@@ -22,6 +22,7 @@ import {
 } from '@app/outbound';
 import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
 import { AsJobHandler, type JobHandler } from '../jobs/job-handler.js';
+import { FeedIncidentRecorder } from '../operators/feed-incident.recorder.js';
 import { PollHealthWriter } from './poll-health.writer.js';
 import { FeedSchedulerService } from './feed-scheduler.service.js';
 
@@ -60,6 +61,7 @@ export class PollFeedHandler implements JobHandler<JobName.PollFeed> {
     private readonly pollHealth: PollHealthWriter,
     private readonly http: OutboundHttpClient,
     private readonly scheduler: FeedSchedulerService,
+    private readonly incidents: FeedIncidentRecorder,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
     @Inject(REDIS) private readonly redis: Redis,
@@ -103,6 +105,11 @@ export class PollFeedHandler implements JobHandler<JobName.PollFeed> {
     });
     if (intervalSeconds !== health?.currentIntervalSeconds) this.scheduler.requestReconcile();
     await countPoll(this.redis, this.config.queuePrefix, result.ok ? null : result.reason);
+    if (!result.ok) {
+      await this.incidents.recordFailure(feed, (health?.failuresInRow ?? 0) + 1, result, startedAt);
+    } else if (!wasHealthy) {
+      await this.incidents.recordSuccess(feed, startedAt);
+    }
 
     this.logger.log(
       result.ok

@@ -19,6 +19,9 @@ export const ENV_NAMES = [
   'LOG_FORMAT',
   'NODE_ENV',
   'VIGIL_CONFIG_FILE',
+  'OPERATOR_WEBHOOK_URL',
+  'OPERATOR_WEBHOOK_SECRET',
+  'VIGIL_URL',
 ] as const;
 
 export type EnvName = (typeof ENV_NAMES)[number];
@@ -44,6 +47,9 @@ export const ENV_VALUE_DISPLAY: Record<EnvName, 'plain' | 'url' | 'hidden'> = {
   LOG_FORMAT: 'plain',
   NODE_ENV: 'plain',
   VIGIL_CONFIG_FILE: 'plain',
+  OPERATOR_WEBHOOK_URL: 'url',
+  OPERATOR_WEBHOOK_SECRET: 'hidden',
+  VIGIL_URL: 'url',
 };
 
 export const MIN_ADMIN_TOKEN_LENGTH = 16;
@@ -110,6 +116,18 @@ export const envSchema = z.object({
   LOG_FORMAT: z.enum(LOG_FORMATS, `must be one of ${LOG_FORMATS.join(', ')}`).optional(),
   NODE_ENV: z.string().optional(),
   VIGIL_CONFIG_FILE: z.string().optional(),
+  OPERATOR_WEBHOOK_URL: urlWith(
+    ['http:', 'https:'],
+    'must be an http:// or https:// URL',
+  ).optional(),
+  OPERATOR_WEBHOOK_SECRET: z
+    .string()
+    .regex(
+      /^whsec_[A-Za-z0-9+/]{16,}={0,2}$/,
+      'must be a Standard Webhooks secret: whsec_ followed by base64 of at least 12 bytes',
+    )
+    .optional(),
+  VIGIL_URL: urlWith(['http:', 'https:'], 'must be an http:// or https:// URL').optional(),
 });
 
 export type ParsedEnv = z.output<typeof envSchema>;

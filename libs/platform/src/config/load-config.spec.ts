@@ -45,6 +45,7 @@ describe('loadConfig defaults', () => {
     expect(load()).toEqual({
       port: 3000,
       publicUrl: 'http://localhost:3000',
+      apiUrl: 'http://localhost:3000',
       redisUrl: 'redis://127.0.0.1:6379',
       redisUrlIsDefault: true,
       queuePrefix: 'vigil',
@@ -104,15 +105,42 @@ describe('loadConfig defaults', () => {
           suspendAfterDeadLetters: 10,
           retryDelaysSeconds: [5, 60, 300, 1_800, 7_200, 18_000, 36_000, 36_000],
         },
+        operators: {
+          feedFailuresBeforeAlert: 3,
+          consumerLagEvents: 10_000,
+          consumerLagForMs: 300_000,
+          lagCheckIntervalMs: 30_000,
+          alertMaxAgeHours: 72,
+        },
       },
     });
   });
 
   it('leaves unset optional values out rather than undefined', () => {
     const config = load();
-    for (const key of ['databaseUrl', 'adminToken', 'smtpUrl', 'mailFrom']) {
+    for (const key of ['databaseUrl', 'adminToken', 'smtpUrl', 'mailFrom', 'operatorWebhook']) {
       expect(Object.keys(config)).not.toContain(key);
     }
+  });
+
+  it('takes the operator webhook as a URL and a whsec_ secret, together, never quoting the secret', () => {
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+    expect(
+      load({
+        OPERATOR_WEBHOOK_URL: 'https://ops.example.org/vigil',
+        OPERATOR_WEBHOOK_SECRET: secret,
+      }).operatorWebhook,
+    ).toEqual({ url: 'https://ops.example.org/vigil', secret });
+    expect(loadError({ OPERATOR_WEBHOOK_URL: 'https://ops.example.org/vigil' }).message).toContain(
+      'OPERATOR_WEBHOOK_SECRET: OPERATOR_WEBHOOK_URL and OPERATOR_WEBHOOK_SECRET go together',
+    );
+    const refused = loadError({
+      OPERATOR_WEBHOOK_URL: 'ftp://ops.example.org',
+      OPERATOR_WEBHOOK_SECRET: 'hunter2-not-a-secret',
+    }).message;
+    expect(refused).toContain('OPERATOR_WEBHOOK_URL: must be an http:// or https:// URL');
+    expect(refused).toContain('OPERATOR_WEBHOOK_SECRET: must be a Standard Webhooks secret');
+    expect(refused).not.toContain('hunter2');
   });
 
   it('counts empty strings as unset', () => {
@@ -329,7 +357,8 @@ describe('loadConfig reads config/vigil.yaml', () => {
       feeds: expect.objectContaining({ minIntervalSeconds: 300, concurrency: 10 }),
       stories: expect.objectContaining({ windowHours: 72, similarityThreshold: 0.1 }),
       webhooks: expect.objectContaining({ concurrency: 200 }),
-      email: expect.objectContaining({ confirmationExpiresHours: 168, dailyDigestHour: 8 }),
+      email: expect.objectContaining({ dailyDigestHour: 8 }),
+      operators: expect.objectContaining({ feedFailuresBeforeAlert: 3 }),
     });
   });
 
@@ -391,7 +420,7 @@ describe('loadConfig reads config/vigil.yaml', () => {
     writeSettings('consumer:\n  pageSize: 10\nconsumers:\n  pagesize: 10\n');
     const lines = loadError().message.split('\n');
     expect(lines).toContain(
-      'config/vigil.yaml: consumer: is not a known setting (known settings here: shutdown, consumers, reconciler, workers, feeds, stories, webhooks, email)',
+      'config/vigil.yaml: consumer: is not a known setting (known settings here: shutdown, consumers, reconciler, workers, feeds, stories, webhooks, email, operators)',
     );
     expect(lines).toContain(
       'config/vigil.yaml: consumers.pagesize: is not a known setting (known settings here: pageSize, idlePollMs, retryDelayMs)',

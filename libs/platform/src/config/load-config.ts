@@ -51,6 +51,17 @@ export function loadConfig(options: LoadConfigOptions = {}): VigilConfig {
     });
   }
 
+  if ((env.OPERATOR_WEBHOOK_URL === undefined) !== (env.OPERATOR_WEBHOOK_SECRET === undefined)) {
+    const missing =
+      env.OPERATOR_WEBHOOK_URL === undefined ? 'OPERATOR_WEBHOOK_URL' : 'OPERATOR_WEBHOOK_SECRET';
+    issues.push({
+      source: missing,
+      field: missing,
+      message:
+        'OPERATOR_WEBHOOK_URL and OPERATOR_WEBHOOK_SECRET go together (operator alerts are always signed)',
+    });
+  }
+
   const configSource = env.VIGIL_CONFIG_FILE ?? DEFAULTS.configFile;
   const configFile = resolve(cwd, configSource);
   const runtime = readRuntimeSettings({
@@ -75,6 +86,7 @@ export function loadConfig(options: LoadConfigOptions = {}): VigilConfig {
   return deepFreeze({
     port,
     publicUrl: (values.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    apiUrl: (values.VIGIL_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     redisUrl: values.REDIS_URL ?? DEFAULTS.redisUrl,
     redisUrlIsDefault: values.REDIS_URL === undefined,
     queuePrefix: values.QUEUE_PREFIX ?? DEFAULTS.queuePrefix,
@@ -86,6 +98,14 @@ export function loadConfig(options: LoadConfigOptions = {}): VigilConfig {
     allowPrivateNetworks: values.ALLOW_PRIVATE_NETWORKS ?? false,
     ...(values.SMTP_URL === undefined ? {} : { smtpUrl: values.SMTP_URL }),
     ...(values.MAIL_FROM === undefined ? {} : { mailFrom: values.MAIL_FROM }),
+    ...(values.OPERATOR_WEBHOOK_URL === undefined || values.OPERATOR_WEBHOOK_SECRET === undefined
+      ? {}
+      : {
+          operatorWebhook: {
+            url: values.OPERATOR_WEBHOOK_URL,
+            secret: values.OPERATOR_WEBHOOK_SECRET,
+          },
+        }),
     logLevel: values.LOG_LEVEL ?? DEFAULTS.logLevel,
     logFormat: values.LOG_FORMAT ?? (prettyByDefault ? 'pretty' : 'json'),
     nodeEnv,

@@ -22,6 +22,7 @@ export function readRuntimeSettings(file: YamlFile): RuntimeSettingsResult {
       stories: { ...data.stories },
       webhooks: { ...data.webhooks },
       email: { ...data.email },
+      operators: { ...data.operators },
     },
   };
 }

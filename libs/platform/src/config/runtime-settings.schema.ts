@@ -148,4 +148,19 @@ export const runtimeSettingsSchema = z.strictObject({
       })
       .prefault({}),
   ),
+  operators: section(
+    z
+      .strictObject({
+        feedFailuresBeforeAlert: z.int().min(1).max(1_000).default(3),
+        consumerLagEvents: z.int().min(1).max(100_000_000).default(10_000),
+        consumerLagForMs: durationMs(300_000),
+        lagCheckIntervalMs: durationMs(30_000),
+        alertMaxAgeHours: z
+          .number()
+          .min(1)
+          .max(24 * 30)
+          .default(72),
+      })
+      .prefault({}),
+  ),
 });

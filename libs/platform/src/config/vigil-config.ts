@@ -25,6 +25,21 @@ export interface RuntimeSettings {
   readonly stories: StoryRuntimeSettings;
   readonly webhooks: WebhookRuntimeSettings;
   readonly email: EmailRuntimeSettings;
+  readonly operators: OperatorRuntimeSettings;
+}
+
+/** When operator alerts (SPEC §9) open an incident. */
+export interface OperatorRuntimeSettings {
+  /** A feed that failed this many polls in a row is reported failing. */
+  readonly feedFailuresBeforeAlert: number;
+  /** A consumer further than this many events behind the head of the log is lagging... */
+  readonly consumerLagEvents: number;
+  /** ...once it has been so for this long. */
+  readonly consumerLagForMs: number;
+  /** How often each worker measures the consumers' lag. */
+  readonly lagCheckIntervalMs: number;
+  /** Alerts recorded longer ago than this are not sent any more (a webhook configured late). */
+  readonly alertMaxAgeHours: number;
 }
 
 /** The email channel: double opt-in, digests, and the SMTP pool (issue 13). */
@@ -110,6 +125,8 @@ export interface VigilConfig {
   readonly port: number;
   /** Without a trailing slash, so links are built as `${publicUrl}/v1/...`. */
   readonly publicUrl: string;
+  /** Where the CLI finds the api (VIGIL_URL), without a trailing slash. */
+  readonly apiUrl: string;
   readonly redisUrl: string;
   /** True when REDIS_URL was not set, so start-up can say which Redis it assumed. */
   readonly redisUrlIsDefault: boolean;
@@ -126,6 +143,8 @@ export interface VigilConfig {
   /** Absent: the email channel is off. */
   readonly smtpUrl?: string;
   readonly mailFrom?: string;
+  /** Absent: operator alerts are recorded in the log but sent nowhere. */
+  readonly operatorWebhook?: { readonly url: string; readonly secret: string };
   readonly logLevel: LogLevel;
   readonly logFormat: LogFormat;
   readonly nodeEnv: string;

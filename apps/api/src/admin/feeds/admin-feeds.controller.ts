@@ -12,10 +12,11 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FeedSettings } from '@app/contracts';
-import { type FeedHealth, FeedsReader, type FeedView } from '@app/consumers';
+import { FeedsReader } from '@app/consumers';
 import { deriveFeedId } from '@app/domain';
 import { AdminTokenGuard } from '../admin-token.guard.js';
 import { FeedCommandsService, feedNotFound } from './feed-commands.service.js';
+import { type FeedResponse, feedResponse } from './feed-response.js';
 import { ZodBodyPipe } from '../../http/zod-body.pipe.js';
 import {
   type CreateFeedRequest,
@@ -23,8 +24,6 @@ import {
   type UpdateFeedRequest,
   updateFeedRequest,
 } from './feed-requests.js';
-
-type FeedWithHealth = FeedView & { readonly health: FeedHealth | null };
 
 /**
  * Feeds at run time (SPEC.md §9). Changes are commands on the feed's stream; the worker's
@@ -42,25 +41,25 @@ export class AdminFeedsController {
 
   @Get()
   @ApiOperation({ summary: 'Feeds with their health' })
-  async list(): Promise<{ feeds: FeedWithHealth[] }> {
+  async list(): Promise<{ feeds: FeedResponse[] }> {
     const [feeds, health] = await Promise.all([this.catalog.list(), this.catalog.allHealth()]);
     const healthOf = new Map(health.map((entry) => [entry.feedId, entry]));
-    return { feeds: feeds.map((feed) => ({ ...feed, health: healthOf.get(feed.feedId) ?? null })) };
+    return { feeds: feeds.map((feed) => feedResponse(feed, healthOf.get(feed.feedId) ?? null)) };
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One feed with its health' })
-  async get(@Param('id') id: string): Promise<FeedWithHealth> {
+  async get(@Param('id') id: string): Promise<FeedResponse> {
     const feed = await this.catalog.get(id);
     if (!feed) throw feedNotFound(id);
-    return { ...feed, health: (await this.catalog.health(id)) ?? null };
+    return feedResponse(feed, (await this.catalog.health(id)) ?? null);
   }
 
   @Post()
   @ApiOperation({ summary: 'Register a feed; the same URL twice is 409' })
   async create(
     @Body(new ZodBodyPipe(createFeedRequest)) body: CreateFeedRequest,
-  ): Promise<FeedSettings & { feedId: string; source: 'admin' }> {
+  ): Promise<FeedResponse> {
     const feedId = body.id ?? deriveFeedId(body.url);
     const sameUrl = await this.catalog.findByUrl(body.url);
     if (sameUrl) {
@@ -90,7 +89,7 @@ export class AdminFeedsController {
         details: [{ field: 'id', message: 'is already registered' }],
       });
     }
-    return { feedId, source: 'admin', ...settings };
+    return { id: feedId, source: 'admin', ...settings };
   }
 
   @Patch(':id')
@@ -98,9 +97,14 @@ export class AdminFeedsController {
   async update(
     @Param('id') id: string,
     @Body(new ZodBodyPipe(updateFeedRequest)) body: UpdateFeedRequest,
-  ): Promise<FeedSettings & { feedId: string }> {
+  ): Promise<FeedResponse> {
     const { state } = await this.commands.decide({ type: 'update', feedId: id, changes: body });
-    return { feedId: id, ...(state.settings as FeedSettings), ...definedOnly(body) };
+    return {
+      id,
+      source: state.source ?? 'admin',
+      ...(state.settings as FeedSettings),
+      ...definedOnly(body),
+    };
   }
 
   @Delete(':id')

@@ -1,0 +1,66 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { operatorConsumerStream } from '@app/contracts';
+import { consumerLag } from '@app/consumers';
+import { operatorIncidentDecider } from '@app/domain';
+import { EVENT_STORE, type EventStore, handleCommand } from '@app/event-store';
+import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
+import { ConsumerHostService } from '../consumer-host.service.js';
+
+/**
+ * Measures every running consumer's lag every `operators.lagCheckIntervalMs` and tells the
+ * incident decider, which opens `operator.consumer_lagging` once a consumer has stayed more than
+ * `consumerLagEvents` behind for `consumerLagForMs`, and closes it when it is back within. When
+ * the lag began is this process's memory: a restart only delays an alert by the waiting time.
+ * Checkpoints of consumers no worker runs any more are not looked at: they would lag forever.
+ */
+@Injectable()
+export class ConsumerLagWatcher implements OnModuleDestroy {
+  private readonly logger = new Logger(ConsumerLagWatcher.name);
+  private readonly aboveSince = new Map<string, string>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly consumers: ConsumerHostService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.check(new Date())
+        .catch((error: unknown) => this.logger.error({ err: error }, 'consumer lag check failed'))
+        .finally(() => {
+          this.running = undefined;
+        });
+    }, this.config.runtime.operators.lagCheckIntervalMs);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  async check(now: Date): Promise<void> {
+    const { consumerLagEvents, consumerLagForMs } = this.config.runtime.operators;
+    const running = new Set(this.consumers.running);
+    for (const { name, position, lag } of await consumerLag(this.store)) {
+      if (!running.has(name)) continue;
+      if (lag <= consumerLagEvents) this.aboveSince.delete(name);
+      else if (!this.aboveSince.has(name)) this.aboveSince.set(name, now.toISOString());
+      await handleCommand(this.store, operatorConsumerStream(name), operatorIncidentDecider, {
+        type: 'record-consumer-lag',
+        consumer: name,
+        lag,
+        threshold: consumerLagEvents,
+        position,
+        head: position + lag,
+        aboveSince: this.aboveSince.get(name) ?? null,
+        lagForMs: consumerLagForMs,
+        now: now.toISOString(),
+      });
+    }
+  }
+}
