@@ -19,6 +19,8 @@ import { EmailSubscriptionsService } from './public/email-subscriptions.service.
 import { SubscriptionsController } from './public/subscriptions.controller.js';
 import { SubscriptionsService } from './public/subscriptions.service.js';
 import { TopicsController } from './public/topics.controller.js';
+import { AdminEventsController } from './admin/events/admin-events.controller.js';
+import { AdminConsumersController } from './admin/consumers/admin-consumers.controller.js';
 
 /** HTTP: the admin API and the public /v1 API. */
 @Module({
@@ -30,6 +32,8 @@ import { TopicsController } from './public/topics.controller.js';
     AdminDashboardController,
     MetricsController,
     AdminQueuesController,
+    AdminEventsController,
+    AdminConsumersController,
     TopicsController,
     // Before AlertsController, whose /v1/alerts/:id would otherwise take `stream` for an id.
     AlertStreamController,

@@ -1,3 +1,5 @@
+import { loadConfig } from '@app/platform';
+
 /** An answer of the admin API: its status and its JSON body (null when it had none). */
 export interface AdminApiAnswer {
   readonly status: number;
@@ -13,6 +15,19 @@ export class AdminApiClient {
     private readonly baseUrl: string,
     private readonly token: string | undefined,
   ) {}
+
+  /** At `url` when given (a command's `--url`), else VIGIL_URL; ADMIN_TOKEN from the environment. */
+  static fromConfig(url?: string): AdminApiClient {
+    const config = loadConfig();
+    return new AdminApiClient((url ?? config.apiUrl).replace(/\/+$/, ''), config.adminToken);
+  }
+
+  /** The body of a 2xx answer; any other answer throws its error message, in one line. */
+  async request<TBody>(method: 'GET' | 'POST', path: string, body?: object): Promise<TBody> {
+    const answer = await this.call(method, path, body);
+    if (answer.status < 200 || answer.status >= 300) throw new Error(errorMessageOf(answer));
+    return answer.body as TBody;
+  }
 
   async call(method: 'GET' | 'POST', path: string, body?: object): Promise<AdminApiAnswer> {
     if (!this.token) throw new Error('ADMIN_TOKEN is not set: the admin API needs it');

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { loadConfig } from '@app/platform';
 import { AdminApiClient, errorMessageOf } from './admin-api.client.js';
 import { type OpmlFeed, readOpml, writeOpml } from './opml.js';
 
@@ -14,7 +13,7 @@ interface ListedFeed {
 
 /** `vigil feeds export`: every feed of the running instance as OPML 2.0 on stdout. */
 export async function exportFeeds(): Promise<void> {
-  const feeds = await listFeeds(adminApi());
+  const feeds = await listFeeds(AdminApiClient.fromConfig());
   process.stdout.write(
     writeOpml(
       feeds.map((feed) => ({
@@ -38,7 +37,7 @@ export async function exportFeeds(): Promise<void> {
 export async function importFeeds(path: string | undefined): Promise<void> {
   if (!path) throw new RangeError('usage: vigil feeds import <file.opml>');
   const feeds = readOpmlFile(path, await readSource(path));
-  const api = adminApi();
+  const api = AdminApiClient.fromConfig();
   const known = new Set((await listFeeds(api)).map((feed) => feed.url));
   const counts = { added: 0, skipped: 0, failed: 0 };
   for (const [index, feed] of feeds.entries()) {
@@ -65,11 +64,6 @@ export async function importFeeds(path: string | undefined): Promise<void> {
     `${path}: ${feeds.length} feeds, ${counts.added} added, ${counts.skipped} already present, ${counts.failed} refused\n`,
   );
   if (counts.failed > 0) process.exitCode = 1;
-}
-
-function adminApi(): AdminApiClient {
-  const config = loadConfig();
-  return new AdminApiClient(config.apiUrl, config.adminToken);
 }
 
 async function listFeeds(api: AdminApiClient): Promise<ListedFeed[]> {

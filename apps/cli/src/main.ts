@@ -1,7 +1,9 @@
 import { runMain } from '@app/platform';
 import { parseArgs } from 'node:util';
 import { exportFeeds, importFeeds } from './feeds.command.js';
-import { start } from './start.command.js';
+import { parseEventsTailArgs, tailEvents } from './events-tail.command.js';
+import { parseReplayArgs, replay } from './replay.command.js';
+import { runCliCommand } from './run-cli-command.js';
 import { buildWatchlist, checkWatchlist, testWatchlist } from './watchlist.command.js';
 
 const USAGE = `Usage: vigil <command>
@@ -15,6 +17,12 @@ Commands:
   feeds export                      write the feeds as OPML 2.0 to stdout
   feeds import <file.opml>          add the OPML file's feeds not present yet
                                     (both through the admin API: ADMIN_TOKEN, VIGIL_URL)
+  events tail [--type T]... [--stream S] [--from POSITION] [--url URL]
+                                    follow the event log (through the admin API:
+                                    ADMIN_TOKEN, and --url or VIGIL_URL)
+  replay <view> [--url URL]         rebuild a view from the log, with progress
+                                    (feeds-view, alerts-view, subscriptions-view,
+                                    owed-work-view; a worker must be running)
   help                              show this text
 
 Configuration comes from the environment (see .env.example) and config/*.yaml.`;
@@ -29,7 +37,9 @@ const [command, subcommand, argument] = positionals;
 const file = typeof values.file === 'string' ? values.file : undefined;
 switch (command) {
   case 'start':
-    runMain(start);
+    // Loaded only here: the api and the worker are most of the CLI's start-up time, and the
+    // other commands need neither.
+    runMain(async () => (await import('./start.command.js')).start());
     break;
   case 'watchlist':
     if (subcommand === 'check') runMain(() => checkWatchlist(argument ?? file), 'vigil watchlist');
@@ -49,6 +59,21 @@ switch (command) {
       process.stderr.write(`vigil: unknown feeds command "${subcommand ?? ''}"\n\n${USAGE}\n`);
       process.exitCode = 2;
     }
+    break;
+  case 'events':
+    if (subcommand === 'tail') {
+      runCliCommand(
+        'vigil events tail',
+        () => parseEventsTailArgs(process.argv.slice(4)),
+        tailEvents,
+      );
+    } else {
+      process.stderr.write(`vigil: unknown events command "${subcommand ?? ''}"\n\n${USAGE}\n`);
+      process.exitCode = 2;
+    }
+    break;
+  case 'replay':
+    runCliCommand('vigil replay', () => parseReplayArgs(process.argv.slice(3)), replay);
     break;
   case undefined:
   case 'help':

@@ -9,6 +9,7 @@ import { ConsumerLagWatcher } from './operators/consumer-lag.watcher.js';
 import { OperatorAlertReconciler } from './operators/operator-alert.reconciler.js';
 import { OwedWorkReconciler } from './outbox/owed-work.reconciler.js';
 import { WorkerHeartbeatService } from './worker-heartbeat.service.js';
+import { ViewRebuildRunner } from './rebuild/view-rebuild.runner.js';
 
 /**
  * Starts the background work of an initialised application that imports WorkerModule: the
@@ -31,6 +32,7 @@ export async function startWorker(app: INestApplicationContext): Promise<void> {
     await app.get(EmailScheduler).start();
     await app.get(OperatorAlertReconciler).start();
     app.get(ConsumerLagWatcher).start();
+    app.get(ViewRebuildRunner).start();
     await app.get(WorkerHeartbeatService).start();
   } catch (error) {
     await app.close();

@@ -39,6 +39,7 @@ import { AlertsViewConsumer } from './stories/alerts-view.consumer.js';
 import { StoryGroupingReactor } from './stories/story-grouping.reactor.js';
 import { WorkerHeartbeatService } from './worker-heartbeat.service.js';
 import { MetricsViewConsumer } from './metrics/metrics-view.consumer.js';
+import { ViewRebuildRunner } from './rebuild/view-rebuild.runner.js';
 
 /**
  * Background work: event-log consumers, queue processors, feed schedulers, matching, stories
@@ -82,6 +83,7 @@ import { MetricsViewConsumer } from './metrics/metrics-view.consumer.js';
     DeliverOperatorAlertHandler,
     OperatorAlertReconciler,
     ConsumerLagWatcher,
+    ViewRebuildRunner,
   ],
 })
 export class WorkerModule implements OnModuleDestroy {

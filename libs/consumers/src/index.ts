@@ -40,3 +40,13 @@ export { MetricsProjection } from './projections/metrics/metrics.projection.js';
 export { MetricsReader, type StoredSeries } from './projections/metrics/metrics.reader.js';
 export { ensureMetricsViewsSchema } from './projections/metrics/metrics-schema.js';
 export { STORED_METRICS, type StoredMetric } from './projections/metrics/stored-metrics.js';
+export { REBUILDABLE_VIEWS, type RebuildableView } from './rebuild/rebuildable-views.js';
+export {
+  ViewRebuilds,
+  type ClaimedViewRebuild,
+  type ViewRebuild,
+  type ViewRebuildState,
+} from './rebuild/view-rebuilds.js';
+export { ViewRebuildInProgressError } from './rebuild/view-rebuild-in-progress.error.js';
+export { ViewRebuilder } from './rebuild/view-rebuilder.js';
+export { ensureViewRebuildsSchema } from './rebuild/view-rebuilds-schema.js';

@@ -10,10 +10,12 @@ import { OwedWorkReader } from './projections/owed-work/owed-work.reader.js';
 import { ensureOwedWorkViewsSchema } from './projections/owed-work/owed-work-schema.js';
 import { MetricsReader } from './projections/metrics/metrics.reader.js';
 import { ensureMetricsViewsSchema } from './projections/metrics/metrics-schema.js';
+import { ViewRebuilds } from './rebuild/view-rebuilds.js';
+import { ensureViewRebuildsSchema } from './rebuild/view-rebuilds-schema.js';
 
 /**
- * The readers of the views (feeds, alerts, subscriptions, owed work) for any process, each
- * after its schema is in place: the api reads them, the worker builds them.
+ * The readers of the views (feeds, alerts, subscriptions, owed work) and the table of their
+ * rebuilds, for any process, each after its schema is in place: the api reads them, the worker builds them.
  */
 @Global()
 @Module({
@@ -59,7 +61,22 @@ import { ensureMetricsViewsSchema } from './projections/metrics/metrics-schema.j
         return new MetricsReader(database);
       },
     },
+    {
+      provide: ViewRebuilds,
+      inject: [DATABASE],
+      useFactory: async (database: Database) => {
+        await ensureViewRebuildsSchema(database);
+        return new ViewRebuilds(database);
+      },
+    },
   ],
-  exports: [FeedsReader, AlertsReader, SubscriptionsReader, OwedWorkReader, MetricsReader],
+  exports: [
+    FeedsReader,
+    AlertsReader,
+    SubscriptionsReader,
+    OwedWorkReader,
+    MetricsReader,
+    ViewRebuilds,
+  ],
 })
 export class ViewsModule {}

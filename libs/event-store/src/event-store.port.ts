@@ -1,4 +1,5 @@
 import type { EventType, KnownNewEvent, KnownRecordedEvent } from '@app/contracts';
+import type { SqlQueryable } from './database.port.js';
 import type { WrongExpectedVersionError } from './wrong-expected-version.error.js';
 
 /**
@@ -62,6 +63,15 @@ export interface ReadAllOptions {
   readonly limit: number;
   /** Only events of these types (all types when absent). */
   readonly types?: readonly EventType[];
+  /** Only events of this stream (every stream when absent). */
+  readonly stream?: string;
+  /**
+   * Read on this open transaction of the store's database instead of a connection of the
+   * store's own: a writer beside the log that must read it inside its transaction (a view
+   * swapped in while the log moves on; the embedded store has one connection, so a read
+   * outside the transaction would wait for it forever).
+   */
+  readonly within?: SqlQueryable;
 }
 
 export interface CheckpointRecord {

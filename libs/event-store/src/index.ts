@@ -13,8 +13,10 @@ export type {
   ReadStreamOptions,
 } from './event-store.port.js';
 export type { Database, SqlQueryable } from './database.port.js';
+export { databaseErrorFields } from './database.port.js';
 export { WrongExpectedVersionError } from './wrong-expected-version.error.js';
 export { MIGRATIONS, migrate, type Migration } from './migrations.js';
+export { APPEND_LOCK_KEY } from './migrations.js';
 export { UpcasterRegistry, type Upcaster } from './upcaster-registry.js';
 export { SqlEventStore } from './sql-event-store.js';
 export { BatchingEventStore } from './batching-event-store.js';

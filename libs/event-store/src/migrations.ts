@@ -19,7 +19,7 @@ export const WRONG_EXPECTED_VERSION_SQLSTATE = 'VG409';
  * Serialises appends: held from the version check until commit, so positions are handed out
  * and committed in the same order and a reader following positions never skips an event.
  */
-const APPEND_LOCK_KEY = 7_361_001;
+export const APPEND_LOCK_KEY = 7_361_001;
 /** Serialises migrations of several processes starting at once. */
 const MIGRATION_LOCK_KEY = 7_361_002;
 

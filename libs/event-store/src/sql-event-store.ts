@@ -187,16 +187,7 @@ export class SqlEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions): Promise<KnownRecordedEvent[]> {
-    const rows = options.types
-      ? await this.database.query<EventRow>(
-          `SELECT ${EVENT_COLUMNS} FROM vigil_events
-            WHERE position > $1 AND type = ANY($3::text[]) ORDER BY position LIMIT $2`,
-          [options.after, options.limit, options.types],
-        )
-      : await this.database.query<EventRow>(
-          `SELECT ${EVENT_COLUMNS} FROM vigil_events WHERE position > $1 ORDER BY position LIMIT $2`,
-          [options.after, options.limit],
-        );
+    const rows = await (options.within ?? this.database).query<EventRow>(...readAllQuery(options));
     return rows.map((row) => this.toRecordedEvent(row));
   }
 
@@ -278,6 +269,33 @@ export class SqlEventStore implements EventStore {
     });
     return event as KnownRecordedEvent;
   }
+}
+
+/**
+ * One page of the log, each filter on its index: a stream on (stream, version), whose order
+ * is the stream's position order; types alone on (type, position); neither on the primary key.
+ */
+function readAllQuery(options: ReadAllOptions): [string, unknown[]] {
+  const { after, limit, types, stream } = options;
+  if (stream !== undefined) {
+    return [
+      `SELECT ${EVENT_COLUMNS} FROM vigil_events
+        WHERE stream = $1 AND position > $2 AND ($4::text[] IS NULL OR type = ANY($4::text[]))
+        ORDER BY version LIMIT $3`,
+      [stream, after, limit, types ?? null],
+    ];
+  }
+  if (types) {
+    return [
+      `SELECT ${EVENT_COLUMNS} FROM vigil_events
+        WHERE position > $1 AND type = ANY($3::text[]) ORDER BY position LIMIT $2`,
+      [after, limit, types],
+    ];
+  }
+  return [
+    `SELECT ${EVENT_COLUMNS} FROM vigil_events WHERE position > $1 ORDER BY position LIMIT $2`,
+    [after, limit],
+  ];
 }
 
 /** The JSON an event is stored from: ids and defaults filled in. */

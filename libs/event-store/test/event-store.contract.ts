@@ -477,6 +477,37 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
         ]);
       });
 
+      it('reads one stream of the log in position order, after a position and by type', async () => {
+        const stream = newStream();
+        const other = newStream();
+        await store.append(stream, [labelled('s1'), labelled('s2')], {
+          expectedVersion: 'no_stream',
+        });
+        await store.append(other, labelled('o1'), { expectedVersion: 'no_stream' });
+        const subscriptionId = randomUUID();
+        await store.append(
+          stream,
+          [labelled('s3'), { type: 'subscription.paused', data: { subscriptionId } }],
+          { expectedVersion: 2 },
+        );
+
+        const all = await store.readAll({ after: 0, limit: 10, stream });
+        const afterSecond = await store.readAll({ after: all[1]!.position, limit: 1, stream });
+        const paused = await store.readAll({
+          after: 0,
+          limit: 10,
+          stream,
+          types: ['subscription.paused'],
+        });
+
+        expect(all.map(labelOf)).toEqual(['s1', 's2', 's3', 'subscription.paused']);
+        expect(all.map((e) => e.position)).toEqual(
+          [...all.map((e) => e.position)].sort((a, b) => a - b),
+        );
+        expect(afterSecond.map(labelOf)).toEqual(['s3']);
+        expect(paused.map((e) => e.version)).toEqual([4]);
+      });
+
       it('reports the head position of the last committed event', async () => {
         const result = await store.append(newStream(), [labelled('a'), labelled('b')], {
           expectedVersion: 'any',
