@@ -5,6 +5,7 @@ import { operatorIncidentDecider } from '@app/domain';
 import { EVENT_STORE, type EventStore, handleCommand } from '@app/event-store';
 import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
 import { ConsumerHostService } from '../consumer-host.service.js';
+import { PeriodicTask } from '../periodic-task.js';
 
 /**
  * Measures every running consumer's lag every `operators.lagCheckIntervalMs` and tells the
@@ -17,8 +18,9 @@ import { ConsumerHostService } from '../consumer-host.service.js';
 export class ConsumerLagWatcher implements OnModuleDestroy {
   private readonly logger = new Logger(ConsumerLagWatcher.name);
   private readonly aboveSince = new Map<string, string>();
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly periodic = new PeriodicTask('consumer lag check', this.logger, () =>
+    this.check(new Date()),
+  );
 
   constructor(
     private readonly consumers: ConsumerHostService,
@@ -27,20 +29,11 @@ export class ConsumerLagWatcher implements OnModuleDestroy {
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.check(new Date())
-        .catch((error: unknown) => this.logger.error({ err: error }, 'consumer lag check failed'))
-        .finally(() => {
-          this.running = undefined;
-        });
-    }, this.config.runtime.operators.lagCheckIntervalMs);
-    this.timer.unref();
+    this.periodic.start(this.config.runtime.operators.lagCheckIntervalMs);
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.periodic.stop();
   }
 
   async check(now: Date): Promise<void> {

@@ -3,6 +3,7 @@ import { type EventType, isEventOf, OPERATOR_ALERT_TYPES } from '@app/contracts'
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { JobName, JobQueues, owedJobs } from '@app/jobs';
 import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
+import { PeriodicTask } from '../periodic-task.js';
 import { isWorthSending } from './operator-alert-age.js';
 
 const PAGE_SIZE = 1_000;
@@ -17,8 +18,9 @@ const READ_TYPES: readonly EventType[] = [...OPERATOR_ALERT_TYPES, 'operator.ale
 @Injectable()
 export class OperatorAlertReconciler implements OnModuleDestroy {
   private readonly logger = new Logger(OperatorAlertReconciler.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly periodic = new PeriodicTask('operator alert reconcile', this.logger, () =>
+    this.reconcile(),
+  );
 
   constructor(
     private readonly queues: JobQueues,
@@ -28,22 +30,11 @@ export class OperatorAlertReconciler implements OnModuleDestroy {
 
   async start(): Promise<void> {
     await this.reconcile();
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.reconcile()
-        .catch((error: unknown) =>
-          this.logger.error({ err: error }, 'operator alert reconcile failed'),
-        )
-        .finally(() => {
-          this.running = undefined;
-        });
-    }, this.config.runtime.reconciler.intervalMs);
-    this.timer.unref();
+    this.periodic.start(this.config.runtime.reconciler.intervalMs);
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.periodic.stop();
   }
 
   /** Resolves with how many alerts were queued again. */

@@ -6,6 +6,7 @@ import { JobName, JobQueues, owedJobs, type QueuedJob } from '@app/jobs';
 import { itemDecider, notificationDecider, owedAttempt, stateOf } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
+import { PeriodicTask } from '../periodic-task.js';
 
 const PAGE_SIZE = 1_000;
 
@@ -29,8 +30,7 @@ export interface ReconcileReport {
 @Injectable()
 export class OwedWorkReconciler implements OnModuleDestroy {
   private readonly logger = new Logger(OwedWorkReconciler.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly periodic = new PeriodicTask('reconcile', this.logger, () => this.reconcile());
 
   constructor(
     private readonly subscriptions: SubscriptionsReader,
@@ -43,21 +43,11 @@ export class OwedWorkReconciler implements OnModuleDestroy {
 
   async start(): Promise<void> {
     await this.reconcile();
-    this.timer = setInterval(() => {
-      // One at a time: a slow reconcile is not stacked on by the next tick.
-      if (this.running) return;
-      this.running = this.reconcile()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'reconcile failed'))
-        .finally(() => {
-          this.running = undefined;
-        });
-    }, this.config.runtime.reconciler.intervalMs);
-    this.timer.unref();
+    this.periodic.start(this.config.runtime.reconciler.intervalMs);
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.periodic.stop();
   }
 
   async reconcile(): Promise<ReconcileReport> {

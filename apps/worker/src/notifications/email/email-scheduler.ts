@@ -6,6 +6,7 @@ import { duePeriods, subscriptionDecider } from '@app/domain';
 import { EVENT_STORE, type EventStore, handleCommand } from '@app/event-store';
 import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
 import { SubscriptionKeyStore, type SubscriptionRecord } from '@app/subscriptions';
+import { PeriodicTask } from '../../periodic-task.js';
 
 const PAGE_SIZE = 500;
 /** Alerts one digest lists at most: an email stays readable, and a mail server accepts it. */
@@ -24,8 +25,9 @@ const ALERTS_VIEW = 'alerts-view';
 @Injectable()
 export class EmailScheduler implements OnModuleDestroy {
   private readonly logger = new Logger(EmailScheduler.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly periodic = new PeriodicTask('email scheduling', this.logger, () =>
+    this.tick(new Date()),
+  );
 
   constructor(
     private readonly subscriptions: SubscriptionsReader,
@@ -37,20 +39,11 @@ export class EmailScheduler implements OnModuleDestroy {
 
   async start(): Promise<void> {
     await this.tick(new Date());
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.tick(new Date())
-        .catch((error: unknown) => this.logger.error({ err: error }, 'email scheduling failed'))
-        .finally(() => {
-          this.running = undefined;
-        });
-    }, this.config.runtime.reconciler.intervalMs);
-    this.timer.unref();
+    this.periodic.start(this.config.runtime.reconciler.intervalMs);
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.periodic.stop();
   }
 
   async tick(now: Date): Promise<{ digests: number; expired: number }> {
