@@ -49,7 +49,13 @@ export async function createHttpApplication(
       .setTitle('Vigil')
       .setDescription('News alerting: feeds, watchlist, alerts, subscriptions, admin.')
       .setVersion('1')
-      .addBearerAuth()
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        // DocumentBuilder would say JWT; both tokens are opaque random strings.
+        bearerFormat: 'opaque',
+        description: 'ADMIN_TOKEN, or a subscription token (vst_…) for its own subscription',
+      })
       .build(),
   );
   SwaggerModule.setup('docs', app, document);

@@ -26,6 +26,7 @@ export {
 export type { Matcher, MatchInput, MatchResult, MatchedTerm, RuleMatch } from './matcher.js';
 export {
   validateWatchlist,
+  watchlistSchema,
   type WatchlistDocument,
   type WatchlistIssue,
   type WatchlistValidation,

@@ -7,7 +7,7 @@ const slug = z
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be 1 to 64 lower-case letters, digits or "-"');
 
 /** config/watchlist.yaml, and the body of PUT /admin/watchlist. */
-const watchlistSchema = z.strictObject({
+export const watchlistSchema = z.strictObject({
   aliases: z
     .record(
       z

@@ -1,8 +1,18 @@
 import { Controller, Get, HttpStatus, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { errorResponses, jsonResponse } from '../http/openapi.js';
 import { AdminTokenGuard } from './admin-token.guard.js';
 import { type HealthReport, HealthService } from './health.service.js';
+
+const HEALTH_EXAMPLE = {
+  status: 'ok',
+  checks: {
+    eventStore: { status: 'up', adapter: 'postgres', latencyMs: 2 },
+    redis: { status: 'up', latencyMs: 1 },
+    workers: { status: 'up', count: 1 },
+  },
+};
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -13,9 +23,16 @@ export class HealthController {
 
   @Get()
   @ApiOperation({ summary: 'Readiness of the event store, Redis and the workers' })
-  @ApiResponse({ status: 200, description: 'Everything is up' })
-  @ApiResponse({ status: 401, description: 'Missing or wrong admin token' })
-  @ApiResponse({ status: 503, description: 'A component is down, or the admin API is closed' })
+  @jsonResponse(200, 'Everything is up', HEALTH_EXAMPLE)
+  @errorResponses(401)
+  @jsonResponse(503, 'A component is down (the same report), or the admin API is closed', {
+    ...HEALTH_EXAMPLE,
+    status: 'error',
+    checks: {
+      ...HEALTH_EXAMPLE.checks,
+      workers: { status: 'down', error: 'no worker process has reported in' },
+    },
+  })
   async get(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     const report = await this.health.check();
     response.status(report.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);

@@ -8,10 +8,11 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type AlertCorroborated, type AlertRaised, isEventOf } from '@app/contracts';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { errorResponses, textResponse } from '../http/openapi.js';
 import { parseLastEventId } from './alert-requests.js';
 
 const ALERT_TYPES = ['alert.raised', 'alert.corroborated'] as const;
@@ -37,6 +38,14 @@ export class AlertStreamController implements OnModuleDestroy {
   @Get()
   @ApiOperation({ summary: 'Server-Sent Events of new alerts and corroborations' })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this event' })
+  @ApiQuery({ name: 'topic', required: false, description: 'only alerts on this topic' })
+  @textResponse(
+    200,
+    'An endless stream; each event id is a log position',
+    'text/event-stream',
+    'id: 421\nevent: alert.raised\ndata: {"alert":{"id":"…","topics":["red-notice-abuse"]},"item":{…},"matches":[…]}\n\n',
+  )
+  @errorResponses(400)
   async stream(
     @Res() response: Response,
     @Headers('last-event-id') lastEventId: string | undefined,

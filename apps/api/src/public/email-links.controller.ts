@@ -1,7 +1,8 @@
-import { Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { applyDecorators, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { renderPage } from '@app/email';
+import { textResponse, zodQuery } from '../http/openapi.js';
 import { ZodBodyPipe } from '../http/zod-body.pipe.js';
 import { EmailSubscriptionsService, type LinkOutcome } from './email-subscriptions.service.js';
 import { linkQuery } from './subscription-requests.js';
@@ -12,6 +13,22 @@ import { linkQuery } from './subscription-requests.js';
  * shows a page whose button POSTs, and the same POST is the RFC 8058 one-click a mail client
  * sends on its own, so a link scanner that only GETs never unsubscribes anyone.
  */
+/** The pages every link answers besides its own 200. */
+function linkPages(): MethodDecorator {
+  return applyDecorators(
+    zodQuery(linkQuery),
+    textResponse(404, 'An unknown or altered link', 'text/html', PAGE_EXAMPLE),
+    textResponse(
+      410,
+      'The subscription is gone or was not confirmed in time',
+      'text/html',
+      PAGE_EXAMPLE,
+    ),
+  );
+}
+
+const PAGE_EXAMPLE = '<!doctype html><html>…<h1>Subscription confirmed</h1>…</html>';
+
 @ApiTags('subscriptions')
 @Controller()
 export class EmailLinksController {
@@ -21,6 +38,8 @@ export class EmailLinksController {
 
   @Get('v1/subscriptions/confirm')
   @ApiOperation({ summary: "Confirm an email subscription (the confirmation email's link)" })
+  @textResponse(200, 'A page saying it is confirmed', 'text/html', PAGE_EXAMPLE)
+  @linkPages()
   async confirm(@Query() query: unknown, @Res() response: Response): Promise<void> {
     const outcome = await this.emails.confirm(this.token(query));
     answer(response, outcome, {
@@ -42,6 +61,8 @@ export class EmailLinksController {
 
   @Get('v1/unsubscribe')
   @ApiOperation({ summary: 'A page with a button that unsubscribes (one click)' })
+  @textResponse(200, 'A page whose button POSTs the unsubscription', 'text/html', PAGE_EXAMPLE)
+  @linkPages()
   async unsubscribePage(@Query() query: unknown, @Res() response: Response): Promise<void> {
     const token = this.token(query);
     const outcome = await this.emails.checkUnsubscribe(token);
@@ -62,6 +83,8 @@ export class EmailLinksController {
   @Post('v1/unsubscribe')
   @HttpCode(200)
   @ApiOperation({ summary: 'Unsubscribe in one click (RFC 8058 List-Unsubscribe-Post)' })
+  @textResponse(200, 'A page saying it is done', 'text/html', PAGE_EXAMPLE)
+  @linkPages()
   async unsubscribe(@Query() query: unknown, @Res() response: Response): Promise<void> {
     const outcome = await this.emails.unsubscribe(this.token(query));
     answer(response, outcome, {

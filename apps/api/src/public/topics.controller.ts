@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { WatchlistRepository } from '@app/watchlist';
+import { jsonResponse } from '../http/openapi.js';
 
 interface TopicView {
   readonly id: string;
@@ -16,6 +17,10 @@ export class TopicsController {
 
   @Get()
   @ApiOperation({ summary: 'The topics of the watchlist in force' })
+  @jsonResponse(200, 'The topics; none before a watchlist is recorded', {
+    watchlistVersion: 3,
+    topics: [{ id: 'red-notice-abuse', title: 'Red Notice abuse', ruleCount: 4 }],
+  })
   async list(): Promise<{ watchlistVersion: number | null; topics: TopicView[] }> {
     const watchlist = await this.watchlists.current();
     if (!watchlist) return { watchlistVersion: null, topics: [] };

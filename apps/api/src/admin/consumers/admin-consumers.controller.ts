@@ -18,6 +18,7 @@ import {
   ViewRebuilds,
 } from '@app/consumers';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { errorResponses, jsonResponse } from '../../http/openapi.js';
 import { AdminTokenGuard } from '../admin-token.guard.js';
 
 export type ConsumerState = 'caught_up' | 'behind' | 'rebuilding';
@@ -37,6 +38,7 @@ export interface ConsumerReport {
 /** The log's consumers and the rebuild of views (SPEC.md §9, docs/operations.md). */
 @ApiTags('admin')
 @ApiBearerAuth()
+@errorResponses(401)
 @Controller('admin/consumers')
 @UseGuards(AdminTokenGuard)
 export class AdminConsumersController {
@@ -47,6 +49,19 @@ export class AdminConsumersController {
 
   @Get()
   @ApiOperation({ summary: "Each consumer's checkpoint, lag, state and latest rebuild" })
+  @jsonResponse(200, 'The head of the log and every consumer', {
+    head: 421,
+    consumers: [
+      {
+        name: 'alerts-view',
+        checkpoint: 421,
+        lag: 0,
+        updatedAt: '2026-11-02T08:15:02.000Z',
+        state: 'caught_up',
+        rebuild: null,
+      },
+    ],
+  })
   async list(): Promise<{ head: number; consumers: ConsumerReport[] }> {
     const [checkpoints, head, rebuilds] = await Promise.all([
       this.store.listCheckpoints(),
@@ -81,6 +96,11 @@ export class AdminConsumersController {
   @Post(':name/rebuild')
   @HttpCode(202)
   @ApiOperation({ summary: 'Rebuild a view from the log while the old one serves reads' })
+  @jsonResponse(202, 'Requested; progress shows in GET /admin/consumers', {
+    rebuildId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+    consumer: 'alerts-view',
+  })
+  @errorResponses(400, 404, 409)
   async rebuild(@Param('name') name: string): Promise<{ rebuildId: string; consumer: string }> {
     if (!REBUILDABLE_VIEWS.has(name)) {
       const known = (await this.store.listCheckpoints()).some((each) => each.name === name);

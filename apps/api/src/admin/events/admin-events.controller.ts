@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { KnownRecordedEvent } from '@app/contracts';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { AdminTokenGuard } from '../admin-token.guard.js';
+import { errorResponses, jsonResponse, zodQuery } from '../../http/openapi.js';
 import { ZodBodyPipe } from '../../http/zod-body.pipe.js';
 import { DEFAULT_EVENTS_LIMIT, eventsQuery, type EventsQuery } from './events-query.js';
 
@@ -13,6 +14,7 @@ import { DEFAULT_EVENTS_LIMIT, eventsQuery, type EventsQuery } from './events-qu
  */
 @ApiTags('admin')
 @ApiBearerAuth()
+@errorResponses(401)
 @Controller('admin/events')
 @UseGuards(AdminTokenGuard)
 export class AdminEventsController {
@@ -22,6 +24,24 @@ export class AdminEventsController {
   @ApiOperation({
     summary: 'A page of the event log, oldest first; pass `next` as `after` for the next page',
   })
+  @zodQuery(eventsQuery)
+  @jsonResponse(200, 'A page of envelopes as stored (SPEC.md §2)', {
+    events: [
+      {
+        id: '6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d',
+        stream: 'watchlist',
+        version: 3,
+        position: 421,
+        type: 'watchlist.changed',
+        schemaVersion: 1,
+        data: { version: 3, source: 'admin' },
+        metadata: {},
+        recordedAt: '2026-11-02T08:00:00.000Z',
+      },
+    ],
+    next: 421,
+  })
+  @errorResponses(400)
   async list(
     @Query(new ZodBodyPipe(eventsQuery)) query: EventsQuery,
   ): Promise<{ events: KnownRecordedEvent[]; next: number | null }> {

@@ -10,13 +10,14 @@ import {
   Post,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FeedSettings } from '@app/contracts';
 import { FeedsReader } from '@app/consumers';
 import { deriveFeedId } from '@app/domain';
 import { AdminTokenGuard } from '../admin-token.guard.js';
 import { FeedCommandsService, feedNotFound } from './feed-commands.service.js';
 import { type FeedResponse, feedResponse } from './feed-response.js';
+import { errorResponses, jsonResponse, zodBody } from '../../http/openapi.js';
 import { ZodBodyPipe } from '../../http/zod-body.pipe.js';
 import {
   type CreateFeedRequest,
@@ -25,12 +26,45 @@ import {
   updateFeedRequest,
 } from './feed-requests.js';
 
+const FEED_EXAMPLE = {
+  id: 'example-news',
+  source: 'admin',
+  url: 'https://news.example.org/rss.xml',
+  title: 'Example News',
+  intervalSeconds: 300,
+  enabled: true,
+  allowPrivateNetwork: false,
+};
+
+const FEED_WITH_HEALTH_EXAMPLE = {
+  ...FEED_EXAMPLE,
+  registeredAt: '2026-11-01T10:00:00.000Z',
+  failingReason: null,
+  health: {
+    feedId: 'example-news',
+    lastPollAt: '2026-11-02T08:10:00.000Z',
+    lastSuccessAt: '2026-11-02T08:10:00.000Z',
+    lastErrorAt: null,
+    lastErrorReason: null,
+    lastErrorMessage: null,
+    failuresInRow: 0,
+    nextPollAt: '2026-11-02T08:15:00.000Z',
+    currentIntervalSeconds: 300,
+    itemsSeen: 812,
+    averageItemsPerDay: 64.5,
+    firstPolledAt: '2026-11-01T10:00:05.000Z',
+    etag: '"5f3c"',
+    lastModified: null,
+  },
+};
+
 /**
  * Feeds at run time (SPEC.md §9). Changes are commands on the feed's stream; the worker's
  * projection and scheduler follow the log. Polling now is a job: the api never polls itself.
  */
 @ApiTags('admin')
 @ApiBearerAuth()
+@errorResponses(401)
 @Controller('admin/feeds')
 @UseGuards(AdminTokenGuard)
 export class AdminFeedsController {
@@ -41,6 +75,7 @@ export class AdminFeedsController {
 
   @Get()
   @ApiOperation({ summary: 'Feeds with their health' })
+  @jsonResponse(200, 'Every feed', { feeds: [FEED_WITH_HEALTH_EXAMPLE] })
   async list(): Promise<{ feeds: FeedResponse[] }> {
     const [feeds, health] = await Promise.all([this.catalog.list(), this.catalog.allHealth()]);
     const healthOf = new Map(health.map((entry) => [entry.feedId, entry]));
@@ -49,6 +84,8 @@ export class AdminFeedsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One feed with its health' })
+  @jsonResponse(200, 'The feed', FEED_WITH_HEALTH_EXAMPLE)
+  @errorResponses(404)
   async get(@Param('id') id: string): Promise<FeedResponse> {
     const feed = await this.catalog.get(id);
     if (!feed) throw feedNotFound(id);
@@ -57,6 +94,9 @@ export class AdminFeedsController {
 
   @Post()
   @ApiOperation({ summary: 'Register a feed; the same URL twice is 409' })
+  @zodBody(createFeedRequest, { url: 'https://news.example.org/rss.xml', title: 'Example News' })
+  @jsonResponse(201, 'Registered; the id is derived from the URL when absent', FEED_EXAMPLE)
+  @errorResponses(400, 409)
   async create(
     @Body(new ZodBodyPipe(createFeedRequest)) body: CreateFeedRequest,
   ): Promise<FeedResponse> {
@@ -94,6 +134,9 @@ export class AdminFeedsController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change a feed' })
+  @zodBody(updateFeedRequest, { intervalSeconds: 600, enabled: false })
+  @jsonResponse(200, 'The feed as changed', FEED_EXAMPLE)
+  @errorResponses(400, 404)
   async update(
     @Param('id') id: string,
     @Body(new ZodBodyPipe(updateFeedRequest)) body: UpdateFeedRequest,
@@ -110,6 +153,8 @@ export class AdminFeedsController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a feed' })
+  @ApiNoContentResponse({ description: 'Removed' })
+  @errorResponses(404)
   async remove(@Param('id') id: string): Promise<void> {
     await this.commands.decide({ type: 'remove', feedId: id, source: 'admin' });
   }
@@ -117,6 +162,11 @@ export class AdminFeedsController {
   @Post(':id/poll')
   @HttpCode(202)
   @ApiOperation({ summary: 'Poll a feed now (a job runs at once)' })
+  @jsonResponse(202, 'Requested; a worker polls at once', {
+    feedId: 'example-news',
+    jobId: 'poll-feed-example-news-now-421',
+  })
+  @errorResponses(404)
   async pollNow(@Param('id') id: string): Promise<{ feedId: string; jobId: string }> {
     // Recorded, not queued: a worker's reactor queues the poll from the event.
     return this.commands.requestPoll(id);

@@ -16,11 +16,13 @@ import {
   NotificationNotFoundError,
 } from '@app/domain';
 import { EVENT_STORE, type EventStore, handleCommand } from '@app/event-store';
+import { errorResponses, jsonResponse } from '../../http/openapi.js';
 import { AdminTokenGuard } from '../admin-token.guard.js';
 
 /** Operators' tools for notifications (SPEC.md §9, issue 6). */
 @ApiTags('admin')
 @ApiBearerAuth()
+@errorResponses(401)
 @Controller('admin/notifications')
 @UseGuards(AdminTokenGuard)
 export class AdminNotificationsController {
@@ -35,6 +37,10 @@ export class AdminNotificationsController {
   @ApiOperation({
     summary: 'Deliver a dead-lettered notification again: same webhook-id, a fresh run of attempts',
   })
+  @jsonResponse(202, 'Requested; a worker delivers it', {
+    notificationId: '9d1c4b2a-7e3f-4a6b-8c5d-1e2f3a4b5c6d',
+  })
+  @errorResponses(404, 409)
   async redeliver(@Param('id') id: string): Promise<{ notificationId: string }> {
     try {
       await handleCommand(this.store, notificationStream(id), notificationDecider, {

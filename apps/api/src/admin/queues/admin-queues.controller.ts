@@ -9,8 +9,9 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { QueueName } from '@app/jobs';
+import { errorResponses, jsonResponse, zodQuery } from '../../http/openapi.js';
 import { ZodBodyPipe } from '../../http/zod-body.pipe.js';
 import { AdminTokenGuard } from '../admin-token.guard.js';
 import { type FailedJob, QueueInspector, type QueueState } from './queue-inspector.service.js';
@@ -25,6 +26,7 @@ export interface QueueReport {
 /** The BullMQ queues as operators see them (SPEC.md §9); the Bull Board UI is beside it. */
 @ApiTags('admin')
 @ApiBearerAuth()
+@errorResponses(401)
 @Controller('admin/queues')
 @UseGuards(AdminTokenGuard)
 export class AdminQueuesController {
@@ -34,6 +36,25 @@ export class AdminQueuesController {
   @ApiOperation({
     summary: 'Per queue: waiting, active, delayed, failed and completed jobs, and recent failures',
   })
+  @zodQuery(queuesQuery)
+  @jsonResponse(200, 'Every queue', {
+    queues: [
+      {
+        name: 'delivery',
+        counts: { waiting: 0, active: 1, delayed: 3, failed: 1, completed: 120 },
+        recentFailures: [
+          {
+            id: 'deliver-9d1c…-1',
+            name: 'deliver-webhook',
+            failedReason: 'connect ETIMEDOUT',
+            attemptsMade: 1,
+            finishedOn: '2026-11-02T08:15:03.000Z',
+          },
+        ],
+      },
+    ],
+  })
+  @errorResponses(400)
   async list(
     @Query(new ZodBodyPipe(queuesQuery)) query: QueuesQuery,
   ): Promise<{ queues: QueueReport[] }> {
@@ -50,8 +71,8 @@ export class AdminQueuesController {
   @Post(':queue/jobs/:id/retry')
   @HttpCode(202)
   @ApiOperation({ summary: 'Run a failed job again: the same job, id and data' })
-  @ApiResponse({ status: 404, description: 'No such queue, or no such job in it' })
-  @ApiResponse({ status: 409, description: 'The job is not in the failed state' })
+  @jsonResponse(202, 'Queued again', { queue: 'delivery', id: 'deliver-9d1c…-1', state: 'waiting' })
+  @errorResponses(404, 409)
   async retry(
     @Param('queue') queue: string,
     @Param('id') id: string,

@@ -19,8 +19,9 @@ import { randomUUID } from 'node:crypto';
 import { backfillStream } from '@app/contracts';
 import { EVENT_STORE, type EventStore, WrongExpectedVersionError } from '@app/event-store';
 import { backfillJobId, JobName, JobQueues, QueueName } from '@app/jobs';
-import { type MatchResult, validateWatchlist } from '@app/matching';
+import { type MatchResult, validateWatchlist, watchlistSchema } from '@app/matching';
 import { AdminTokenGuard } from '../admin-token.guard.js';
+import { errorResponses, jsonResponse, zodBody } from '../../http/openapi.js';
 import { ZodBodyPipe } from '../../http/zod-body.pipe.js';
 
 const backfillRequest = z.strictObject({
@@ -41,12 +42,24 @@ const testRequest = z.union([
   }),
 ]);
 
+const WATCHLIST_EXAMPLE = {
+  aliases: { interpol: ['Interpol', 'ICPO'] },
+  topics: [
+    {
+      id: 'red-notice-abuse',
+      title: 'Red Notice abuse',
+      rules: [{ id: 'red-notice', query: '"red notice" AND @interpol', weight: 2 }],
+    },
+  ],
+};
+
 /**
  * The watchlist in force (SPEC.md §9). PUT validates and records `watchlist.changed`; workers
  * match with the new version from their next item on. Testing a text only reads.
  */
 @ApiTags('admin')
 @ApiBearerAuth()
+@errorResponses(401)
 @Controller('admin/watchlist')
 @UseGuards(AdminTokenGuard)
 export class AdminWatchlistController {
@@ -58,6 +71,13 @@ export class AdminWatchlistController {
 
   @Get()
   @ApiOperation({ summary: 'The watchlist in force, with its version' })
+  @jsonResponse(200, 'The watchlist and where it came from', {
+    version: 3,
+    source: 'admin',
+    hash: 'sha256:9f2c…',
+    definition: WATCHLIST_EXAMPLE,
+  })
+  @errorResponses(404)
   async get(): Promise<Omit<CurrentWatchlist, 'matcher'>> {
     const { version, source, hash, definition } = await this.inForce();
     return { version, source, hash, definition };
@@ -65,6 +85,9 @@ export class AdminWatchlistController {
 
   @Put()
   @ApiOperation({ summary: 'Replace the watchlist (validated; recorded as watchlist.changed)' })
+  @zodBody(watchlistSchema, WATCHLIST_EXAMPLE)
+  @jsonResponse(200, 'Recorded as this version', { version: 4 })
+  @errorResponses(400, 409)
   async put(@Body() body: unknown): Promise<{ version: number }> {
     const validation = validateWatchlist(body);
     if (!validation.ok) {
@@ -92,6 +115,12 @@ export class AdminWatchlistController {
   @Post('backfill')
   @HttpCode(202)
   @ApiOperation({ summary: 'Match items discovered since a time again, as a job with progress' })
+  @zodBody(backfillRequest, { since: '2026-11-01T00:00:00Z' })
+  @jsonResponse(202, 'Requested; follow it at GET /admin/watchlist/backfill/{jobId}', {
+    jobId: 'backfill-matches-1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+    since: '2026-11-01T00:00:00Z',
+  })
+  @errorResponses(400, 404)
   async backfill(
     @Body(new ZodBodyPipe(backfillRequest)) body: z.output<typeof backfillRequest>,
   ): Promise<{ jobId: string; since: string }> {
@@ -112,6 +141,12 @@ export class AdminWatchlistController {
     summary:
       'State and progress of a backfill: from its job while Redis holds it, else from the log',
   })
+  @jsonResponse(200, 'Its state and progress', {
+    jobId: 'backfill-matches-1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+    state: 'completed',
+    progress: { items: 1200, matched: 14, done: true },
+  })
+  @errorResponses(404)
   async backfillProgress(
     @Param('jobId') jobId: string,
   ): Promise<{ jobId: string; state: string; progress: unknown }> {
@@ -137,6 +172,20 @@ export class AdminWatchlistController {
   @Post('test')
   @HttpCode(200)
   @ApiOperation({ summary: 'Explain which rules a text matches: { text } or { title, summary }' })
+  @zodBody(testRequest, { text: 'Interpol red notice sought against exiled journalist' })
+  @jsonResponse(200, 'The matched rules, their terms, and the score per topic', {
+    watchlistVersion: 3,
+    matches: [
+      {
+        topic: 'red-notice-abuse',
+        rule: 'red-notice',
+        weight: 2,
+        terms: [{ text: 'red notice', field: 'summary', start: 8, end: 18 }],
+      },
+    ],
+    scores: { 'red-notice-abuse': 2 },
+  })
+  @errorResponses(400, 404)
   async test(
     @Body(new ZodBodyPipe(testRequest)) body: z.output<typeof testRequest>,
   ): Promise<MatchResult & { watchlistVersion: number }> {

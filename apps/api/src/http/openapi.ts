@@ -1,0 +1,104 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiBody, ApiQuery, ApiResponse, type SchemaObject } from '@nestjs/swagger';
+import { z } from 'zod';
+
+/**
+ * OpenAPI from the zod schemas that validate (SPEC.md §6: OpenAPI at /docs), so the document
+ * cannot drift from what a route accepts. Each controller method states its docs with these.
+ */
+
+/** The error body of HttpErrorFilter, written here as zod only to document it. */
+const errorBody = z.object({
+  error: z.object({
+    code: z.string().meta({ example: 'validation_failed' }),
+    message: z.string().meta({ example: 'topics: Too small: expected array to have >=1 items' }),
+    details: z
+      .array(z.object({ field: z.string(), message: z.string() }))
+      .optional()
+      .meta({ description: 'one entry per bad field, when there are fields to name' }),
+  }),
+});
+
+const ERROR_MEANING: Readonly<Record<ErrorStatus, string>> = {
+  400: 'The request is not valid: `details` names each bad field',
+  401: 'Missing or wrong bearer token',
+  404: 'Not found',
+  409: 'Conflicts with the current state',
+};
+
+type ErrorStatus = 400 | 401 | 404 | 409;
+
+/**
+ * The document is OpenAPI 3.0, hence its schema dialect (`nullable`, not type arrays). A
+ * request is described by what it accepts (`io: 'input'`: defaulted fields are optional,
+ * a transformed value is the text sent); a response by what it answers (`io: 'output'`).
+ */
+function openApiSchema(schema: z.ZodType, io: 'input' | 'output'): SchemaObject {
+  // `unrepresentable: 'any'`: a refinement or transform cannot be stated in JSON Schema; the
+  // route still enforces it, and the document says what it can.
+  return z.toJSONSchema(schema, {
+    io,
+    target: 'openapi-3.0',
+    unrepresentable: 'any',
+  }) as SchemaObject;
+}
+
+/** The JSON request body, validated by `schema`, with an example to try. */
+export function zodBody(schema: z.ZodType, example: object): MethodDecorator {
+  return ApiBody({ required: true, schema: { ...openApiSchema(schema, 'input'), example } });
+}
+
+/** One query parameter per field of `schema`, the object that validates the query string. */
+export function zodQuery(schema: z.ZodObject): MethodDecorator {
+  const { properties = {}, required = [] } = openApiSchema(schema, 'input');
+  return applyDecorators(
+    ...Object.entries(properties).map(([name, property]) =>
+      ApiQuery({ name, required: required.includes(name), schema: property }),
+    ),
+  );
+}
+
+/**
+ * A JSON success response: its zod schema where the route has one, else an example of it
+ * (the example is the documentation: the types behind it are TypeScript interfaces).
+ */
+export function jsonResponse(
+  status: number,
+  description: string,
+  shape: z.ZodType | object,
+): MethodDecorator {
+  const schema =
+    shape instanceof z.ZodType
+      ? openApiSchema(shape, 'output')
+      : { type: 'object' as const, example: shape };
+  return ApiResponse({ status, description, schema });
+}
+
+/** A response that is not JSON: an HTML page, Prometheus text, an event stream. */
+export function textResponse(
+  status: number,
+  description: string,
+  mediaType: 'text/html' | 'text/plain' | 'text/event-stream',
+  example: string,
+): MethodDecorator {
+  return ApiResponse({
+    status,
+    description,
+    content: { [mediaType]: { schema: { type: 'string', example } } },
+  });
+}
+
+/** The `{ error: { code, message, details } }` responses a route can answer. */
+export function errorResponses(
+  ...statuses: readonly ErrorStatus[]
+): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ...statuses.map((status) =>
+      ApiResponse({
+        status,
+        description: ERROR_MEANING[status],
+        schema: openApiSchema(errorBody, 'output'),
+      }),
+    ),
+  );
+}
