@@ -45,7 +45,9 @@ function parsePrometheusText(text: string): Map<string, number> {
   const name = '[a-zA-Z_:][a-zA-Z0-9_:]*';
   const sampleLine = new RegExp(
     `^(${name})(?:\\{((?:[a-zA-Z_]\\w*="(?:[^"\\\\]|\\\\.)*",?)*)\\})? ` +
-      '(-?\\d+(?:\\.\\d+)?(?:e[+-]?\\d+)?|NaN|[+-]Inf)$',
+      // Values as Prometheus reads them (Go's ParseFloat, which takes NaN in any case):
+      // prom-client writes `Nan` for a default metric with no sample yet.
+      '(-?\\d+(?:\\.\\d+)?(?:e[+-]?\\d+)?|[Nn]a[Nn]|[+-]Inf)$',
   );
   for (const line of text.split('\n')) {
     if (line === '' || new RegExp(`^# HELP ${name} `).test(line)) continue;
