@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { createHttpApplication } from '@app/api';
 import { SubscriptionsReader } from '@app/consumers';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
+import type { EventStore } from '@app/event-store';
 import type { VigilConfig } from '@app/platform';
 import {
   adminClient,
@@ -17,7 +16,7 @@ import {
   testConfig,
   WebhookReceiver,
 } from '@app/testing';
-import { createWorkerContext } from '@app/worker';
+import { startInProcessVigil } from './in-process-vigil.js';
 
 /**
  * The dashboard in a real browser against a real api and worker: sign-in, the session cookie,
@@ -130,11 +129,7 @@ describe('the admin dashboard in a browser', () => {
         webhooks: { ...base.runtime.webhooks, retryDelaysSeconds: [0.05], totalTimeoutMs: 1_000 },
       },
     };
-    worker = await createWorkerContext(config);
-    api = await createHttpApplication(config);
-    await api.listen(0, '127.0.0.1');
-    baseUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1');
-    store = worker.get<EventStore>(EVENT_STORE);
+    ({ worker, api, baseUrl, store } = await startInProcessVigil(config));
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox'],

@@ -5,7 +5,7 @@ import type { ParsedMail } from 'mailparser';
 import { createHttpApplication } from '@app/api';
 import { AlertsReader, SubscriptionsReader } from '@app/consumers';
 import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
+import type { EventStore } from '@app/event-store';
 import { SubscriptionKeyStore } from '@app/subscriptions';
 import {
   apiClient,
@@ -19,7 +19,8 @@ import {
   testConfig,
   uniqueQueuePrefix,
 } from '@app/testing';
-import { createWorkerContext, EmailScheduler } from '@app/worker';
+import { startInProcessVigil } from './in-process-vigil.js';
+import { EmailScheduler } from '@app/worker';
 
 const ADMIN_TOKEN = 'e2e-admin-token-email-0123456789';
 const BUSY = 'busy@analysts.example';
@@ -138,10 +139,7 @@ describe('email subscriptions, end to end', () => {
         webhooks: { ...base.runtime.webhooks, retryDelaysSeconds: [0.05, 0.05, 0.05] },
       },
     };
-    worker = await createWorkerContext(config);
-    api = await createHttpApplication(config);
-    await api.listen(port, '127.0.0.1');
-    store = worker.get<EventStore>(EVENT_STORE);
+    ({ worker, api, store } = await startInProcessVigil(config, port));
   });
 
   afterAll(async () => {

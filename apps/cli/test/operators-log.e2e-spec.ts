@@ -4,9 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { createHttpApplication } from '@app/api';
 import type { KnownRecordedEvent } from '@app/contracts';
-import { DATABASE, type Database, EVENT_STORE, type EventStore } from '@app/event-store';
+import { DATABASE, type Database, type EventStore } from '@app/event-store';
 import {
   adminClient,
   alertRaisedEntry,
@@ -16,7 +15,7 @@ import {
   type PostgresTestDatabase,
   testConfig,
 } from '@app/testing';
-import { createWorkerContext } from '@app/worker';
+import { startInProcessVigil } from './in-process-vigil.js';
 
 const ADMIN_TOKEN = 'e2e-admin-token-operators-log-0123456789';
 /** The built CLI, run by the project's pinned Node (rebuild before running this file). */
@@ -111,11 +110,7 @@ describe('operators: the event log and its consumers', () => {
       ADMIN_TOKEN,
       ALLOW_PRIVATE_NETWORKS: 'true',
     });
-    worker = await createWorkerContext(config);
-    api = await createHttpApplication(config);
-    await api.listen(0, '127.0.0.1');
-    baseUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1');
-    store = worker.get<EventStore>(EVENT_STORE);
+    ({ worker, api, baseUrl, store } = await startInProcessVigil(config));
   });
 
   afterAll(async () => {

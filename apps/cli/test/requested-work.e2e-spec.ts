@@ -2,8 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { createHttpApplication } from '@app/api';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
+import type { EventStore } from '@app/event-store';
 import {
   adminClient,
   createPostgresTestDatabase,
@@ -12,7 +11,7 @@ import {
   type PostgresTestDatabase,
   testConfig,
 } from '@app/testing';
-import { createWorkerContext } from '@app/worker';
+import { startInProcessVigil } from './in-process-vigil.js';
 
 const ADMIN_TOKEN = 'e2e-admin-token-requested-work-0123456789';
 
@@ -48,11 +47,7 @@ describe('requests recorded by the api and run by a worker', () => {
       ADMIN_TOKEN,
       ALLOW_PRIVATE_NETWORKS: 'true',
     });
-    worker = await createWorkerContext(config);
-    api = await createHttpApplication(config);
-    await api.listen(0, '127.0.0.1');
-    baseUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1');
-    store = worker.get<EventStore>(EVENT_STORE);
+    ({ worker, api, baseUrl, store } = await startInProcessVigil(config));
   });
 
   afterAll(async () => {

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { createHttpApplication } from '@app/api';
 import type { VigilConfig } from '@app/platform';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
+import type { EventStore } from '@app/event-store';
 import {
   apiClient,
   consumersCaughtUp,
@@ -15,7 +14,7 @@ import {
   WebhookReceiver,
   uniqueQueuePrefix,
 } from '@app/testing';
-import { createWorkerContext } from '@app/worker';
+import { startInProcessVigil } from './in-process-vigil.js';
 
 const ADMIN_TOKEN = 'e2e-admin-token-webhooks-0123456789';
 
@@ -89,11 +88,7 @@ describe('subscriptions and webhook delivery, end to end', () => {
         },
       },
     };
-    worker = await createWorkerContext(config);
-    api = await createHttpApplication(config);
-    await api.listen(0, '127.0.0.1');
-    baseUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1');
-    store = worker.get<EventStore>(EVENT_STORE);
+    ({ worker, api, baseUrl, store } = await startInProcessVigil(config));
   });
 
   afterAll(async () => {
