@@ -1,7 +1,12 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { Redis } from 'ioredis';
 import { createHttpApplication } from '@app/api';
 import { MetricsProjection } from '@app/consumers';
 import { DATABASE, type Database, EVENT_STORE, type EventStore } from '@app/event-store';
@@ -12,11 +17,13 @@ import {
   consumersCaughtUp,
   createPostgresTestDatabase,
   expectEventually,
+  freePort,
   type PostgresTestDatabase,
   testConfig,
   WebhookReceiver,
 } from '@app/testing';
 import { createWorkerContext } from '@app/worker';
+import { type RedisServerHandle, startRedisServer } from '../src/redis-server.js';
 
 const ADMIN_TOKEN = 'e2e-admin-token-metrics-0123456789';
 
@@ -243,4 +250,74 @@ describe('GET /admin/metrics with a worker and two api processes', () => {
     expect(fromLog(await scrape())).toEqual(before);
     expect(fromLog(await scrape(otherBaseUrl))).toEqual(before);
   });
+});
+
+describe('GET /admin/metrics while Redis does not answer', () => {
+  let database: PostgresTestDatabase;
+  let redisDir: string;
+  let redisServer: RedisServerHandle;
+  let redisUrl: string;
+  let api: INestApplication;
+  let baseUrl: string;
+
+  const scrape = async (): Promise<{ samples: Map<string, number>; ms: number }> => {
+    const started = performance.now();
+    const response = await fetch(`${baseUrl}/admin/metrics`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(response.status).toBe(200);
+    const samples = parsePrometheusText(await response.text());
+    return { samples, ms: performance.now() - started };
+  };
+  const up = (samples: Map<string, number>, source: string) =>
+    samples.get(seriesKey('vigil_metrics_source_up', { source }));
+
+  beforeAll(async () => {
+    database = await createPostgresTestDatabase();
+    redisDir = await mkdtemp(join(tmpdir(), 'vigil-metrics-redis-'));
+    const port = await freePort();
+    redisUrl = `redis://127.0.0.1:${port}`;
+    redisServer = await startRedisServer({ port, dir: redisDir });
+    api = await createHttpApplication(
+      testConfig({ DATABASE_URL: database.url, ADMIN_TOKEN, REDIS_URL: redisUrl }),
+    );
+    await api.listen(0, '127.0.0.1');
+    baseUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1');
+  });
+
+  afterAll(async () => {
+    await api.close();
+    await redisServer.stop();
+    await rm(redisDir, { recursive: true, force: true });
+    await database.drop();
+  });
+
+  it('answers at once with what the log says and marks Redis down, then reads it again when it is back', async () => {
+    const before = await scrape();
+    expect(up(before.samples, 'redis')).toBe(1);
+    expect(up(before.samples, 'event_store')).toBe(1);
+    const failedJobs = seriesKey('vigil_queue_jobs', { queue: 'deliveries', state: 'failed' });
+    expect(before.samples.get(failedJobs)).toBe(0);
+
+    // Every client of this Redis, the api's included, waits while it is paused: a hung Redis.
+    const pauseMs = 8_000;
+    const pauser = new Redis(redisUrl);
+    await pauser.call('CLIENT', 'PAUSE', String(pauseMs), 'ALL');
+    const paused = performance.now();
+    const during = await scrape();
+    pauser.disconnect();
+
+    expect(performance.now() - paused).toBeLessThan(pauseMs);
+    expect(up(during.samples, 'redis')).toBe(0);
+    expect(up(during.samples, 'event_store')).toBe(1);
+    const head = seriesKey('vigil_event_log_head_position');
+    expect(during.samples.get(head)).toBe(before.samples.get(head));
+    // Kept from the scrape before, not dropped to zero or removed.
+    expect(during.samples.get(failedJobs)).toBe(0);
+
+    await expectEventually(async () => expect(up((await scrape()).samples, 'redis')).toBe(1), {
+      timeoutMs: pauseMs + 10_000,
+      intervalMs: 500,
+    });
+  }, 60_000);
 });

@@ -19,3 +19,4 @@ export type {
 } from './config/vigil-config.js';
 export { readRuntimeSettings } from './config/read-runtime-settings.js';
 export { readYamlFile, type YamlFile, type YamlFileResult } from './config/read-yaml-file.js';
+export { TimeoutError, withTimeout } from './process/with-timeout.js';

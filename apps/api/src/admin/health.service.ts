@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { EVENT_STORE, eventStoreKind, type EventStore } from '@app/event-store';
 import { liveWorkers, REDIS } from '@app/jobs';
-import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
+import { VIGIL_CONFIG, type VigilConfig, withTimeout } from '@app/platform';
 
 export interface ComponentHealth {
   readonly status: 'up' | 'down';
@@ -56,22 +56,11 @@ export class HealthService {
 
 async function probe(check: () => Promise<Record<string, unknown>>): Promise<ComponentHealth> {
   const started = performance.now();
-  let timer: NodeJS.Timeout | undefined;
   try {
-    const details = await Promise.race([
-      check(),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`no answer in ${CHECK_TIMEOUT_MS} ms`)),
-          CHECK_TIMEOUT_MS,
-        );
-      }),
-    ]);
+    const details = await withTimeout(check(), CHECK_TIMEOUT_MS);
     return { status: 'up', latencyMs: elapsed(started), ...details };
   } catch (error) {
     return { status: 'down', latencyMs: elapsed(started), error: (error as Error).message };
-  } finally {
-    clearTimeout(timer);
   }
 }
 

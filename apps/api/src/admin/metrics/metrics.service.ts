@@ -4,9 +4,15 @@ import { collectDefaultMetrics, Counter, Gauge, type Metric, Registry } from 'pr
 import { consumerLag, MetricsReader, STORED_METRICS, type StoredSeries } from '@app/consumers';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { QueueName, readPollCounts, REDIS } from '@app/jobs';
-import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
+import { VIGIL_CONFIG, type VigilConfig, withTimeout } from '@app/platform';
 import { QueueInspector, QUEUE_STATES } from '../queues/queue-inspector.service.js';
 import { StoredHistogram } from './stored-histogram.js';
+
+/** How long a scrape waits for one source before answering without it. */
+const SOURCE_TIMEOUT_MS = 2_000;
+
+/** Where the `vigil_*` series come from; one that does not answer leaves the scrape whole. */
+type MetricsSource = 'event_store' | 'redis';
 
 /**
  * GET /admin/metrics. Everything but the process metrics is read at scrape time from what all
@@ -23,6 +29,7 @@ export class MetricsService {
   private readonly queueJobs: Gauge<'queue' | 'state'>;
   private readonly consumerLag: Gauge<'consumer'>;
   private readonly logHead: Gauge;
+  private readonly sourceUp: Gauge<'source'>;
 
   constructor(
     private readonly view: MetricsReader,
@@ -75,15 +82,55 @@ export class MetricsService {
       help: 'Position of the last committed event: the size of the event log.',
       registers,
     });
+    this.sourceUp = new Gauge({
+      name: 'vigil_metrics_source_up',
+      help: 'Whether the last scrape read this source (1) or kept its series from before (0).',
+      labelNames: ['source'],
+      registers,
+    });
   }
 
   get contentType(): string {
     return this.registry.contentType;
   }
 
+  /**
+   * Reads each source under a deadline: a Redis or a database that does not answer would
+   * otherwise hold the scrape (ioredis queues commands until it reconnects), and the scrape is
+   * how an operator sees that something is down. A source that fails keeps its series' last
+   * values, so a counter never falls to zero and back, and `vigil_metrics_source_up` says so.
+   */
   async render(): Promise<string> {
-    const [stored, polls, queueCounts, lags, head] = await Promise.all([
+    await Promise.all([
+      this.read('event_store', () => this.readEventStore()),
+      this.read('redis', () => this.readRedis()),
+    ]);
+    return this.registry.metrics();
+  }
+
+  private async read(source: MetricsSource, update: () => Promise<void>): Promise<void> {
+    try {
+      await withTimeout(update(), SOURCE_TIMEOUT_MS);
+      this.sourceUp.set({ source }, 1);
+    } catch {
+      this.sourceUp.set({ source }, 0);
+    }
+  }
+
+  private async readEventStore(): Promise<void> {
+    const [stored, lags, head] = await Promise.all([
       this.view.series(),
+      consumerLag(this.store),
+      this.store.headPosition(),
+    ]);
+    this.updateStored(stored);
+    this.consumerLag.reset();
+    for (const { name, lag } of lags) this.consumerLag.set({ consumer: name }, lag);
+    this.logHead.set(head);
+  }
+
+  private async readRedis(): Promise<void> {
+    const [polls, queueCounts] = await Promise.all([
       readPollCounts(this.redis, this.config.queuePrefix),
       Promise.all(
         Object.values(QueueName).map(async (queue) => ({
@@ -91,25 +138,15 @@ export class MetricsService {
           counts: await this.queues.counts(queue),
         })),
       ),
-      consumerLag(this.store),
-      this.store.headPosition(),
     ]);
-    this.updateStored(stored);
-
     this.polls.reset();
     this.polls.inc(polls.total);
     this.pollFailures.reset();
     for (const [reason, count] of polls.failures) this.pollFailures.inc({ reason }, count);
-
     this.queueJobs.reset();
     for (const { queue, counts } of queueCounts) {
       for (const state of QUEUE_STATES) this.queueJobs.set({ queue, state }, counts[state]);
     }
-    this.consumerLag.reset();
-    for (const { name, lag } of lags) this.consumerLag.set({ consumer: name }, lag);
-    this.logHead.set(head);
-
-    return this.registry.metrics();
   }
 
   private updateStored(series: readonly StoredSeries[]): void {
