@@ -317,6 +317,21 @@ describe('operators: the event log and its consumers', () => {
     }
   });
 
+  it('vigil replay rebuilds a view through the admin API and says where it stopped', async () => {
+    await raiseAlerts(store, 'red-notice-abuse', 20);
+    await caughtUp(store);
+    const before = await alertsView(worker.get<Database>(DATABASE));
+    const head = await store.headPosition();
+
+    const replayed = await vigil(['replay', 'alerts-view'], { ADMIN_TOKEN, VIGIL_URL: baseUrl });
+
+    expect(replayed).toMatchObject({ code: 0, stderr: '' });
+    const done = /alerts-view rebuilt from the log up to position (\d+)\n$/.exec(replayed.stdout);
+    expect(done).not.toBeNull();
+    expect(Number(done![1])).toBeGreaterThanOrEqual(head);
+    expect(await alertsView(worker.get<Database>(DATABASE))).toEqual(before);
+  }, 120_000);
+
   it('vigil replay refuses an unknown view in one line', async () => {
     const refused = await vigil(['replay', 'no-such-view'], { ADMIN_TOKEN, VIGIL_URL: baseUrl });
 
