@@ -10,16 +10,19 @@ import { subscriptionStream } from '@app/contracts';
 import { FeedsReader } from '@app/consumers';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { JobName, JobQueues } from '@app/jobs';
+import type { VigilConfig } from '@app/platform';
 import { SubscriptionKeyStore } from '@app/subscriptions';
 import {
   createPostgresTestDatabase,
   expectEventually,
+  loseRedisData,
   type PostgresTestDatabase,
   seedWebhookSubscription,
   testConfig,
   WebhookReceiver,
 } from '@app/testing';
 import { createWorkerContext } from '../src/index.js';
+import { OperatorAlertReconciler } from '../src/operators/operator-alert.reconciler.js';
 
 const RSS = `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
 <item><title>INTERPOL elects a president</title><guid>story-1</guid></item></channel></rss>`;
@@ -199,5 +202,70 @@ describe('operator alerts: signed, once per incident', () => {
     });
     // Every webhook-id is the alert event's own id: distinct per alert, stable over retries.
     expect(new Set(receiver.received.map((request) => request.id)).size).toBe(3);
+  });
+});
+
+describe('operator alerts: owed until delivered, whatever Redis loses', () => {
+  let answer = 500;
+  let receiver: WebhookReceiver;
+  let database: PostgresTestDatabase;
+  let worker: INestApplicationContext;
+  let store: EventStore;
+  let config: VigilConfig;
+
+  beforeAll(async () => {
+    receiver = await WebhookReceiver.start(() => answer);
+    receiver.secret = `whsec_${randomBytes(24).toString('base64')}`;
+    database = await createPostgresTestDatabase();
+    config = testConfig({
+      DATABASE_URL: database.url,
+      ALLOW_PRIVATE_NETWORKS: 'true',
+      OPERATOR_WEBHOOK_URL: receiver.url,
+      OPERATOR_WEBHOOK_SECRET: receiver.secret,
+    });
+    worker = await createWorkerContext(config);
+    store = worker.get<EventStore>(EVENT_STORE);
+  });
+
+  afterAll(async () => {
+    await worker.close();
+    await receiver.stop();
+    await database.drop();
+  });
+
+  it('sends an alert whose retry Redis lost once the endpoint is back, and only once', async () => {
+    const subscriptionId = await seedWebhookSubscription(store, worker.get(SubscriptionKeyStore), {
+      url: 'https://subscriber.example.org/hook',
+      secret: `whsec_${randomBytes(24).toString('base64')}`,
+      topics: ['red-notice-abuse'],
+    });
+    await store.append(
+      subscriptionStream(subscriptionId),
+      [{ type: 'subscription.suspended', data: { subscriptionId, reason: 'gone' } }],
+      { expectedVersion: 1 },
+    );
+    // The first attempt fails; its retry (10 s later) waits in Redis, which then loses it.
+    await expectEventually(() => expect(receiver.received).toHaveLength(1));
+    expect(await loseRedisData(config.redisUrl, config.queuePrefix)).toBeGreaterThan(0);
+    answer = 204;
+
+    const reconciler = worker.get(OperatorAlertReconciler);
+    expect(await reconciler.reconcile()).toBe(1);
+    await expectEventually(() => expect(receiver.received).toHaveLength(2));
+    const [failed, delivered] = receiver.received;
+    expect(delivered).toMatchObject({ id: failed!.id, verified: true });
+    expect(JSON.parse(delivered!.body)).toMatchObject({
+      type: 'operator.subscription_suspended',
+      data: { subscriptionId, reason: 'gone' },
+    });
+    await expectEventually(async () =>
+      expect(
+        (await store.readAll({ after: 0, limit: 100, types: ['operator.alert_delivered'] })).length,
+      ).toBe(1),
+    );
+
+    // Delivered is recorded: the next reconcile, reading only what came since, owes nothing.
+    expect(await reconciler.reconcile()).toBe(0);
+    expect(receiver.received).toHaveLength(2);
   });
 });
