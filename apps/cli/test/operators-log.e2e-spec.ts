@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
@@ -8,69 +8,24 @@ import type { KnownRecordedEvent } from '@app/contracts';
 import { DATABASE, type Database, type EventStore } from '@app/event-store';
 import {
   adminClient,
-  alertRaisedEntry,
   apiClient,
   createPostgresTestDatabase,
   expectEventually,
   type PostgresTestDatabase,
   testConfig,
 } from '@app/testing';
+import {
+  alertsView,
+  caughtUp,
+  raiseAlerts,
+  rebuildCompleted,
+  recordUnmatchedItems,
+} from './event-log-fixtures.js';
 import { startInProcessVigil } from './in-process-vigil.js';
 
 const ADMIN_TOKEN = 'e2e-admin-token-operators-log-0123456789';
 /** The built CLI, run by the project's pinned Node (rebuild before running this file). */
 const CLI = join(process.cwd(), 'apps/cli/dist/main.js');
-
-/** `count` alerts of `topic`, each opening its own stream, in one round trip. */
-async function raiseAlerts(store: EventStore, topic: string, count: number): Promise<void> {
-  const seenAt = new Date().toISOString();
-  await store.appendToNewStreams(
-    Array.from({ length: count }, () => {
-      const id = randomUUID();
-      return alertRaisedEntry(randomUUID(), topic, {
-        id,
-        feedId: 'wire',
-        title: `Report ${id}`,
-        url: `https://example.org/${id}`,
-        summary: 'A report.',
-        publishedAt: seenAt,
-        seenAt,
-      });
-    }),
-  );
-}
-
-/** `count` items found unmatched: cheap for every consumer, to fill the log in bulk. */
-async function recordUnmatchedItems(store: EventStore, count: number): Promise<void> {
-  await store.appendToNewStreams(
-    Array.from({ length: count }, () => ({
-      stream: `item-${randomUUID()}`,
-      event: { type: 'item.unmatched', data: { feedId: 'wire', watchlistVersion: 1 } },
-    })),
-  );
-}
-
-/** Until every consumer has handled the whole log; views on a shared machine can take a while. */
-async function caughtUp(store: EventStore): Promise<void> {
-  await expectEventually(
-    async () => {
-      const head = await store.headPosition();
-      const behind = (await store.listCheckpoints()).filter((each) => each.position < head);
-      expect(behind).toEqual([]);
-    },
-    { timeoutMs: 120_000 },
-  );
-}
-
-/** The alerts view's rows, comparable across a rebuild. */
-async function alertsView(database: Database): Promise<Map<string, unknown>> {
-  const rows = await database.query<{ alert_id: string }>(
-    `SELECT a.*, (SELECT jsonb_agg(r ORDER BY r.item_id) FROM vigil_view_alert_reports r
-                   WHERE r.alert_id = a.alert_id) AS reports
-       FROM vigil_view_alerts a ORDER BY a.alert_id`,
-  );
-  return new Map(rows.map((row) => [row.alert_id, row]));
-}
 
 function vigil(
   args: readonly string[],
@@ -271,16 +226,7 @@ describe('operators: the event log and its consumers', () => {
       status: 409,
       body: { error: { code: 'rebuild_in_progress' } },
     });
-    await expectEventually(
-      async () => {
-        const listed = await call('GET', '/admin/consumers');
-        const alerts = (listed.body!['consumers'] as Record<string, unknown>[]).find(
-          (each) => each['name'] === 'alerts-view',
-        );
-        expect(alerts?.['rebuild']).toMatchObject({ rebuildId, state: 'completed' });
-      },
-      { timeoutMs: 120_000 },
-    ).finally(() => {
+    await rebuildCompleted(call, 'alerts-view', rebuildId).finally(() => {
       flowing = false;
     });
     await Promise.all([flow, reader]);
