@@ -10,7 +10,6 @@ import {
   adminClient,
   apiClient,
   createPostgresTestDatabase,
-  expectEventually,
   type PostgresTestDatabase,
   testConfig,
 } from '@app/testing';
