@@ -3,6 +3,7 @@ export {
   feedDecider,
   type FeedCommand,
   type FeedState,
+  type BadItem,
   type PollOutcome,
 } from './feed/feed.decider.js';
 export { FeedAlreadyRegisteredError, FeedNotFoundError } from './feed/feed-errors.js';
