@@ -44,6 +44,7 @@ export {
 export { nextRetryDelayMs } from './notification/retry-schedule.js';
 export {
   shouldSuspend,
+  withLatestAttempt,
   type FailureRun,
   type SuspensionPolicy,
 } from './notification/suspension-rule.js';
