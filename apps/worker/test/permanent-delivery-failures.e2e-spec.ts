@@ -1,21 +1,20 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
 import { isEventOf, notificationStream, subscriptionStream } from '@app/contracts';
 import { SubscriptionsReader } from '@app/consumers';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { JobQueues, QueueName } from '@app/jobs';
-import type { VigilConfig } from '@app/platform';
 import { newWebhookSecret, SubscriptionKeyStore } from '@app/subscriptions';
 import {
   consumersCaughtUp,
   createPostgresTestDatabase,
-  discoverItem,
+  discoverNewStory,
   expectEventually,
   type PostgresTestDatabase,
   seedWebhookSubscription,
   testConfig,
   WebhookReceiver,
+  withWebhookSettings,
 } from '@app/testing';
 import { createWorkerContext } from '../src/index.js';
 
@@ -44,12 +43,7 @@ describe('permanent delivery failures dead-letter at once', () => {
   /** A new story the test watchlist matches: one alert, one notification per subscription. */
   const raiseAlert = async (): Promise<void> => {
     alerts += 1;
-    const person = `Person${alerts}x${randomUUID().slice(0, 6)}`;
-    await discoverItem(store, {
-      feedId: 'wire',
-      title: `Dissident ${person} held in Vilnius${alerts} on a red notice`,
-      summary: `Police detained ${person}, an exiled activist, on a red notice.`,
-    });
+    await discoverNewStory(store, alerts);
   };
 
   /** The notification streams of a subscription, each as its events. */
@@ -69,18 +63,10 @@ describe('permanent delivery failures dead-letter at once', () => {
   beforeAll(async () => {
     receiver = await WebhookReceiver.start();
     database = await createPostgresTestDatabase();
-    const base = testConfig({ DATABASE_URL: database.url, ALLOW_PRIVATE_NETWORKS: 'false' });
-    const config: VigilConfig = {
-      ...base,
-      runtime: {
-        ...base.runtime,
-        webhooks: {
-          ...base.runtime.webhooks,
-          retryDelaysSeconds: [0.05, 0.05, 0.05],
-          suspendAfterDeadLetters: 2,
-        },
-      },
-    };
+    const config = withWebhookSettings(
+      testConfig({ DATABASE_URL: database.url, ALLOW_PRIVATE_NETWORKS: 'false' }),
+      { retryDelaysSeconds: [0.05, 0.05, 0.05], suspendAfterDeadLetters: 2 },
+    );
     worker = await createWorkerContext(config);
     store = worker.get<EventStore>(EVENT_STORE);
   });
