@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import type { VigilConfig } from '@app/platform';
 import type { EventStore } from '@app/event-store';
 import {
   apiClient,
   consumersCaughtUp,
   createPostgresTestDatabase,
-  discoverItem,
+  discoverNewStory,
   expectEventually,
   type PostgresTestDatabase,
   testConfig,
   WebhookReceiver,
   uniqueQueuePrefix,
+  withWebhookSettings,
 } from '@app/testing';
 import { startInProcessVigil } from './in-process-vigil.js';
 
@@ -55,13 +55,7 @@ describe('subscriptions and webhook delivery, end to end', () => {
   /** An item that the test watchlist matches, about a person of its own: one new alert. */
   const raiseAlert = async (): Promise<void> => {
     itemCounter += 1;
-    const person = `Person${itemCounter}x${randomUUID().slice(0, 6)}`;
-    await discoverItem(store, {
-      feedId: 'wire',
-      title: `Dissident ${person} held in Vilnius${itemCounter} on a red notice`,
-      url: `https://wire.example/${person}`,
-      summary: `Police detained ${person}, an exiled activist, on a red notice.`,
-    });
+    await discoverNewStory(store, itemCounter);
     await expectEventually(async () => {
       const raised = await store.readAll({ after: 0, limit: 10_000, types: ['alert.raised'] });
       expect(raised).toHaveLength(itemCounter);
@@ -70,24 +64,16 @@ describe('subscriptions and webhook delivery, end to end', () => {
 
   beforeAll(async () => {
     database = await createPostgresTestDatabase();
-    const base = testConfig({
-      DATABASE_URL: database.url,
-      ADMIN_TOKEN,
-      ALLOW_PRIVATE_NETWORKS: 'true',
-      QUEUE_PREFIX: uniqueQueuePrefix(),
-    });
     // Retries in milliseconds rather than minutes; everything else as configured.
-    const config: VigilConfig = {
-      ...base,
-      runtime: {
-        ...base.runtime,
-        webhooks: {
-          ...base.runtime.webhooks,
-          retryDelaysSeconds: [0.05, 0.05, 0.05],
-          totalTimeoutMs: 1_000,
-        },
-      },
-    };
+    const config = withWebhookSettings(
+      testConfig({
+        DATABASE_URL: database.url,
+        ADMIN_TOKEN,
+        ALLOW_PRIVATE_NETWORKS: 'true',
+        QUEUE_PREFIX: uniqueQueuePrefix(),
+      }),
+      { retryDelaysSeconds: [0.05, 0.05, 0.05], totalTimeoutMs: 1_000 },
+    );
     ({ worker, api, baseUrl, store } = await startInProcessVigil(config));
   });
 

@@ -68,23 +68,31 @@ describe('SubscriptionsReader.failureRun on PostgreSQL', () => {
     return Promise.all(
       positions.map(async (position) => {
         const [event] = await store.readAll({ after: position - 1, limit: 1 });
-        return event!.recordedAt;
+        return { at: event!.recordedAt, position };
       }),
     );
   };
 
   it('is empty for a subscription that never failed, or whose last attempt was delivered', async () => {
     const fresh = randomUUID();
-    expect(await catalog.failureRun(fresh, 1_000)).toEqual({ since: null, deadLetters: 0 });
+    expect(await catalog.failureRun(fresh, 1_000)).toEqual({
+      since: null,
+      deadLetters: 0,
+      throughPosition: 0,
+    });
 
     const recovered = randomUUID();
-    await record(recovered, ['failed', 'dead_lettered', 'delivered']);
-    expect(await catalog.failureRun(recovered, 1_000)).toEqual({ since: null, deadLetters: 0 });
+    const attempts = await record(recovered, ['failed', 'dead_lettered', 'delivered']);
+    expect(await catalog.failureRun(recovered, 1_000)).toEqual({
+      since: null,
+      deadLetters: 0,
+      throughPosition: attempts[2]!.position,
+    });
   });
 
   it('starts the run after the last delivery and counts its dead letters', async () => {
     const subscriptionId = randomUUID();
-    const at = await record(subscriptionId, [
+    const attempts = await record(subscriptionId, [
       'dead_lettered',
       'delivered',
       'failed',
@@ -94,15 +102,20 @@ describe('SubscriptionsReader.failureRun on PostgreSQL', () => {
     ]);
 
     expect(await catalog.failureRun(subscriptionId, 1_000)).toEqual({
-      since: at[2],
+      since: attempts[2]!.at,
       deadLetters: 2,
+      throughPosition: attempts[5]!.position,
     });
   });
 
   it('looks only at the latest attempts of the window', async () => {
     const subscriptionId = randomUUID();
-    const at = await record(subscriptionId, ['dead_lettered', 'failed', 'dead_lettered']);
+    const attempts = await record(subscriptionId, ['dead_lettered', 'failed', 'dead_lettered']);
 
-    expect(await catalog.failureRun(subscriptionId, 2)).toEqual({ since: at[1], deadLetters: 1 });
+    expect(await catalog.failureRun(subscriptionId, 2)).toEqual({
+      since: attempts[1]!.at,
+      deadLetters: 1,
+      throughPosition: attempts[2]!.position,
+    });
   });
 });

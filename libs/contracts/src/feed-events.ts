@@ -95,12 +95,38 @@ export interface FeedPollRequested {
   readonly feedId: string;
 }
 
-/** Appended on the first failure and when the reason changes, not on every retry. */
-export interface FeedPollFailed {
+/**
+ * A poll that failed: appended on the first failure and when the reason changes, not on every
+ * retry; or (`bad_item`) one item of a poll that otherwise succeeded could not be stored.
+ */
+export type FeedPollFailed = FeedFetchFailed | FeedBadItem;
+
+/** The feed could not be fetched or parsed: it is failing, and backs off until it recovers. */
+export interface FeedFetchFailed {
   readonly feedId: string;
   readonly reason: PollFailureReason;
   readonly message: string;
   readonly status: number | null;
+}
+
+/**
+ * SPEC §3: one item the store refused was skipped and the rest were discovered. Not a failure
+ * of the feed: its health, back-off and operator alerts ignore it. Appended once per item,
+ * however many polls see the item again.
+ */
+export interface FeedBadItem {
+  readonly feedId: string;
+  readonly reason: 'bad_item';
+  /** Why the store refused it. */
+  readonly message: string;
+  /** The HTTP status of the poll, which succeeded. */
+  readonly status: number;
+  readonly item: {
+    /** Its identity (SPEC §3), made storable and cut to 1,000 characters. */
+    readonly identity: string;
+    /** `item-<hash>`: the stream it would have opened, which names it exactly. */
+    readonly stream: string;
+  };
 }
 
 export interface ItemDiscovered {

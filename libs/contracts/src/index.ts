@@ -12,6 +12,8 @@ export {
   type EventDataMap,
   type FeedPolled,
   type FeedPollRequested,
+  type FeedBadItem,
+  type FeedFetchFailed,
   type FeedPollFailed,
   type FeedRegistered,
   type FeedRemoved,

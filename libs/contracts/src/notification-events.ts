@@ -56,6 +56,12 @@ export interface NotificationDeadLettered {
   readonly notificationId: string;
   readonly subscriptionId: string;
   readonly attempts: number;
+  /**
+   * Why it was given up: `retries_exhausted`, or at once the error of a failure no retry can
+   * cure (`invalid_url`, `unsupported_protocol`, `blocked_address`). Absent from dead letters
+   * recorded before issue 15, all of which had exhausted their retries.
+   */
+  readonly reason?: string;
 }
 
 /**

@@ -3,6 +3,7 @@ export {
   feedDecider,
   type FeedCommand,
   type FeedState,
+  type BadItem,
   type PollOutcome,
 } from './feed/feed.decider.js';
 export { FeedAlreadyRegisteredError, FeedNotFoundError } from './feed/feed-errors.js';
@@ -43,6 +44,7 @@ export {
 export { nextRetryDelayMs } from './notification/retry-schedule.js';
 export {
   shouldSuspend,
+  withLatestAttempt,
   type FailureRun,
   type SuspensionPolicy,
 } from './notification/suspension-rule.js';

@@ -3,7 +3,7 @@ import { canonicalLink } from './canonical-link.js';
 import { parseFeedDate } from './feed-date.js';
 import type { ParseBudget } from './parse-budget.js';
 import type { FeedItem, ItemIdentitySource } from './parsed-feed.types.js';
-import { collapseWhitespace, truncateOnWordBoundary } from './plain-text.js';
+import { collapseWhitespace, storableText, truncateOnWordBoundary } from './plain-text.js';
 import { safeLink } from './safe-link.js';
 import { simHash } from './sim-hash.js';
 
@@ -65,7 +65,10 @@ function toFeedItem(candidate: FeedItemCandidate, context: FeedItemContext): Fee
     (found, raw) => found ?? parseFeedDate(raw),
     null,
   );
-  const { identity, identitySource } = identify(candidate.guid.trim(), url, title, publishedAt);
+  // Every other field is text collapsed into storable text, or a URL, a date or a tag rebuilt
+  // from what parses; a guid is kept as the feed wrote it, so it is made storable here.
+  const guid = storableText(candidate.guid).trim();
+  const { identity, identitySource } = identify(guid, url, title, publishedAt);
   return {
     identity,
     identitySource,

@@ -358,6 +358,111 @@ describe('parseFeed', () => {
     });
   });
 
+  describe('characters no store can hold', () => {
+    /** U+0000, or half a surrogate pair, anywhere in the parsed feed. */
+    const UNSTORABLE =
+      // eslint-disable-next-line no-control-regex -- finding U+0000 is the point.
+      /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+    const unstorableFields = (feed: ParsedFeed): string[] =>
+      feed.items.flatMap((item, index) =>
+        Object.entries(item)
+          .filter(([, value]) => UNSTORABLE.test(String(value)))
+          .map(([field]) => `${index}.${field}`),
+      );
+
+    it('cleans U+0000 and lone surrogates out of RSS items, raw or as references, and keeps every item', async () => {
+      const feed = feedOf(
+        await parseFeed(
+          `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire&#0;</title>
+            <item><guid>raw-\u0000nul</guid><title>Raw\u0000NUL in the title</title></item>
+            <item><guid>ref-&#0;nul</guid><title>Referenced &#x0;NUL</title></item>
+            <item><guid>half-&#xD800;</guid><title>Half a pair</title>
+              <description>Lone &#xDC00;surrogate &amp;#0; and &#1; and &#xFFFE; in HTML</description>
+              <category>tag&#xD83D;</category></item>
+            <item><guid>good</guid><title>Good &#x1F600; &#65;</title></item>
+          </channel></rss>`,
+          { baseUrl: 'https://wire.example/' },
+        ),
+      );
+
+      expect(unstorableFields(feed)).toEqual([]);
+      expect(feed.title).toBe('Wire\ufffd');
+      expect(
+        feed.items.map(({ identity, title, summary, categories }) => ({
+          identity,
+          title,
+          summary,
+          categories,
+        })),
+      ).toEqual([
+        { identity: 'raw-nul', title: 'Raw NUL in the title', summary: '', categories: [] },
+        { identity: 'ref-\ufffdnul', title: 'Referenced \ufffdNUL', summary: '', categories: [] },
+        {
+          identity: 'half-\ufffd',
+          title: 'Half a pair',
+          summary: 'Lone \ufffdsurrogate \ufffd and \ufffd and \ufffd in HTML',
+          categories: ['tag\ufffd'],
+        },
+        { identity: 'good', title: 'Good \u{1F600} A', summary: '', categories: [] },
+      ]);
+    });
+
+    it('cleans them out of every JSON Feed field, and an identity hashes as before', async () => {
+      const feed = feedOf(
+        await parseFeed(
+          JSON.stringify({
+            version: 'https://jsonfeed.org/version/1.1',
+            title: 'Canal\ud800',
+            items: [
+              {
+                id: 'j\u0000-\udfff',
+                url: 'https://canal.example/a\u0000b\ud800',
+                title: 'Title\u0000with NUL',
+                content_text: 'Summary with\ud83d a lone high half',
+                tags: ['tag\u0000', 'x\udc00'],
+                language: 'en\u0000',
+              },
+              { title: 'Only a title\ud800', date_published: '2024-06-03T10:00:00Z' },
+              { id: 'fine', title: 'Fine \ud83d\ude00' },
+            ],
+          }),
+          { baseUrl: 'https://canal.example/' },
+        ),
+      );
+
+      expect(unstorableFields(feed)).toEqual([]);
+      expect(feed.title).toBe('Canal\ufffd');
+      expect(feed.items).toMatchObject([
+        {
+          identity: 'j-\ufffd',
+          url: 'https://canal.example/a%00b%EF%BF%BD',
+          title: 'Title with NUL',
+          summary: 'Summary with\ufffd a lone high half',
+          categories: ['tag', 'x\ufffd'],
+          language: null,
+        },
+        {
+          identity: sha256('only a title\ufffd\n2024-06-03T10:00:00.000Z'),
+          title: 'Only a title\ufffd',
+        },
+        { identity: 'fine', title: 'Fine \u{1F600}' },
+      ]);
+    });
+
+    it('gives a parse error whose message, quoting the document, is storable too', async () => {
+      const result = await parseFeed(
+        '{"version":"https://jsonfeed.org/version/1.1","items":[\ud800\u0000]}',
+        {
+          baseUrl: 'https://canal.example/',
+        },
+      );
+
+      expect(result).toMatchObject({ ok: false, reason: 'parse_error' });
+      expect(result.ok ? '' : result.message).toContain('\ufffd');
+      expect(result.ok ? '' : result.message).not.toMatch(UNSTORABLE);
+    });
+  });
+
   describe('large documents', () => {
     const ITEMS = 6_000;
     const largeFeed = (): string => {

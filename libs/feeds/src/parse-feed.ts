@@ -3,6 +3,7 @@ import { normaliseJsonFeed } from './json-feed.normaliser.js';
 import { parseOffThread, type TimedOut } from './off-thread-parse.js';
 import { ParseBudget } from './parse-budget.js';
 import type { ParseFailureReason, ParseFeedOptions, ParseFeedResult } from './parsed-feed.types.js';
+import { storableText } from './plain-text.js';
 import { parseRawFeedDocument, type RawParseOutcome } from './raw-feed-document.parser.js';
 import { normaliseXmlFeed } from './xml-feed.normaliser.js';
 
@@ -65,8 +66,9 @@ async function parseInThread(
   }
 }
 
+/** The message is recorded in `feed.poll_failed`; a parser's message may quote the document. */
 function failure(reason: ParseFailureReason, message: string): ParseFeedResult {
-  return { ok: false, reason, message };
+  return { ok: false, reason, message: storableText(message) };
 }
 
 function timedOut(budget: ParseBudget): ParseFeedResult {

@@ -1,4 +1,5 @@
 import Parser from 'rss-parser';
+import { replaceForbiddenCharacterReferences } from './xml-character-references.js';
 
 /**
  * Levels of the parsed tree kept as structure; anything deeper becomes its text. Feeds need a
@@ -90,19 +91,21 @@ function textOf(root) {
 }
 
 function parseXml(text) {
-  return new RawFeedParser({ defaultRSS: 2 }).parseString(text).then(
-    (document) =>
-      isNode(document.channel)
-        ? { status: 'ok', document: capDepth(document) }
-        : { status: 'not_a_feed', message: `the ${document.format} document has no channel` },
-    (error) => {
-      const message = errorMessage(error);
-      // rss-parser's words for a well-formed document whose root it does not know.
-      return /not recognized/i.test(message)
-        ? { status: 'not_a_feed', message }
-        : { status: 'parse_error', message };
-    },
-  );
+  return new RawFeedParser({ defaultRSS: 2 })
+    .parseString(replaceForbiddenCharacterReferences(text))
+    .then(
+      (document) =>
+        isNode(document.channel)
+          ? { status: 'ok', document: capDepth(document) }
+          : { status: 'not_a_feed', message: `the ${document.format} document has no channel` },
+      (error) => {
+        const message = errorMessage(error);
+        // rss-parser's words for a well-formed document whose root it does not know.
+        return /not recognized/i.test(message)
+          ? { status: 'not_a_feed', message }
+          : { status: 'parse_error', message };
+      },
+    );
 }
 
 function parseJson(text) {

@@ -36,3 +36,18 @@ export async function discoverItem(store: EventStore, item: DiscoveredItemFields
   );
   return stream;
 }
+
+/**
+ * An item that the test watchlist's `red-notice-abuse` topic matches, about a person of its own
+ * (`n` and a random part keep it apart from every other story): one new alert. Resolves with
+ * the item's stream.
+ */
+export function discoverNewStory(store: EventStore, n: number): Promise<string> {
+  const person = `Person${n}x${randomUUID().slice(0, 6)}`;
+  return discoverItem(store, {
+    feedId: 'wire',
+    title: `Dissident ${person} held in Vilnius${n} on a red notice`,
+    url: `https://wire.example/${person}`,
+    summary: `Police detained ${person}, an exiled activist, on a red notice.`,
+  });
+}

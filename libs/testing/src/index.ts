@@ -7,10 +7,11 @@ export {
   TEST_WATCHLIST_FILE,
   testConfig,
   uniqueQueuePrefix,
+  withWebhookSettings,
 } from './test-config.js';
 export { alertRaisedEntry } from './alert-raised.js';
 export { adminClient, type AdminResponse, apiClient } from './admin-client.js';
-export { discoverItem, type DiscoveredItemFields } from './discover-item.js';
+export { discoverItem, type DiscoveredItemFields, discoverNewStory } from './discover-item.js';
 export { seedWebhookSubscription } from './seed-webhook-subscription.js';
 export {
   type ReceivedWebhook,

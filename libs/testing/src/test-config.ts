@@ -28,3 +28,14 @@ export function testConfig(env: Readonly<Record<string, string>> = {}): VigilCon
     },
   });
 }
+
+/** `config` with some webhook delivery settings changed (retries in milliseconds, say). */
+export function withWebhookSettings(
+  config: VigilConfig,
+  webhooks: Partial<VigilConfig['runtime']['webhooks']>,
+): VigilConfig {
+  return {
+    ...config,
+    runtime: { ...config.runtime, webhooks: { ...config.runtime.webhooks, ...webhooks } },
+  };
+}

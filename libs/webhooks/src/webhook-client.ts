@@ -31,6 +31,17 @@ export type DeliveryError =
   | 'timeout'
   | 'redirect';
 
+/**
+ * Failures no retry can cure: the URL does not parse, is not http(s), or names (or resolves
+ * to) an address the guard refuses. Only the subscription's owner or the operator can change
+ * that, by a new URL or by configuration; until then every attempt fails the same way.
+ */
+const PERMANENT_ERRORS: ReadonlySet<DeliveryError> = new Set<DeliveryError>([
+  'invalid_url',
+  'unsupported_protocol',
+  'blocked_address',
+]);
+
 export type DeliveryOutcome =
   | { readonly ok: true; readonly status: number; readonly latencyMs: number }
   | {
@@ -45,6 +56,8 @@ export type DeliveryOutcome =
       readonly gone: boolean;
       /** The wait a 429 or 503 asked for with `Retry-After`. */
       readonly retryAfterMs: number | null;
+      /** The error when no retry can cure it (see PERMANENT_ERRORS), else null. */
+      readonly permanentFailure: DeliveryError | null;
     };
 
 export interface WebhookClientOptions {
@@ -159,6 +172,7 @@ export class WebhookClient {
       responseExcerpt: await readExcerpt(response.body),
       gone: status === 410,
       retryAfterMs: retryAfter === undefined ? null : retryAfter * 1000,
+      permanentFailure: null,
     };
   }
 
@@ -178,6 +192,7 @@ function failure(error: DeliveryError, startedAt: number): Extract<DeliveryOutco
     responseExcerpt: null,
     gone: false,
     retryAfterMs: null,
+    permanentFailure: PERMANENT_ERRORS.has(error) ? error : null,
   };
 }
 

@@ -122,6 +122,7 @@ describe('WebhookClient', () => {
         responseExcerpt: ERROR_BODY.slice(0, 1024),
         gone: false,
         retryAfterMs: null,
+        permanentFailure: null,
       });
     });
 
@@ -172,17 +173,24 @@ describe('WebhookClient', () => {
         headers: signedHeaders(SECRET, 'msg_refused', new Date(), BODY),
         body: BODY,
       });
-      expect(outcome).toMatchObject({ ok: false, status: null, error: 'connect_refused' });
+      // Nothing listens now; something may later: a retry may succeed.
+      expect(outcome).toMatchObject({
+        ok: false,
+        status: null,
+        error: 'connect_refused',
+        permanentFailure: null,
+      });
     });
 
     it.each([
       ['not a url', 'invalid_url'],
       ['ftp://127.0.0.1/hook', 'unsupported_protocol'],
-    ])('refuses %j as %s', async (url, error) => {
+    ])('refuses %j as %s, a permanent failure', async (url, error) => {
       expect(await client.post({ url, headers: {}, body: BODY })).toMatchObject({
         ok: false,
         status: null,
         error,
+        permanentFailure: error,
       });
     });
   });
@@ -197,7 +205,12 @@ describe('WebhookClient', () => {
           headers: signedHeaders(SECRET, 'msg_guarded', new Date(), BODY),
           body: BODY,
         });
-        expect(outcome).toMatchObject({ ok: false, status: null, error: 'blocked_address' });
+        expect(outcome).toMatchObject({
+          ok: false,
+          status: null,
+          error: 'blocked_address',
+          permanentFailure: 'blocked_address',
+        });
         expect(receiver.connections).toBe(connections);
         expect(receiver.requestsTo('/ok?guarded')).toHaveLength(0);
       },

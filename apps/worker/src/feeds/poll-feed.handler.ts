@@ -2,15 +2,19 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { feedStream, type PollFailureReason } from '@app/contracts';
 import { type FeedHealth, FeedsReader, type FeedView } from '@app/consumers';
-import { averageItemsPerDay, feedDecider, nextPollInterval, type PollOutcome } from '@app/domain';
+import {
+  averageItemsPerDay,
+  type BadItem,
+  feedDecider,
+  nextPollInterval,
+  type PollOutcome,
+} from '@app/domain';
 import { EVENT_STORE, type EventStore, handleCommand } from '@app/event-store';
 import {
   type ContentIdentifiedItem,
   decodeFeedBody,
   dropEditedCopies,
-  type FeedItem,
   fetchFailureReason,
-  itemStreamId,
   parseFeed,
 } from '@app/feeds';
 import { countPoll, JobName, REDIS } from '@app/jobs';
@@ -23,6 +27,7 @@ import {
 import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
 import { AsJobHandler, type JobHandler } from '../jobs/job-handler.js';
 import { FeedIncidentRecorder } from '../operators/feed-incident.recorder.js';
+import { discoverItems } from './discover-items.js';
 import { PollHealthWriter } from './poll-health.writer.js';
 import { FeedSchedulerService } from './feed-scheduler.service.js';
 
@@ -32,6 +37,8 @@ type PollResult =
       readonly ok: true;
       readonly status: number;
       readonly newItems: number;
+      /** Items the store refused: skipped, each recorded once as a bad item. */
+      readonly badItems: readonly BadItem[];
       readonly response: OutboundResponse;
       readonly ttlMinutes: number | null;
       readonly rememberedItems: readonly ContentIdentifiedItem[];
@@ -46,9 +53,10 @@ type PollResult =
 
 /**
  * Polls one feed: conditional GET, decode, parse, and every item not seen before becomes an
- * `item.discovered` in a stream of its own (created once, whatever the polls or processes).
- * A change of the feed's state (first failure, other reason, recovery) becomes an event; an
- * unchanged poll only updates the health view. Then the next interval is set.
+ * `item.discovered` in a stream of its own (created once, whatever the polls or processes); an
+ * item the store refuses is skipped alone, as a bad item. A change of the feed's state (first
+ * failure, other reason, recovery) and each new bad item become events; an unchanged poll only
+ * updates the health view. Then the next interval is set.
  */
 @Injectable()
 @AsJobHandler()
@@ -74,11 +82,12 @@ export class PollFeedHandler implements JobHandler<JobName.PollFeed> {
     const startedAt = new Date();
 
     const result = await this.poll(feed, health);
-    // A success of a feed that was healthy changes nothing in the log: skip reading its stream.
+    // A clean success of a feed that was healthy changes nothing in the log: skip reading its
+    // stream.
     const wasHealthy = feed.failingReason === null && (health?.failuresInRow ?? 0) === 0;
-    if (!(result.ok && wasHealthy)) {
+    if (!(result.ok && wasHealthy && result.badItems.length === 0)) {
       const outcome: PollOutcome = result.ok
-        ? { ok: true, status: result.status, newItems: result.newItems }
+        ? { ok: true, status: result.status, newItems: result.newItems, badItems: result.badItems }
         : { ok: false, reason: result.reason, message: result.message, status: result.status };
       await handleCommand(this.store, feedStream(feedId), feedDecider, {
         type: 'record-poll',
@@ -111,11 +120,26 @@ export class PollFeedHandler implements JobHandler<JobName.PollFeed> {
       await this.incidents.recordSuccess(feed, startedAt);
     }
 
-    this.logger.log(
-      result.ok
-        ? { feedId, status: result.status, newItems: result.newItems, intervalSeconds }
-        : { feedId, reason: result.reason, status: result.status, intervalSeconds },
-      result.ok ? 'feed polled' : `feed poll failed: ${result.message}`,
+    this.logPoll(feedId, result, intervalSeconds);
+  }
+
+  /** One line per poll, with the ids that tie it to its events. */
+  private logPoll(feedId: string, result: PollResult, intervalSeconds: number): void {
+    if (!result.ok) {
+      this.logger.log(
+        { feedId, reason: result.reason, status: result.status, intervalSeconds },
+        `feed poll failed: ${result.message}`,
+      );
+      return;
+    }
+    const polled = { feedId, status: result.status, newItems: result.newItems, intervalSeconds };
+    if (result.badItems.length === 0) {
+      this.logger.log(polled, 'feed polled');
+      return;
+    }
+    this.logger.warn(
+      { ...polled, reason: 'bad_item', badItems: result.badItems.map((item) => item.stream) },
+      'feed polled; items the event store refused were skipped',
     );
   }
 
@@ -154,6 +178,7 @@ export class PollFeedHandler implements JobHandler<JobName.PollFeed> {
         ok: true,
         status: 304,
         newItems: 0,
+        badItems: [],
         response,
         ttlMinutes: null,
         rememberedItems: remembered,
@@ -174,16 +199,12 @@ export class PollFeedHandler implements JobHandler<JobName.PollFeed> {
       };
     }
     const { fresh, remembered: stillRemembered } = dropEditedCopies(parsed.feed.items, remembered);
-    const created = await this.store.appendToNewStreams(
-      fresh.map((item) => ({
-        stream: itemStreamId(feed.feedId, item.identity),
-        event: { type: 'item.discovered', data: discovered(feed.feedId, item) },
-      })),
-    );
+    const { created, badItems } = await discoverItems(this.store, feed.feedId, fresh);
     return {
       ok: true,
       status: response.status,
       newItems: created.length,
+      badItems,
       response,
       ttlMinutes: parsed.feed.ttlMinutes,
       rememberedItems: stillRemembered,
@@ -220,18 +241,4 @@ export class PollFeedHandler implements JobHandler<JobName.PollFeed> {
           retryAfterSeconds: result.retryAfterSeconds,
         });
   }
-}
-
-function discovered(feedId: string, item: FeedItem) {
-  return {
-    feedId,
-    identity: item.identity,
-    title: item.title,
-    url: item.url,
-    summary: item.summary,
-    publishedAt: item.publishedAt,
-    categories: [...item.categories],
-    language: item.language,
-    fingerprint: item.fingerprint,
-  };
 }

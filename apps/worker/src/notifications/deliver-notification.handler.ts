@@ -16,6 +16,7 @@ import {
   shouldSuspend,
   stateOf,
   subscriptionDecider,
+  withLatestAttempt,
 } from '@app/domain';
 import {
   BatchingEventStore,
@@ -218,10 +219,12 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
       state,
     );
     if (events.length === 0) return;
+    let recordedAt: number;
     try {
-      await this.store.append(notificationStream(notificationId), events, {
+      const appended = await this.store.append(notificationStream(notificationId), events, {
         expectedVersion: state.version,
       });
+      recordedAt = appended.lastPosition;
     } catch (error) {
       // Another worker recorded this attempt meanwhile: its record stands.
       if (error instanceof WrongExpectedVersionError) return;
@@ -244,7 +247,10 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
     } else if (outcome.gone) {
       await this.suspend(subscriptionId, 'gone');
     } else {
-      await this.suspendIfFailingTooLong(subscriptionId, now);
+      await this.suspendIfFailingTooLong(subscriptionId, now, {
+        position: recordedAt,
+        deadLettered: events.some((event) => event.type === 'notification.dead_lettered'),
+      });
     }
   }
 
@@ -257,9 +263,21 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
     this.logger.warn({ subscriptionId, reason }, 'email subscription paused: address refused');
   }
 
-  /** SPEC §7: failing for the configured time, or too many dead letters in a row, suspends. */
-  private async suspendIfFailingTooLong(subscriptionId: string, now: string): Promise<void> {
-    const run = await this.subscriptions.failureRun(subscriptionId, 1_000);
+  /**
+   * SPEC §7: failing for the configured time, or too many dead letters in a row, suspends. The
+   * attempt just recorded (at log position `latest.position`) counts even before the view has
+   * applied it.
+   */
+  private async suspendIfFailingTooLong(
+    subscriptionId: string,
+    now: string,
+    latest: { readonly position: number; readonly deadLettered: boolean },
+  ): Promise<void> {
+    const viewed = await this.subscriptions.failureRun(subscriptionId, 1_000);
+    const run =
+      viewed.throughPosition >= latest.position
+        ? viewed
+        : withLatestAttempt(viewed, { at: now, deadLettered: latest.deadLettered });
     if (shouldSuspend(run, this.config.runtime.webhooks, now)) {
       await this.suspend(subscriptionId, 'failing');
     }
@@ -320,8 +338,11 @@ function mayReceive(status: SubscriptionRecord['status'], kind: NotificationKind
 
 /**
  * Failures that say the endpoint is down or overloaded (no answer, 5xx, 429): those hold back
- * its other deliveries. A 4xx is about this message and says nothing of the next.
+ * its other deliveries. A 4xx is about this message and says nothing of the next; a permanent
+ * failure (a refused address) never reached the endpoint, and each of its notifications is
+ * dead-lettered at once rather than held back.
  */
-function endpointDown(outcome: DeliveryOutcome): boolean {
+function endpointDown(outcome: Extract<DeliveryOutcome, { ok: false }>): boolean {
+  if (outcome.permanentFailure !== null) return false;
   return outcome.status === null || outcome.status >= 500 || outcome.status === 429;
 }

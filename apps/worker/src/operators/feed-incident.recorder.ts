@@ -60,7 +60,9 @@ function failingSince(events: readonly KnownRecordedEvent[]): Date | undefined {
   let since: string | undefined;
   for (const event of events) {
     if (event.type === 'feed.polled' || event.type === 'feed.registered') since = undefined;
-    else if (event.type === 'feed.poll_failed') since ??= event.recordedAt;
+    else if (event.type === 'feed.poll_failed' && event.data.reason !== 'bad_item') {
+      since ??= event.recordedAt;
+    }
   }
   return since === undefined ? undefined : new Date(since);
 }

@@ -156,7 +156,7 @@ describe('feed decider', () => {
     const success: FeedCommand = {
       type: 'record-poll',
       feedId: FEED,
-      outcome: { ok: true, status: 200, newItems: 3 },
+      outcome: { ok: true, status: 200, newItems: 3, badItems: [] },
     };
 
     it('records nothing for a healthy feed that polls fine', () => {
@@ -189,6 +189,56 @@ describe('feed decider', () => {
           data: { feedId: FEED, status: 200, newItems: 3, recoveredFrom: 'timeout' },
         },
       ]);
+    });
+
+    describe('bad items: skipped alone, recorded once each, never a failure of the feed', () => {
+      const nulItem = { identity: 'guid-1', stream: 'item-1', message: 'refused: NUL' };
+      const otherItem = { identity: 'guid-2', stream: 'item-2', message: 'refused: JSON' };
+      const withBadItems = (...badItems: (typeof nulItem)[]): FeedCommand => ({
+        type: 'record-poll',
+        feedId: FEED,
+        outcome: { ok: true, status: 200, newItems: 9, badItems },
+      });
+      const badItemEvent = (item: typeof nulItem): KnownNewEvent => ({
+        type: 'feed.poll_failed',
+        data: {
+          feedId: FEED,
+          reason: 'bad_item',
+          message: item.message,
+          status: 200,
+          item: { identity: item.identity, stream: item.stream },
+        },
+      });
+
+      it('records each bad item of a successful poll as feed.poll_failed with reason bad_item', () => {
+        expect(given(registered).when(withBadItems(nulItem, otherItem))()).toEqual([
+          badItemEvent(nulItem),
+          badItemEvent(otherItem),
+        ]);
+      });
+
+      it('records an item once, however many polls see it again', () => {
+        expect(
+          given(registered, badItemEvent(nulItem)).when(withBadItems(nulItem, otherItem))(),
+        ).toEqual([badItemEvent(otherItem)]);
+      });
+
+      it('does not count a bad item as a failure: the next good poll records no recovery', () => {
+        expect(given(registered, badItemEvent(nulItem)).when(success)()).toEqual([]);
+      });
+
+      it('keeps a failure in progress through a bad item, and records the recovery with it', () => {
+        expect(
+          given(registered, timedOut, badItemEvent(nulItem)).when(failure('timeout'))(),
+        ).toEqual([]);
+        expect(given(registered, timedOut).when(withBadItems(nulItem))()).toEqual([
+          {
+            type: 'feed.polled',
+            data: { feedId: FEED, status: 200, newItems: 9, recoveredFrom: 'timeout' },
+          },
+          badItemEvent(nulItem),
+        ]);
+      });
     });
 
     it('ignores polls of a feed that is no longer registered', () => {

@@ -27,8 +27,21 @@ export type FeedCommand =
       readonly outcome: PollOutcome;
     };
 
+/** An item of the feed that the store refused: it was skipped, and the rest discovered. */
+export interface BadItem {
+  readonly identity: string;
+  /** The `item-<hash>` stream it would have opened. */
+  readonly stream: string;
+  readonly message: string;
+}
+
 export type PollOutcome =
-  | { readonly ok: true; readonly status: number; readonly newItems: number }
+  | {
+      readonly ok: true;
+      readonly status: number;
+      readonly newItems: number;
+      readonly badItems: readonly BadItem[];
+    }
   | {
       readonly ok: false;
       readonly reason: PollFailureReason;
@@ -42,6 +55,8 @@ export interface FeedState {
   readonly source: FeedSource | null;
   /** The reason of the failure in progress, null while the feed is healthy. */
   readonly failing: PollFailureReason | null;
+  /** Streams of the bad items recorded, so that each is recorded once. */
+  readonly badItems: ReadonlySet<string>;
 }
 
 const SETTING_KEYS: readonly (keyof FeedSettings)[] = [
@@ -65,13 +80,20 @@ function effectiveChanges(
 }
 
 export const feedDecider: Decider<FeedCommand, FeedState> = {
-  initialState: () => ({ registered: false, settings: null, source: null, failing: null }),
+  initialState: () => ({
+    registered: false,
+    settings: null,
+    source: null,
+    failing: null,
+    badItems: new Set(),
+  }),
 
   evolve: evolveOn('feed', (state, event): FeedState => {
     switch (event.type) {
       case 'feed.registered': {
         const { url, title, intervalSeconds, enabled, allowPrivateNetwork, source } = event.data;
         return {
+          ...state,
           registered: true,
           settings: { url, title, intervalSeconds, enabled, allowPrivateNetwork },
           source,
@@ -85,7 +107,10 @@ export const feedDecider: Decider<FeedCommand, FeedState> = {
       case 'feed.removed':
         return { ...state, registered: false };
       case 'feed.poll_failed':
-        return { ...state, failing: event.data.reason };
+        // A bad item is not a failure of the feed: the poll that skipped it succeeded.
+        return event.data.reason === 'bad_item'
+          ? { ...state, badItems: new Set(state.badItems).add(event.data.item.stream) }
+          : { ...state, failing: event.data.reason };
       case 'feed.polled':
         return { ...state, failing: null };
       case 'feed.poll_requested':
@@ -140,21 +165,7 @@ export const feedDecider: Decider<FeedCommand, FeedState> = {
       case 'record-poll': {
         if (!state.registered) return [];
         const { outcome } = command;
-        if (outcome.ok) {
-          return state.failing === null
-            ? []
-            : [
-                {
-                  type: 'feed.polled',
-                  data: {
-                    feedId: command.feedId,
-                    status: outcome.status,
-                    newItems: outcome.newItems,
-                    recoveredFrom: state.failing,
-                  },
-                },
-              ];
-        }
+        if (outcome.ok) return recordSuccess(command.feedId, outcome, state);
         if (state.failing === outcome.reason) return [];
         return [
           {
@@ -173,3 +184,38 @@ export const feedDecider: Decider<FeedCommand, FeedState> = {
     }
   },
 };
+
+/** Recovery of a failing feed, and each bad item not recorded before. */
+function recordSuccess(
+  feedId: string,
+  outcome: Extract<PollOutcome, { ok: true }>,
+  state: FeedState,
+): KnownNewEvent[] {
+  const recovered: KnownNewEvent[] =
+    state.failing === null
+      ? []
+      : [
+          {
+            type: 'feed.polled',
+            data: {
+              feedId,
+              status: outcome.status,
+              newItems: outcome.newItems,
+              recoveredFrom: state.failing,
+            },
+          },
+        ];
+  const badItems = outcome.badItems
+    .filter((item) => !state.badItems.has(item.stream))
+    .map((item): KnownNewEvent => ({
+      type: 'feed.poll_failed',
+      data: {
+        feedId,
+        reason: 'bad_item',
+        message: item.message,
+        status: outcome.status,
+        item: { identity: item.identity, stream: item.stream },
+      },
+    }));
+  return [...recovered, ...badItems];
+}

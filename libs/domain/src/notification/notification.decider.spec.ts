@@ -36,6 +36,7 @@ const down: AttemptOutcome = {
   responseExcerpt: 'busy',
   gone: false,
   retryAfterMs: null,
+  permanentFailure: null,
 };
 const gone: AttemptOutcome = { ...down, status: 410, responseExcerpt: null, gone: true };
 
@@ -71,10 +72,28 @@ function failed(
   };
 }
 
-const deadLettered = (attempts: number): KnownNewEvent => ({
+const deadLettered = (attempts: number, reason = 'retries_exhausted'): KnownNewEvent => ({
   type: 'notification.dead_lettered',
-  data: { notificationId: ID, subscriptionId: SUBSCRIPTION, attempts },
+  data: { notificationId: ID, subscriptionId: SUBSCRIPTION, attempts, reason },
 });
+/** No answer, for a reason no retry can cure. */
+const refused = (error: string): Extract<AttemptOutcome, { ok: false }> => ({
+  ok: false,
+  status: null,
+  error,
+  latencyMs: 1,
+  responseExcerpt: null,
+  gone: false,
+  retryAfterMs: null,
+  permanentFailure: error,
+});
+const refusedAttempt = (n: number, error: string): KnownNewEvent => {
+  const expected = failed(n, null);
+  return {
+    ...expected,
+    data: { ...expected.data, status: null, error, latencyMs: 1, responseExcerpt: null },
+  };
+};
 const delivered = (n: number): KnownNewEvent => ({
   type: 'notification.delivered',
   data: {
@@ -119,11 +138,28 @@ describe('notification decider', () => {
         .then([failed(2, '2026-12-02T12:01:00.000Z')]);
     });
 
-    it('dead-letters after the last delay of the schedule', () => {
+    it('dead-letters after the last delay of the schedule, its retries exhausted', () => {
       spec
         .given(requested, failed(1, 'x'), failed(2, 'y'), failed(3, 'z'))
         .when(attempt(4, down))
-        .then([failed(4, null), deadLettered(4)]);
+        .then([failed(4, null), deadLettered(4, 'retries_exhausted')]);
+    });
+
+    it.each(['blocked_address', 'invalid_url', 'unsupported_protocol'])(
+      'dead-letters a permanent failure (%s) at the first attempt, with it as the reason',
+      (error) => {
+        spec
+          .given(requested)
+          .when(attempt(1, refused(error)))
+          .then([refusedAttempt(1, error), deadLettered(1, error)]);
+      },
+    );
+
+    it('dead-letters a permanent failure at once after earlier retried ones, whatever Retry-After says', () => {
+      spec
+        .given(requested, failed(1, 'x'))
+        .when(attempt(2, { ...refused('blocked_address'), retryAfterMs: 60_000 }))
+        .then([refusedAttempt(2, 'blocked_address'), deadLettered(2, 'blocked_address')]);
     });
 
     it('waits longer when the receiver asks for it with Retry-After', () => {

@@ -20,6 +20,11 @@ export type AttemptOutcome =
       readonly gone: boolean;
       /** The wait the receiver asked for (`Retry-After`). */
       readonly retryAfterMs: number | null;
+      /**
+       * Set when no retry can succeed (the URL is invalid, or refused by the address policy):
+       * the reason the notification is dead-lettered at once. Null when a retry may succeed.
+       */
+      readonly permanentFailure: string | null;
     };
 
 export type NotificationCommand =
@@ -151,9 +156,15 @@ function recordAttempt(
       },
     ];
   }
-  const retryInMs = outcome.gone
-    ? null
-    : nextRetryDelayMs(attempt, () => command.random, outcome.retryAfterMs, command.retryDelaysMs);
+  const retryInMs =
+    outcome.gone || outcome.permanentFailure !== null
+      ? null
+      : nextRetryDelayMs(
+          attempt,
+          () => command.random,
+          outcome.retryAfterMs,
+          command.retryDelaysMs,
+        );
   const failed: KnownNewEvent = {
     type: 'notification.attempt_failed',
     data: {
@@ -174,7 +185,12 @@ function recordAttempt(
     failed,
     {
       type: 'notification.dead_lettered',
-      data: { notificationId, subscriptionId, attempts: attempt },
+      data: {
+        notificationId,
+        subscriptionId,
+        attempts: attempt,
+        reason: outcome.permanentFailure ?? 'retries_exhausted',
+      },
     },
   ];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { shouldSuspend } from './suspension-rule.js';
+import { shouldSuspend, withLatestAttempt } from './suspension-rule.js';
 
 const policy = { suspendAfterHours: 120, suspendAfterDeadLetters: 3 };
 const NOW = '2026-12-07T12:00:00.000Z';
@@ -25,5 +25,24 @@ describe('suspension rule', () => {
     expect(shouldSuspend({ since: '2026-12-07T11:00:00.000Z', deadLetters: 3 }, policy, NOW)).toBe(
       true,
     );
+  });
+
+  it('counts the attempt just recorded, which the view may not show yet', () => {
+    const lagging = { since: '2026-12-07T11:00:00.000Z', deadLetters: 2 };
+    expect(shouldSuspend(lagging, policy, NOW)).toBe(false);
+    expect(withLatestAttempt(lagging, { at: NOW, deadLettered: true })).toEqual({
+      since: '2026-12-07T11:00:00.000Z',
+      deadLetters: 3,
+    });
+    expect(
+      shouldSuspend(withLatestAttempt(lagging, { at: NOW, deadLettered: true }), policy, NOW),
+    ).toBe(true);
+    expect(withLatestAttempt(lagging, { at: NOW, deadLettered: false })).toEqual(lagging);
+  });
+
+  it('starts the run at the attempt just recorded when the view shows none yet', () => {
+    expect(
+      withLatestAttempt({ since: null, deadLetters: 0 }, { at: NOW, deadLettered: true }),
+    ).toEqual({ since: NOW, deadLetters: 1 });
   });
 });

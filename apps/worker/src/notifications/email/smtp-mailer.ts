@@ -105,6 +105,7 @@ function temporary(
     responseExcerpt: null,
     gone: false,
     retryAfterMs: null,
+    permanentFailure: null,
   };
 }
 

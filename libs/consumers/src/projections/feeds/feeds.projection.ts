@@ -66,6 +66,8 @@ export class FeedsProjection implements EventConsumer {
         await this.applyIfNewer(event, { removed: true });
         break;
       case 'feed.poll_failed':
+        // A bad item was skipped by a poll that succeeded: the feed is not failing.
+        if (event.data.reason === 'bad_item') return;
         await this.applyIfNewer(event, { failing_reason: event.data.reason });
         return;
       case 'feed.polled':

@@ -196,7 +196,11 @@ export class SubscriptionsProjection implements EventConsumer {
           break;
         case 'notification.dead_lettered':
           latest.set(notificationId, progress('dead_lettered', null));
-          deliveries.push(deliveryRow(event, 'dead_lettered', event.data.attempts, {}));
+          deliveries.push(
+            deliveryRow(event, 'dead_lettered', event.data.attempts, {
+              error: event.data.reason ?? null,
+            }),
+          );
           break;
         default:
           assertNever(event);

@@ -129,16 +129,23 @@ export class SubscriptionsReader {
 
   /**
    * The run of failed attempts since the subscription's last delivery, within its latest
-   * `window` attempts: when the run began (null when there is none) and how many dead letters
-   * it holds. Counted in the database, so a failing endpoint's attempts are not all read back.
+   * `window` attempts: when the run began (null when there is none), how many dead letters it
+   * holds, and the log position of the newest attempt the view holds (0: none), which tells
+   * whether the view has applied an attempt just recorded. Counted in the database, so a
+   * failing endpoint's attempts are not all read back.
    */
   async failureRun(
     subscriptionId: string,
     window: number,
-  ): Promise<{ readonly since: string | null; readonly deadLetters: number }> {
+  ): Promise<{
+    readonly since: string | null;
+    readonly deadLetters: number;
+    readonly throughPosition: number;
+  }> {
     const [row] = await this.database.query<{
       since: Date | string | null;
       dead_letters: number | string;
+      through_position: number | string;
     }>(
       `WITH recent AS (
          SELECT position, outcome, recorded_at FROM vigil_view_deliveries
@@ -148,12 +155,14 @@ export class SubscriptionsReader {
            coalesce((SELECT max(position) FROM recent WHERE outcome = 'delivered'), 0)
        )
        SELECT (SELECT recorded_at FROM run ORDER BY position LIMIT 1) AS since,
-              (SELECT count(*) FROM run WHERE outcome = 'dead_lettered') AS dead_letters`,
+              (SELECT count(*) FROM run WHERE outcome = 'dead_lettered') AS dead_letters,
+              (SELECT coalesce(max(position), 0) FROM recent) AS through_position`,
       [subscriptionId, window],
     );
     return {
       since: row?.since ? iso(row.since) : null,
       deadLetters: Number(row?.dead_letters ?? 0),
+      throughPosition: Number(row?.through_position ?? 0),
     };
   }
 
