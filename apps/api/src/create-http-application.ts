@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { type DynamicModule, type INestApplication, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -9,7 +10,10 @@ import { SubscriptionsModule } from '@app/subscriptions';
 import { JobsModule, RedisModule } from '@app/jobs';
 import { PlatformModule, type VigilConfig } from '@app/platform';
 import { ApiModule } from './api.module.js';
+import { answerClientErrorsWithJson } from './http/client-error-responder.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
+import { refuseUndecodableTarget } from './http/request-target.middleware.js';
+import { StorableTextPipe } from './http/storable-text.pipe.js';
 import { mountQueuesBoard } from './admin/queues/queues-board.js';
 
 @Module({})
@@ -41,7 +45,12 @@ export async function createHttpApplication(
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  // Before routing: the router would answer a bad path itself, and mangle a bad query.
+  app.use(refuseUndecodableTarget());
+  // Nest types its server `any`; on the express adapter it is node:http's.
+  answerClientErrorsWithJson(app.getHttpServer() as Server);
   app.useGlobalFilters(new HttpErrorFilter());
+  app.useGlobalPipes(new StorableTextPipe());
   mountQueuesBoard(app);
   const document = SwaggerModule.createDocument(
     app,
