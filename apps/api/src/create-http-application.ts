@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { type DynamicModule, type INestApplication, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -9,7 +10,11 @@ import { SubscriptionsModule } from '@app/subscriptions';
 import { JobsModule, RedisModule } from '@app/jobs';
 import { PlatformModule, type VigilConfig } from '@app/platform';
 import { ApiModule } from './api.module.js';
+import { answerClientErrorsWithJson } from './http/client-error-responder.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
+import { noStoreForPrivatePaths } from './http/no-store.middleware.js';
+import { refuseUndecodableTarget } from './http/request-target.middleware.js';
+import { StorableTextPipe } from './http/storable-text.pipe.js';
 import { mountQueuesBoard } from './admin/queues/queues-board.js';
 
 @Module({})
@@ -41,7 +46,20 @@ export async function createHttpApplication(
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  // First, so that every answer has them: /docs, Bull Board, the dashboard, errors. Pages
+  // with a stricter policy of their own (the dashboard, the email links) set it themselves.
+  app.useSecurityHeaders({
+    // Vigil is often reached over plain http on a LAN or loopback, where upgrading every
+    // sub-resource to https would break /docs.
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+  });
+  // Before routing: the router would answer a bad path itself, and mangle a bad query.
+  app.use(refuseUndecodableTarget());
+  app.use(noStoreForPrivatePaths());
+  // Nest types its server `any`; on the express adapter it is node:http's.
+  answerClientErrorsWithJson(app.getHttpServer() as Server);
   app.useGlobalFilters(new HttpErrorFilter());
+  app.useGlobalPipes(new StorableTextPipe());
   mountQueuesBoard(app);
   const document = SwaggerModule.createDocument(
     app,

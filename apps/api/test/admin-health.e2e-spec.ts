@@ -37,7 +37,11 @@ describe('api alone: GET /admin/health on PostgreSQL and Redis', () => {
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
     expect(await response.json()).toEqual({
-      error: { code: 'unauthorized', message: expect.stringContaining('Authorization: Bearer') },
+      error: {
+        code: 'unauthorized',
+        message: expect.stringContaining('Authorization: Bearer'),
+        details: [{ field: 'Authorization', message: 'is missing' }],
+      },
     });
   });
 
@@ -47,7 +51,12 @@ describe('api alone: GET /admin/health on PostgreSQL and Redis', () => {
     });
 
     expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ error: { code: 'unauthorized' } });
+    expect(await response.json()).toMatchObject({
+      error: {
+        code: 'unauthorized',
+        details: [{ field: 'Authorization', message: 'is not the admin token' }],
+      },
+    });
   });
 
   it('reports the store and Redis up but 503 while no worker has reported in', async () => {
@@ -95,7 +104,9 @@ describe('api alone: GET /admin/health on PostgreSQL and Redis', () => {
     const response = await fetch(`${url}/nowhere`);
 
     expect(response.status).toBe(404);
-    expect(await response.json()).toMatchObject({ error: { code: 'not_found' } });
+    expect(await response.json()).toEqual({
+      error: { code: 'not_found', message: 'Cannot GET /nowhere', details: [] },
+    });
   });
 });
 
@@ -110,7 +121,11 @@ describe('api without ADMIN_TOKEN', () => {
 
       expect(response.status).toBe(503);
       expect(await response.json()).toEqual({
-        error: { code: 'admin_api_closed', message: expect.stringContaining('ADMIN_TOKEN') },
+        error: {
+          code: 'admin_api_closed',
+          message: expect.stringContaining('ADMIN_TOKEN'),
+          details: [],
+        },
       });
     } finally {
       await app.close();

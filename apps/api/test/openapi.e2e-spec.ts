@@ -179,7 +179,7 @@ describe('OpenAPI document at /docs-json', () => {
         const error = operation.responses[status]?.content?.['application/json']?.schema;
         if (error === undefined) continue;
         expect(error).toMatchObject({
-          properties: { error: { required: ['code', 'message'] } },
+          properties: { error: { required: ['code', 'message', 'details'] } },
         });
       }
     }

@@ -1,10 +1,10 @@
 import { lookup as dnsLookup } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { Agent, type Dispatcher } from 'undici';
-import { BlockedAddressError } from './blocked-address.error.js';
+import { checkHttpUrl, type HttpUrlCheck } from './check-http-url.js';
 import { ACCEPT_ENCODING, decodeContent } from './decode-content.js';
 import { describeNetworkError } from './describe-network-error.js';
-import { guardLookup, ipLiteral } from './guard-lookup.js';
+import { guardLookup } from './guard-lookup.js';
 import { isPublicAddress } from './is-public-address.js';
 import type {
   OutboundFailure,
@@ -78,9 +78,9 @@ export class OutboundHttpClient {
   async request(request: OutboundRequest): Promise<OutboundResult> {
     if (this.closed) throw new Error('OutboundHttpClient is closed');
     const startedAt = performance.now();
-    const url = URL.parse(request.url);
-    if (!url) return failure('invalid_url', 'the URL cannot be parsed', startedAt);
-    const trail: Trail = { url, redirects: [], startedAt };
+    const target = this.checkTarget(request.url, request.allowPrivateNetworks ?? false);
+    if (!target.ok) return failure(target.reason, target.message, startedAt);
+    const trail: Trail = { url: target.url, redirects: [], startedAt };
     const totalTimeoutMs = request.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS;
     const deadline = AbortSignal.timeout(totalTimeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, deadline]) : deadline;
@@ -124,8 +124,6 @@ export class OutboundHttpClient {
     let method = request.method ?? 'GET';
     let body = request.body;
     for (;;) {
-      const refusal = this.refuseTarget(trail.url, allowPrivateNetworks);
-      if (refusal) return failure(refusal.reason, refusal.message, trail.startedAt);
       const response = await dispatcher.request({
         origin: trail.url.origin,
         path: `${trail.url.pathname}${trail.url.search}`,
@@ -169,6 +167,8 @@ export class OutboundHttpClient {
       if (next.origin !== trail.url.origin) {
         for (const name of ORIGIN_BOUND_HEADERS) delete headers[name];
       }
+      const target = this.checkTarget(next, allowPrivateNetworks);
+      if (!target.ok) return failure(target.reason, target.message, trail.startedAt);
       trail.redirects.push(next.href);
       trail.url = next;
     }
@@ -230,23 +230,12 @@ export class OutboundHttpClient {
   }
 
   /**
-   * Checks a URL before any connection: the scheme, and the host when it is an IP literal,
-   * because the guarded lookup only ever sees names.
+   * Checks a URL before any connection, the first and every redirect target: the scheme, and
+   * the host when it names a private address itself, because the guarded lookup only ever
+   * sees names that need resolving.
    */
-  private refuseTarget(
-    url: URL,
-    allowPrivateNetworks: boolean,
-  ): { reason: OutboundFailureReason; message: string } | undefined {
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      return { reason: 'unsupported_protocol', message: `${url.protocol} is not http or https` };
-    }
-    if (allowPrivateNetworks) return undefined;
-    const address = ipLiteral(url.hostname);
-    if (address !== undefined && !this.isAllowedAddress(address)) {
-      const message = new BlockedAddressError(address, address).message;
-      return { reason: 'blocked_address', message };
-    }
-    return undefined;
+  private checkTarget(url: string | URL, allowPrivateNetworks: boolean): HttpUrlCheck {
+    return checkHttpUrl(url, { allowPrivateNetworks, isAllowedAddress: this.isAllowedAddress });
   }
 
   private requestHeaders(given: Readonly<Record<string, string>> = {}): Record<string, string> {

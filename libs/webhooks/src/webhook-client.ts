@@ -2,10 +2,10 @@ import { lookup as dnsLookup } from 'node:dns';
 import type { Readable } from 'node:stream';
 import { Agent, type Dispatcher } from 'undici';
 import {
+  checkHttpUrl,
   DEFAULT_USER_AGENT,
   describeNetworkError,
   guardLookup,
-  ipLiteral,
   isPublicAddress,
   parseRetryAfter,
   readCapped,
@@ -114,17 +114,12 @@ export class WebhookClient {
   async post(delivery: WebhookDelivery): Promise<DeliveryOutcome> {
     if (this.closed) throw new Error('WebhookClient is closed');
     const startedAt = performance.now();
-    const url = URL.parse(delivery.url);
-    if (!url) return failure('invalid_url', startedAt);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      return failure('unsupported_protocol', startedAt);
-    }
     const allowPrivateNetwork = delivery.allowPrivateNetwork ?? this.allowPrivateNetworks;
-    // The guarded lookup only sees names: an IP literal is checked here, before any socket.
-    const literal = ipLiteral(url.hostname);
-    if (!allowPrivateNetwork && literal !== undefined && !isPublicAddress(literal)) {
-      return failure('blocked_address', startedAt);
-    }
+    // The guarded lookup only sees names: a host that names a private address by itself (an
+    // IP literal, localhost) is refused here, before any socket.
+    const target = checkHttpUrl(delivery.url, { allowPrivateNetworks: allowPrivateNetwork });
+    if (!target.ok) return failure(target.reason, startedAt);
+    const { url } = target;
     const deadline = AbortSignal.timeout(this.totalTimeoutMs);
     let response: Dispatcher.ResponseData;
     try {

@@ -53,6 +53,12 @@ export class AdminTokenGuard implements CanActivate {
         presented === undefined
           ? 'Send the admin token as "Authorization: Bearer <token>".'
           : 'The admin token is not valid.',
+      details: [
+        {
+          field: 'Authorization',
+          message: presented === undefined ? 'is missing' : 'is not the admin token',
+        },
+      ],
     });
   }
 }

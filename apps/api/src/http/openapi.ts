@@ -13,9 +13,8 @@ const errorBody = z.object({
     code: z.string().meta({ example: 'validation_failed' }),
     message: z.string().meta({ example: 'topics: Too small: expected array to have >=1 items' }),
     details: z
-      .array(z.object({ field: z.string(), message: z.string() }))
-      .optional()
-      .meta({ description: 'one entry per bad field, when there are fields to name' }),
+      .array(z.object({ field: z.string().optional(), message: z.string() }))
+      .meta({ description: 'one entry per problem, naming the field when there is one' }),
   }),
 });
 

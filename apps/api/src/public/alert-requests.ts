@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateTime } from '../http/request-fields.js';
 
 const MAX_PAGE = 100;
 
@@ -16,7 +17,7 @@ function decodeCursor(cursor: string): number | null {
 /** GET /v1/alerts query string. */
 export const listAlertsQuery = z.strictObject({
   topic: z.string().min(1).max(200).optional(),
-  since: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
+  since: isoDateTime.optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(20),
   cursor: z
     .string()

@@ -1,24 +1,7 @@
-import { ipLiteral, isPublicAddress } from '@app/outbound';
 import { z } from 'zod';
+import { httpUrl, isoDateTime } from '../http/request-fields.js';
 
 const MAX_TOPICS = 50;
-
-/** http(s) only; a literal private or loopback address is refused unless configuration allows. */
-function webhookUrl(allowPrivateNetworks: boolean) {
-  return z
-    .url({ protocol: /^https?$/, message: 'must be an http or https URL' })
-    .max(2_048)
-    .refine(
-      (value) => {
-        if (allowPrivateNetworks) return true;
-        const { hostname } = new URL(value);
-        if (hostname === 'localhost' || hostname.endsWith('.localhost')) return false;
-        const ip = ipLiteral(hostname);
-        return ip === undefined || isPublicAddress(ip);
-      },
-      { message: 'must not point to a private or loopback address' },
-    );
-}
 
 /** An IANA time zone the runtime knows (`Europe/Paris`, `UTC`). */
 const timeZone = z
@@ -45,7 +28,7 @@ export function createSubscriptionRequest(allowPrivateNetworks: boolean) {
   return z.discriminatedUnion('channel', [
     z.strictObject({
       channel: z.literal('webhook'),
-      url: webhookUrl(allowPrivateNetworks),
+      url: httpUrl(allowPrivateNetworks),
       topics,
       minScore: minScore.default(0),
       corroborations: z.boolean().default(false),
@@ -70,7 +53,7 @@ export function updateSubscriptionRequest(allowPrivateNetworks: boolean) {
     .strictObject({
       topics: topics.optional(),
       minScore: minScore.optional(),
-      url: webhookUrl(allowPrivateNetworks).optional(),
+      url: httpUrl(allowPrivateNetworks).optional(),
       corroborations: z.boolean().optional(),
       frequency: frequency.optional(),
       timeZone: timeZone.optional(),
@@ -87,5 +70,5 @@ export const linkQuery = z.strictObject({
 });
 
 export const replayRequest = z.strictObject({
-  since: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }),
+  since: isoDateTime,
 });

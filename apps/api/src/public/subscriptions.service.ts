@@ -13,6 +13,7 @@ import { WatchlistRepository } from '@app/watchlist';
 import {
   notificationDecider,
   SubscriptionChannelMismatchError,
+  SubscriptionNotFoundError,
   type SubscriptionCommand,
   subscriptionDecider,
 } from '@app/domain';
@@ -140,6 +141,7 @@ export class SubscriptionsService {
       throw new UnauthorizedException({
         code: 'unauthorized',
         message: 'Send the subscription token as "Authorization: Bearer <token>".',
+        details: [{ field: 'Authorization', message: 'is missing' }],
       });
     }
     const subscription = await this.load(subscriptionId);
@@ -152,6 +154,7 @@ export class SubscriptionsService {
       throw new UnauthorizedException({
         code: 'unauthorized',
         message: 'This token does not open this subscription.',
+        details: [{ field: 'Authorization', message: 'does not open this subscription' }],
       });
     }
     return subscription;
@@ -302,6 +305,8 @@ export class SubscriptionsService {
         command,
       );
     } catch (error) {
+      // Deleted by a request that ran alongside this one, after this one found it.
+      if (error instanceof SubscriptionNotFoundError) throw notFound(subscriptionId);
       if (error instanceof SubscriptionChannelMismatchError) {
         throw new BadRequestException({
           code: 'validation_failed',

@@ -17,4 +17,8 @@ describe('deriveFeedId', () => {
     expect(deriveFeedId('http://127.0.0.1:8080/feed?x=1')).toBe(id);
     expect(id).toMatch(/^[a-z0-9][a-z0-9-]{0,63}$/);
   });
+
+  it('still gives a valid id, rather than throwing, for a text that is not a URL', () => {
+    expect(deriveFeedId('example.org/news')).toMatch(/^feed-[0-9a-f]{8}$/);
+  });
 });

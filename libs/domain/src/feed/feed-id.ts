@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
  * config/feeds.yaml on every start registers each feed once.
  */
 export function deriveFeedId(url: string): string {
-  const host = new URL(url).hostname
+  const host = (URL.parse(url)?.hostname ?? '')
     .replace(/^www\./, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')

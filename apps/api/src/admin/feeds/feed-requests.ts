@@ -1,12 +1,10 @@
 import { z } from 'zod';
-
-const httpUrl = z.string({ error: 'must be a string' }).refine((value) => {
-  const url = URL.parse(value);
-  return url !== null && (url.protocol === 'http:' || url.protocol === 'https:');
-}, 'must be an http:// or https:// URL');
+import { httpUrl } from '../../http/request-fields.js';
 
 const settings = {
-  url: httpUrl,
+  // Any host: whether this feed may reach a private address is its own allowPrivateNetwork
+  // setting (or ALLOW_PRIVATE_NETWORKS), which the poller's address guard applies.
+  url: httpUrl(true),
   title: z
     .string({ error: 'must be a string' })
     .trim()

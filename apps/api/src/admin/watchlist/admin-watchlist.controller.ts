@@ -22,14 +22,10 @@ import { backfillJobId, JobName, JobQueues, QueueName } from '@app/jobs';
 import { type MatchResult, validateWatchlist, watchlistSchema } from '@app/matching';
 import { AdminTokenGuard } from '../admin-token.guard.js';
 import { errorResponses, jsonResponse, zodBody } from '../../http/openapi.js';
+import { isoDateTime } from '../../http/request-fields.js';
 import { ZodBodyPipe } from '../../http/zod-body.pipe.js';
 
-const backfillRequest = z.strictObject({
-  since: z.iso.datetime({
-    offset: true,
-    error: 'must be an ISO 8601 time, e.g. 2026-11-01T00:00:00Z',
-  }),
-});
+const backfillRequest = z.strictObject({ since: isoDateTime });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
