@@ -1,5 +1,6 @@
 import { type DynamicModule, type INestApplication, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { EventStoreModule } from '@app/event-store';
@@ -10,6 +11,7 @@ import { JobsModule, RedisModule } from '@app/jobs';
 import { PlatformModule, type VigilConfig } from '@app/platform';
 import { ApiModule } from './api.module.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
+import { documentRateLimits } from './http/openapi.js';
 import { mountQueuesBoard } from './admin/queues/queues-board.js';
 
 @Module({})
@@ -23,7 +25,7 @@ export async function createHttpApplication(
   config: VigilConfig,
   extraModules: readonly (Type | DynamicModule)[] = [],
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(
+  const app = await NestFactory.create<NestExpressApplication>(
     {
       module: ApiRootModule,
       imports: [
@@ -41,6 +43,8 @@ export async function createHttpApplication(
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  // Which X-Forwarded-For hop is the client, for rate limits and req.secure (docs/rate-limits.md).
+  app.set('trust proxy', config.runtime.http.trustedProxies);
   app.useGlobalFilters(new HttpErrorFilter());
   mountQueuesBoard(app);
   const document = SwaggerModule.createDocument(
@@ -58,6 +62,7 @@ export async function createHttpApplication(
       })
       .build(),
   );
+  documentRateLimits(document);
   SwaggerModule.setup('docs', app, document);
   return app;
 }
