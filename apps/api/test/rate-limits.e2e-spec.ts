@@ -373,35 +373,17 @@ describe('rate limits per client address, shared by api processes', () => {
 
     it("counts the address the proxy saw, not the proxy's, nor one the client wrote", async () => {
       const proxy = from('127.0.0.14');
-      const forwardedFor = (chain: string): CallOptions => ({
-        ...webhook(),
-        headers: { 'x-forwarded-for': chain },
-      });
+      const subscribeVia = (forwardedFor: string) =>
+        proxy(proxied.url, 'POST', '/v1/subscriptions', {
+          ...webhook(),
+          headers: { 'x-forwarded-for': forwardedFor },
+        });
       for (let index = 0; index < LIMIT; index += 1) {
-        const answer = await proxy(
-          proxied.url,
-          'POST',
-          '/v1/subscriptions',
-          forwardedFor('203.0.113.7'),
-        );
-        expect(answer.status).toBe(201);
+        expect((await subscribeVia('203.0.113.7')).status).toBe(201);
       }
       // The client wrote a first hop of its own; the proxy appended the address it saw.
-      expectRateLimited(
-        await proxy(
-          proxied.url,
-          'POST',
-          '/v1/subscriptions',
-          forwardedFor('192.0.2.1, 203.0.113.7'),
-        ),
-      );
-      const neighbour = await proxy(
-        proxied.url,
-        'POST',
-        '/v1/subscriptions',
-        forwardedFor('203.0.113.8'),
-      );
-      expect(neighbour.status).toBe(201);
+      expectRateLimited(await subscribeVia('192.0.2.1, 203.0.113.7'));
+      expect((await subscribeVia('203.0.113.8')).status).toBe(201);
     });
   });
 
