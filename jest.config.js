@@ -12,6 +12,8 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   moduleNameMapper: {
+    // A CommonJS package that requires ESM-only Nest: see the file.
+    '^@nestjs/throttler$': '<rootDir>/scripts/jest-nestjs-throttler.js',
     '^@app/(api|worker|cli)$': '<rootDir>/apps/$1/src/index.ts',
     '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { AdminTokenGuard } from './admin/admin-token.guard.js';
 import { HealthController } from './admin/health.controller.js';
 import { HealthService } from './admin/health.service.js';
@@ -21,9 +22,12 @@ import { SubscriptionsService } from './public/subscriptions.service.js';
 import { TopicsController } from './public/topics.controller.js';
 import { AdminEventsController } from './admin/events/admin-events.controller.js';
 import { AdminConsumersController } from './admin/consumers/admin-consumers.controller.js';
+import { PublicWriteThrottlerGuard } from './rate-limits/public-write-throttler.guard.js';
+import { RateLimitsModule } from './rate-limits/rate-limits.module.js';
 
 /** HTTP: the admin API and the public /v1 API. */
 @Module({
+  imports: [RateLimitsModule],
   controllers: [
     HealthController,
     AdminFeedsController,
@@ -51,6 +55,7 @@ import { AdminConsumersController } from './admin/consumers/admin-consumers.cont
     DashboardSnapshotService,
     MetricsService,
     QueueInspector,
+    { provide: APP_GUARD, useClass: PublicWriteThrottlerGuard },
   ],
 })
 export class ApiModule {}

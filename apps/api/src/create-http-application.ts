@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { type DynamicModule, type INestApplication, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { EventStoreModule } from '@app/event-store';
@@ -15,6 +16,7 @@ import { HttpErrorFilter } from './http/http-error.filter.js';
 import { noStoreForPrivatePaths } from './http/no-store.middleware.js';
 import { refuseUndecodableTarget } from './http/request-target.middleware.js';
 import { StorableTextPipe } from './http/storable-text.pipe.js';
+import { documentRateLimits } from './http/openapi.js';
 import { mountQueuesBoard } from './admin/queues/queues-board.js';
 
 @Module({})
@@ -28,7 +30,7 @@ export async function createHttpApplication(
   config: VigilConfig,
   extraModules: readonly (Type | DynamicModule)[] = [],
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(
+  const app = await NestFactory.create<NestExpressApplication>(
     {
       module: ApiRootModule,
       imports: [
@@ -58,6 +60,8 @@ export async function createHttpApplication(
   app.use(noStoreForPrivatePaths());
   // Nest types its server `any`; on the express adapter it is node:http's.
   answerClientErrorsWithJson(app.getHttpServer() as Server);
+  // Which X-Forwarded-For hop is the client, for rate limits and req.secure (docs/rate-limits.md).
+  app.set('trust proxy', config.runtime.http.trustedProxies);
   app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalPipes(new StorableTextPipe());
   mountQueuesBoard(app);
@@ -76,6 +80,7 @@ export async function createHttpApplication(
       })
       .build(),
   );
+  documentRateLimits(document);
   SwaggerModule.setup('docs', app, document);
   return app;
 }

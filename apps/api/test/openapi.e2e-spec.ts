@@ -138,6 +138,28 @@ describe('OpenAPI document at /docs-json', () => {
     expect(variants.get('webhook')!.required).not.toContain('minScore');
   });
 
+  it('states the 429 of the rate limits where a limit can answer, and only there', () => {
+    const limited = operations
+      .filter(([, operation]) => operation.responses['429'] !== undefined)
+      .map(([route]) => route);
+    expect(limited).toEqual(
+      expect.arrayContaining([
+        'post /v1/subscriptions',
+        'patch /v1/subscriptions/{id}',
+        'delete /v1/subscriptions/{id}',
+        'post /v1/subscriptions/{id}/test',
+        'post /v1/subscriptions/{id}/replay',
+        'post /v1/unsubscribe',
+        'get /v1/subscriptions/{id}',
+        'get /admin/feeds',
+        'put /admin/watchlist',
+      ]),
+    );
+    for (const open of ['get /v1/topics', 'get /v1/alerts', 'get /v1/unsubscribe']) {
+      expect(limited).not.toContain(open);
+    }
+  });
+
   it('lists the query parameters of GET /v1/alerts and GET /admin/events', () => {
     const queryOf = (path: string): string[] =>
       (document.paths[path]!['get']!.parameters ?? [])
@@ -175,7 +197,7 @@ describe('OpenAPI document at /docs-json', () => {
       );
       expect({ route, described }).toEqual({ route, described: true });
 
-      for (const status of ['400', '401', '404', '409']) {
+      for (const status of ['400', '401', '404', '409', '429']) {
         const error = operation.responses[status]?.content?.['application/json']?.schema;
         if (error === undefined) continue;
         expect(error).toMatchObject({

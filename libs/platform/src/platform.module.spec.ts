@@ -94,6 +94,25 @@ describe('PlatformModule', () => {
     expect(JSON.stringify(destination.records())).not.toContain('clear-token');
   });
 
+  it("logs a link's query without its credentials, in the line and in the request object", async () => {
+    const response = await fetch(
+      `${baseUrl}/port?token=vun_clear-link&access_token=clear-access&topic=interpol`,
+    );
+    expect(response.status).toBe(200);
+
+    const logged = '/port?token=[redacted]&access_token=[redacted]&topic=interpol';
+    const [record] = completedRequests(logged);
+    expect(record).toMatchObject({
+      msg: expect.stringMatching(
+        /^GET \/port\?token=\[redacted\]&access_token=\[redacted\]&topic=interpol 200 \d+ ms$/,
+      ),
+      req: { query: { token: '[redacted]', access_token: '[redacted]', topic: 'interpol' } },
+    });
+    const everything = destination.chunks.join('');
+    expect(everything).not.toContain('clear-link');
+    expect(everything).not.toContain('clear-access');
+  });
+
   it.each([
     ['none', {}],
     ['an unusable one', { 'x-request-id': 'has spaces and "quotes"' }],

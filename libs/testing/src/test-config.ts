@@ -13,12 +13,23 @@ export const NO_FEEDS_FILE = fileURLToPath(new URL('../no-feeds.yaml', import.me
 export const TEST_WATCHLIST_FILE = fileURLToPath(new URL('../watchlist.yaml', import.meta.url));
 
 /**
+ * Every test file calls the api from 127.0.0.1, often hundreds of times, with wrong tokens on
+ * purpose: the limits stay on (the same code runs) but far out of reach. The rate-limit tests
+ * set their own.
+ */
+const TEST_RATE_LIMITS: VigilConfig['runtime']['rateLimits'] = {
+  enabled: true,
+  publicWrites: { limit: 1_000_000, windowMs: 60_000 },
+  failedAuthentication: { limit: 1_000_000, windowMs: 60_000 },
+};
+
+/**
  * Configuration as a process would load it, from an explicit environment instead of the
  * test runner's: quiet logs, a Redis namespace of its own, no feeds and the test watchlist,
- * unless the test says otherwise.
+ * unless the test says otherwise, and rate limits out of reach.
  */
 export function testConfig(env: Readonly<Record<string, string>> = {}): VigilConfig {
-  return loadConfig({
+  const config = loadConfig({
     env: {
       LOG_LEVEL: 'silent',
       QUEUE_PREFIX: uniqueQueuePrefix(),
@@ -27,6 +38,7 @@ export function testConfig(env: Readonly<Record<string, string>> = {}): VigilCon
       ...env,
     },
   });
+  return { ...config, runtime: { ...config.runtime, rateLimits: TEST_RATE_LIMITS } };
 }
 
 /** `config` with some webhook delivery settings changed (retries in milliseconds, say). */

@@ -6,6 +6,8 @@ export interface ReceivedWebhook {
   readonly id: string;
   readonly timestamp: string;
   readonly body: string;
+  /** The `webhook-signature` header as sent. */
+  readonly signature: string;
   /** Whether `standardwebhooks` verified it with the subscription's secret. */
   readonly verified: boolean;
   readonly receivedAt: number;
@@ -67,6 +69,7 @@ export class WebhookReceiver {
       id: headers['webhook-id'],
       timestamp: headers['webhook-timestamp'],
       body,
+      signature: headers['webhook-signature'],
       verified,
       receivedAt: Date.now(),
     });

@@ -10,16 +10,21 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
+import { FailedAuthenticationLimiter } from '../rate-limits/failed-authentication-limiter.service.js';
 
 /**
  * The admin API answers only to `Authorization: Bearer $ADMIN_TOKEN`. Without a configured
- * token it is closed to everyone (503): no default token, nothing to guess.
+ * token it is closed to everyone (503): no default token, nothing to guess. Failed attempts are
+ * limited per client address (FailedAuthenticationLimiter).
  */
 @Injectable()
 export class AdminTokenGuard implements CanActivate {
   private readonly expectedDigest: Buffer | undefined;
 
-  constructor(@Inject(VIGIL_CONFIG) config: VigilConfig) {
+  constructor(
+    @Inject(VIGIL_CONFIG) config: VigilConfig,
+    private readonly failures: FailedAuthenticationLimiter,
+  ) {
     this.expectedDigest = config.adminToken === undefined ? undefined : digest(config.adminToken);
   }
 
@@ -32,7 +37,7 @@ export class AdminTokenGuard implements CanActivate {
     );
   }
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.expectedDigest === undefined) {
       throw new HttpException(
         {
@@ -43,23 +48,27 @@ export class AdminTokenGuard implements CanActivate {
       );
     }
     const http = context.switchToHttp();
-    const presented = bearerToken(http.getRequest<Request>().headers.authorization);
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    await this.failures.assertMayTry(request, response);
+    const presented = bearerToken(request.headers.authorization);
     // Comparing digests keeps the comparison constant-time whatever the presented length.
     if (this.isAdminToken(presented)) return true;
-    http.getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="vigil-admin"');
-    throw new UnauthorizedException({
-      code: 'unauthorized',
-      message:
-        presented === undefined
-          ? 'Send the admin token as "Authorization: Bearer <token>".'
-          : 'The admin token is not valid.',
-      details: [
-        {
-          field: 'Authorization',
-          message: presented === undefined ? 'is missing' : 'is not the admin token',
-        },
-      ],
-    });
+    const refusal = await this.failures.refusal(
+      request,
+      response,
+      new UnauthorizedException({
+        code: 'unauthorized',
+        message:
+          presented === undefined
+            ? 'Send the admin token as "Authorization: Bearer <token>".'
+            : 'The admin token is not valid.',
+      }),
+    );
+    if (refusal instanceof UnauthorizedException) {
+      response.setHeader('WWW-Authenticate', 'Bearer realm="vigil-admin"');
+    }
+    throw refusal;
   }
 }
 

@@ -1,6 +1,13 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBody, ApiQuery, ApiResponse, type SchemaObject } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiQuery,
+  ApiResponse,
+  type OpenAPIObject,
+  type SchemaObject,
+} from '@nestjs/swagger';
 import { z } from 'zod';
+import { isPublicWrite } from '../rate-limits/public-write-throttler.guard.js';
 
 /**
  * OpenAPI from the zod schemas that validate (SPEC.md §6: OpenAPI at /docs), so the document
@@ -23,9 +30,10 @@ const ERROR_MEANING: Readonly<Record<ErrorStatus, string>> = {
   401: 'Missing or wrong bearer token',
   404: 'Not found',
   409: 'Conflicts with the current state',
+  429: 'Too many requests, or failed authentications, from this address: wait `Retry-After` seconds',
 };
 
-type ErrorStatus = 400 | 401 | 404 | 409;
+type ErrorStatus = 400 | 401 | 404 | 409 | 429;
 
 /**
  * The document is OpenAPI 3.0, hence its schema dialect (`nullable`, not type arrays). A
@@ -100,4 +108,30 @@ export function errorResponses(
       }),
     ),
   );
+}
+
+const DOCUMENTED_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+/**
+ * The 429 of the rate limits (docs/rate-limits.md), stated on every operation a limit can
+ * answer: the public API's writes, and every operation that takes a bearer token. Added to the
+ * finished document from the guard's own rule rather than route by route, so a new route is
+ * described as it behaves.
+ */
+export function documentRateLimits(document: OpenAPIObject): void {
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of DOCUMENTED_METHODS) {
+      const operation = item[method];
+      if (operation === undefined) continue;
+      const authenticated = (operation.security?.length ?? 0) > 0;
+      if (!authenticated && !isPublicWrite(method, path)) continue;
+      operation.responses['429'] = {
+        description: ERROR_MEANING[429],
+        headers: {
+          'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } },
+        },
+        content: { 'application/json': { schema: openApiSchema(errorBody, 'output') } },
+      };
+    }
+  }
 }

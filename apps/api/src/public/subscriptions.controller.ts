@@ -10,6 +10,7 @@ import {
   Patch,
   Post,
   Query,
+  UseInterceptors,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type DeliveryRecord, SubscriptionsReader } from '@app/consumers';
@@ -18,6 +19,7 @@ import { z } from 'zod';
 import { bearerToken } from '../admin/admin-token.guard.js';
 import { errorResponses, jsonResponse, zodBody, zodQuery } from '../http/openapi.js';
 import { ZodBodyPipe } from '../http/zod-body.pipe.js';
+import { FailedAuthenticationInterceptor } from '../rate-limits/failed-authentication.interceptor.js';
 import {
   createSubscriptionRequest,
   replayRequest,
@@ -55,10 +57,12 @@ const updateBodySchema = updateSubscriptionRequest(false);
 
 /**
  * Subscriptions (SPEC.md §6). Creating one is open; everything else needs the subscription's
- * token, shown once at creation, or the admin token.
+ * token, shown once at creation, or the admin token; a wrong one counts as a failed
+ * authentication, as on the admin API.
  */
 @ApiTags('subscriptions')
 @Controller('v1/subscriptions')
+@UseInterceptors(FailedAuthenticationInterceptor)
 export class SubscriptionsController {
   private readonly createBody: ZodBodyPipe<ReturnType<typeof createSubscriptionRequest>>;
   private readonly updateBody: ZodBodyPipe<ReturnType<typeof updateSubscriptionRequest>>;

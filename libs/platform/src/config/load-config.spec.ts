@@ -112,6 +112,12 @@ describe('loadConfig defaults', () => {
           lagCheckIntervalMs: 30_000,
           alertMaxAgeHours: 72,
         },
+        http: { trustedProxies: 0 },
+        rateLimits: {
+          enabled: true,
+          publicWrites: { limit: 30, windowMs: 60_000 },
+          failedAuthentication: { limit: 10, windowMs: 900_000 },
+        },
       },
     });
   });
@@ -359,7 +365,39 @@ describe('loadConfig reads config/vigil.yaml', () => {
       webhooks: expect.objectContaining({ concurrency: 200 }),
       email: expect.objectContaining({ dailyDigestHour: 8 }),
       operators: expect.objectContaining({ feedFailuresBeforeAlert: 3 }),
+      http: { trustedProxies: 0 },
+      rateLimits: expect.objectContaining({ enabled: true }),
     });
+  });
+
+  it('takes the rate limits and the proxies to trust, or turns the limits off', () => {
+    writeSettings(
+      'http:\n  trustedProxies: 2\nrateLimits:\n  publicWrites:\n    limit: 5\n    windowMs: 1000\n',
+    );
+    expect(load().runtime).toMatchObject({
+      http: { trustedProxies: 2 },
+      rateLimits: {
+        enabled: true,
+        publicWrites: { limit: 5, windowMs: 1_000 },
+        failedAuthentication: { limit: 10, windowMs: 900_000 },
+      },
+    });
+    writeSettings('rateLimits:\n  enabled: false\n');
+    expect(load().runtime.rateLimits.enabled).toBe(false);
+  });
+
+  it('refuses a limit of nothing, a proxy count that is not one, and a switch that is not a boolean', () => {
+    writeSettings(
+      'http:\n  trustedProxies: -1\nrateLimits:\n  enabled: "no"\n  failedAuthentication:\n    limit: 0\n',
+    );
+    const lines = loadError().message.split('\n');
+    expect(lines).toContain('config/vigil.yaml: http.trustedProxies: must be at least 0 (got -1)');
+    expect(lines).toContain(
+      'config/vigil.yaml: rateLimits.failedAuthentication.limit: must be at least 1 (got 0)',
+    );
+    expect(lines.some((line) => line.startsWith('config/vigil.yaml: rateLimits.enabled: '))).toBe(
+      true,
+    );
   });
 
   it('treats an empty file and a section with every key commented out as defaults', () => {
@@ -420,7 +458,7 @@ describe('loadConfig reads config/vigil.yaml', () => {
     writeSettings('consumer:\n  pageSize: 10\nconsumers:\n  pagesize: 10\n');
     const lines = loadError().message.split('\n');
     expect(lines).toContain(
-      'config/vigil.yaml: consumer: is not a known setting (known settings here: shutdown, consumers, reconciler, workers, feeds, stories, webhooks, email, operators)',
+      'config/vigil.yaml: consumer: is not a known setting (known settings here: shutdown, consumers, reconciler, workers, feeds, stories, webhooks, email, operators, http, rateLimits)',
     );
     expect(lines).toContain(
       'config/vigil.yaml: consumers.pagesize: is not a known setting (known settings here: pageSize, idlePollMs, retryDelayMs)',

@@ -23,6 +23,12 @@ export function readRuntimeSettings(file: YamlFile): RuntimeSettingsResult {
       webhooks: { ...data.webhooks },
       email: { ...data.email },
       operators: { ...data.operators },
+      http: { ...data.http },
+      rateLimits: {
+        enabled: data.rateLimits.enabled,
+        publicWrites: { ...data.rateLimits.publicWrites },
+        failedAuthentication: { ...data.rateLimits.failedAuthentication },
+      },
     },
   };
 }

@@ -8,6 +8,15 @@ const MAX_DURATION_MS = 86_400_000;
 
 const durationMs = (fallback: number) => z.int().min(1).max(MAX_DURATION_MS).default(fallback);
 
+/** At most `limit` requests per client address in each window; the one after waits for the window's end. */
+const rateLimit = (limit: number, windowMs: number) =>
+  z
+    .strictObject({
+      limit: z.int().min(1).max(1_000_000).default(limit),
+      windowMs: durationMs(windowMs),
+    })
+    .prefault({});
+
 /** A section left with every key commented out parses as null: treat it as absent. */
 const section = <Section extends z.ZodType>(schema: Section) =>
   z.preprocess((value) => (value === null ? undefined : value), schema);
@@ -160,6 +169,24 @@ export const runtimeSettingsSchema = z.strictObject({
           .min(1)
           .max(24 * 30)
           .default(72),
+      })
+      .prefault({}),
+  ),
+  http: section(
+    z
+      .strictObject({
+        // Proxies between the clients and the api whose X-Forwarded-For is believed; 0 believes
+        // none, so the client is the connection's own address (docs/rate-limits.md).
+        trustedProxies: z.int().min(0).max(10).default(0),
+      })
+      .prefault({}),
+  ),
+  rateLimits: section(
+    z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        publicWrites: section(rateLimit(30, 60_000)),
+        failedAuthentication: section(rateLimit(10, 900_000)),
       })
       .prefault({}),
   ),

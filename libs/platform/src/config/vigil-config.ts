@@ -26,6 +26,33 @@ export interface RuntimeSettings {
   readonly webhooks: WebhookRuntimeSettings;
   readonly email: EmailRuntimeSettings;
   readonly operators: OperatorRuntimeSettings;
+  readonly http: HttpRuntimeSettings;
+  readonly rateLimits: RateLimitRuntimeSettings;
+}
+
+/** How the api reads the requests that reach it. */
+export interface HttpRuntimeSettings {
+  /**
+   * Proxies in front of the api whose `X-Forwarded-For` is believed (Express `trust proxy`).
+   * 0: none, the client is the address of the connection.
+   */
+  readonly trustedProxies: number;
+}
+
+/** At most `limit` requests per client address in each window of `windowMs`. */
+export interface RateLimit {
+  readonly limit: number;
+  readonly windowMs: number;
+}
+
+/** SPEC §9: limits per client address, shared by every api process through Redis. */
+export interface RateLimitRuntimeSettings {
+  /** false: nothing is limited (a deployment that limits at its proxy, say). */
+  readonly enabled: boolean;
+  /** POST, PATCH and DELETE under /v1. */
+  readonly publicWrites: RateLimit;
+  /** Requests refused 401: a wrong or missing admin or subscription token, a failed sign-in. */
+  readonly failedAuthentication: RateLimit;
 }
 
 /** When operator alerts (SPEC §9) open an incident. */

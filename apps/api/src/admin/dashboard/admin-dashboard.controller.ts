@@ -14,6 +14,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
 import { AdminTokenGuard } from '../admin-token.guard.js';
+import { FailedAuthenticationLimiter } from '../../rate-limits/failed-authentication-limiter.service.js';
 import { FeedCommandsService } from '../feeds/feed-commands.service.js';
 import {
   clearedSessionCookieHeader,
@@ -57,6 +58,7 @@ export class AdminDashboardController {
     private readonly adminToken: AdminTokenGuard,
     private readonly snapshots: DashboardSnapshotService,
     private readonly feedCommands: FeedCommandsService,
+    private readonly failures: FailedAuthenticationLimiter,
   ) {}
 
   @Get()
@@ -84,11 +86,20 @@ export class AdminDashboardController {
   }
 
   @Post('login')
-  login(@Req() request: Request, @Res() response: Response, @Body() form: DashboardForm): void {
+  async login(
+    @Req() request: Request,
+    @Res() response: Response,
+    @Body() form: DashboardForm,
+  ): Promise<void> {
     if (this.config.adminToken === undefined) return this.closed(response);
     if (!isSameOriginPost(request, this.config.publicUrl)) return refused(response);
+    // Failed sign-ins count with the admin API's failed tokens (FailedAuthenticationLimiter).
+    const wait = await this.failures.waitBeforeTrying(request);
+    if (wait !== null) return tooManyAttempts(response, wait);
     // The guard's comparison: constant-time, on digests, whatever the presented length.
     if (!this.adminToken.isAdminToken(typeof form.token === 'string' ? form.token : undefined)) {
+      const blocked = await this.failures.countFailure(request);
+      if (blocked !== null) return tooManyAttempts(response, blocked);
       page(response, 401, renderLogin('That token was not accepted.'));
       return;
     }
@@ -164,6 +175,18 @@ function refused(response: Response): void {
     renderMessage(
       'Refused',
       'This form was not sent from a current dashboard page. Reload the dashboard and try again.',
+    ),
+  );
+}
+
+/** The sign-in form again, saying how long to wait, with the same Retry-After as the API's 429. */
+function tooManyAttempts(response: Response, seconds: number): void {
+  response.setHeader('Retry-After', String(seconds));
+  page(
+    response,
+    429,
+    renderLogin(
+      `Too many failed sign-ins from your address: try again in ${Math.ceil(seconds / 60)} min.`,
     ),
   );
 }
