@@ -62,7 +62,9 @@ async function whenBooted<T>(vigil: RunningVigil, check: () => Promise<T>): Prom
   try {
     return await expectEventually(check, { timeoutMs: BOOT_BUDGET_MS, intervalMs: 200 });
   } catch (error) {
-    throw new Error(`vigil start did not become healthy: ${String(error)}\n${vigil.output()}`);
+    throw new Error(`vigil start did not become healthy: ${String(error)}\n${vigil.output()}`, {
+      cause: error,
+    });
   }
 }
 
