@@ -2,6 +2,7 @@ import { runMain } from '@app/platform';
 import { parseArgs } from 'node:util';
 import { exportFeeds, importFeeds } from './feeds.command.js';
 import { parseEventsTailArgs, tailEvents } from './events-tail.command.js';
+import { parseDemoArgs } from './demo/demo-options.js';
 import { parseReplayArgs, replay } from './replay.command.js';
 import { runCliCommand } from './run-cli-command.js';
 import { buildWatchlist, checkWatchlist, testWatchlist } from './watchlist.command.js';
@@ -11,6 +12,10 @@ const USAGE = `Usage: vigil <command>
 Commands:
   start                             run the api and the worker in one process
                                     (embedded store unless DATABASE_URL is set)
+  demo [--once] [--seeds DIR]       see alerts arrive: local outlets publish the seed
+                                    reports (DIR, default ../shared/corpus/seeds), Vigil
+                                    alerts a local webhook receiver that verifies and
+                                    prints each delivery; --once exits when done
   watchlist check [file]            validate a watchlist file (default WATCHLIST_FILE)
   watchlist test "<text>" [--file F]  explain which rules a text matches
   watchlist build <files...> [--out F]  propose topics, aliases and rules from a corpus
@@ -40,6 +45,13 @@ switch (command) {
     // Loaded only here: the api and the worker are most of the CLI's start-up time, and the
     // other commands need neither.
     runMain(async () => (await import('./start.command.js')).start());
+    break;
+  case 'demo':
+    runCliCommand(
+      'vigil demo',
+      () => parseDemoArgs(process.argv.slice(3)),
+      async (options) => (await import('./demo/demo.command.js')).runDemo(options),
+    );
     break;
   case 'watchlist':
     if (subcommand === 'check') runMain(() => checkWatchlist(argument ?? file), 'vigil watchlist');

@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { escapeXml } from './escape-xml.js';
 
 /** A feed as OPML carries it; `id`, `intervalSeconds` and `enabled` are Vigil's own attributes. */
 export interface OpmlFeed {
@@ -83,12 +84,4 @@ function outlineFeed(url: string, attributes: Record<string, string>): OpmlFeed 
     ...(Number.isInteger(interval) && interval > 0 ? { intervalSeconds: interval } : {}),
     ...(attributes['vigilEnabled'] === 'false' ? { enabled: false } : {}),
   };
-}
-
-function escapeXml(value: string): string {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;');
 }

@@ -1,29 +1,12 @@
-import { Logger } from 'nestjs-pino';
-import { createHttpApplication } from '@app/api';
-import { createLogger, loadConfig, shutdownOnSignals } from '@app/platform';
-import { startWorker, WorkerModule } from '@app/worker';
-import { ensureRedis } from './ensure-redis.js';
+import { loadConfig, shutdownOnSignals } from '@app/platform';
+import { startAllInOne } from './all-in-one.js';
 
 /** `vigil start`: api and worker in one process, for one machine. */
 export async function start(): Promise<void> {
   const config = loadConfig();
-  const redisServer = await ensureRedis(config, createLogger(config));
-  try {
-    const app = await createHttpApplication(config, [WorkerModule]);
-    const logger = app.get(Logger);
-    try {
-      await app.listen(config.port);
-    } catch (error) {
-      await app.close();
-      throw error;
-    }
-    await startWorker(app);
-    shutdownOnSignals(app, logger, async () => {
-      await redisServer?.stop();
-    });
-    logger.log(`vigil started: api on ${config.publicUrl} (OpenAPI at /docs), worker running`);
-  } catch (error) {
+  const { app, logger, redisServer } = await startAllInOne(config);
+  shutdownOnSignals(app, logger, async () => {
     await redisServer?.stop();
-    throw error;
-  }
+  });
+  logger.log(`vigil started: api on ${config.publicUrl} (OpenAPI at /docs), worker running`);
 }

@@ -164,6 +164,25 @@ describe('loadConfig defaults', () => {
     expect(config.logLevel).toBe('info');
   });
 
+  it('takes defaults for what the environment leaves unset or empty, and nothing else', () => {
+    const defaults = { LOG_LEVEL: 'warn', PORT: '4000' } as const;
+    const config = loadConfig({ env: { PORT: '8080', LOG_LEVEL: '' }, cwd, defaults });
+    expect(config.logLevel).toBe('warn');
+    expect(config.port).toBe(8080);
+  });
+
+  it('lets overrides replace the environment, an empty override unsetting a variable', () => {
+    const config = loadConfig({
+      env: { DATABASE_URL: 'postgres://db/vigil', DATA_DIR: 'data', QUEUE_PREFIX: 'prod' },
+      cwd,
+      defaults: { QUEUE_PREFIX: 'fallback' },
+      overrides: { DATABASE_URL: '', DATA_DIR: '/tmp/elsewhere', QUEUE_PREFIX: 'demo' },
+    });
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.dataDir).toBe('/tmp/elsewhere');
+    expect(config.queuePrefix).toBe('demo');
+  });
+
   it('derives PUBLIC_URL from PORT', () => {
     expect(load({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
   });

@@ -15,7 +15,17 @@ export interface LoadConfigOptions {
   readonly cwd?: string;
   /** Picks the default LOG_FORMAT; defaults to whether stdout is a terminal. */
   readonly stdoutIsTTY?: boolean;
+  /** Values for the variables `env` leaves unset (`vigil demo` logs only warnings by default). */
+  readonly defaults?: EnvValues;
+  /**
+   * Values that replace `env`'s, an empty string unsetting the variable: a command that runs
+   * Vigil its own way (`vigil demo`, on a store of its own) overrides what the operator set.
+   */
+  readonly overrides?: EnvValues;
 }
+
+/** Environment variables by name, as strings. */
+export type EnvValues = Readonly<Partial<Record<EnvName, string>>>;
 
 const DEFAULTS = {
   port: 3000,
@@ -35,7 +45,12 @@ const DEFAULTS = {
  * operator fixes them in one pass instead of one restart per mistake.
  */
 export function loadConfig(options: LoadConfigOptions = {}): VigilConfig {
-  const env = readEnv(options.env ?? process.env);
+  const env = {
+    ...readEnv(options.defaults ?? {}),
+    ...readEnv(options.env ?? process.env),
+    ...options.overrides,
+  };
+  for (const name of ENV_NAMES) if (env[name] === '') delete env[name];
   const cwd = options.cwd ?? process.cwd();
   const issues: ConfigIssue[] = [];
 

@@ -2,10 +2,12 @@ import type { INestApplicationContext, LoggerService } from '@nestjs/common';
 
 /**
  * Closes the application once on SIGTERM or SIGINT (Ctrl-C) and exits 0: Nest runs the
- * shutdown phases (workers, then queues, then the store). A second signal exits at once.
+ * shutdown phases (workers, then queues, then the store). A second signal exits at once. Only
+ * `close` is called, so a command that owns more than the application (`vigil demo`) passes
+ * its own.
  */
 export function shutdownOnSignals(
-  app: INestApplicationContext,
+  app: Pick<INestApplicationContext, 'close'>,
   logger: LoggerService,
   afterClose: () => Promise<void> = () => Promise.resolve(),
 ): void {
