@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import { type DynamicModule, type INestApplication, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -58,8 +57,7 @@ export async function createHttpApplication(
   // Before routing: the router would answer a bad path itself, and mangle a bad query.
   app.use(refuseUndecodableTarget());
   app.use(noStoreForPrivatePaths());
-  // Nest types its server `any`; on the express adapter it is node:http's.
-  answerClientErrorsWithJson(app.getHttpServer() as Server);
+  answerClientErrorsWithJson(app.getHttpServer());
   // Which X-Forwarded-For hop is the client, for rate limits and req.secure (docs/rate-limits.md).
   app.set('trust proxy', config.runtime.http.trustedProxies);
   app.useGlobalFilters(new HttpErrorFilter());

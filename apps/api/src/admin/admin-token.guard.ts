@@ -63,6 +63,12 @@ export class AdminTokenGuard implements CanActivate {
           presented === undefined
             ? 'Send the admin token as "Authorization: Bearer <token>".'
             : 'The admin token is not valid.',
+        details: [
+          {
+            field: 'Authorization',
+            message: presented === undefined ? 'is missing' : 'is not the admin token',
+          },
+        ],
       }),
     );
     if (refusal instanceof UnauthorizedException) {
