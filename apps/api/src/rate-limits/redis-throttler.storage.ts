@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
 import { REDIS } from '@app/jobs';
-import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
+import { VIGIL_CONFIG, type VigilConfig, withTimeout } from '@app/platform';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
@@ -29,6 +29,12 @@ if hits > tonumber(ARGV[2]) then
 end
 return { hits, windowLeft, 0, 0 }
 `;
+
+/**
+ * How long a request waits for its count: a Redis that hangs (ioredis queues commands until it
+ * reconnects) would otherwise hold every admin request and every public write with it.
+ */
+const ANSWER_TIMEOUT_MS = 1_000;
 
 const NOT_COUNTED: ThrottlerStorageRecord = {
   totalHits: 0,
@@ -100,7 +106,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
 
   private async answered<T>(command: () => Promise<T>): Promise<T | undefined> {
     try {
-      const reply = await command();
+      const reply = await withTimeout(command(), ANSWER_TIMEOUT_MS);
       if (this.unavailable) this.logger.log('rate limits counted again: Redis answers');
       this.unavailable = false;
       return reply;
