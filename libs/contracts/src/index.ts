@@ -89,3 +89,4 @@ export {
   type OperatorFeedRecovered,
   type OperatorSubscriptionSuspended,
 } from './operator-events.js';
+export { storableText, unstorableCharacter } from './storable-text.js';

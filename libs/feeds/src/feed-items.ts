@@ -3,7 +3,8 @@ import { canonicalLink } from './canonical-link.js';
 import { parseFeedDate } from './feed-date.js';
 import type { ParseBudget } from './parse-budget.js';
 import type { FeedItem, ItemIdentitySource } from './parsed-feed.types.js';
-import { collapseWhitespace, storableText, truncateOnWordBoundary } from './plain-text.js';
+import { storableText } from '@app/contracts';
+import { collapseWhitespace, truncateOnWordBoundary } from './plain-text.js';
 import { safeLink } from './safe-link.js';
 import { simHash } from './sim-hash.js';
 

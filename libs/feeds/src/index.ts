@@ -14,7 +14,6 @@ export type {
   ParseFeedOptions,
   ParseFeedResult,
 } from './parsed-feed.types.js';
-export { storableText } from './plain-text.js';
 export { safeLink } from './safe-link.js';
 export { hammingDistance, simHash } from './sim-hash.js';
 export { dropEditedCopies, type ContentIdentifiedItem } from './edited-copies.js';

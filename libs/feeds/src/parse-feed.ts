@@ -1,9 +1,9 @@
+import { storableText } from '@app/contracts';
 import { sniffFeedDocument } from './feed-document-kind.js';
 import { normaliseJsonFeed } from './json-feed.normaliser.js';
 import { parseOffThread, type TimedOut } from './off-thread-parse.js';
 import { ParseBudget } from './parse-budget.js';
 import type { ParseFailureReason, ParseFeedOptions, ParseFeedResult } from './parsed-feed.types.js';
-import { storableText } from './plain-text.js';
 import { parseRawFeedDocument, type RawParseOutcome } from './raw-feed-document.parser.js';
 import { normaliseXmlFeed } from './xml-feed.normaliser.js';
 

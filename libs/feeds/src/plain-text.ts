@@ -1,20 +1,8 @@
+import { storableText } from '@app/contracts';
+
 /** C0 and C1 controls other than tab and line feed, and stray byte order marks: never text. */
 // eslint-disable-next-line no-control-regex -- removing control characters is the point.
 const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufeff]/g;
-
-/** Half of a UTF-16 surrogate pair whose other half is missing. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/**
- * Text that both event stores can hold: PostgreSQL (and PGlite) refuse U+0000 in text and
- * jsonb, and JSON that holds half a surrogate pair, so one such character in a feed item
- * would lose the whole append. U+0000 is dropped (it is never text); a lone surrogate, half a
- * character whose other half is lost, becomes U+FFFD, as a UTF-8 encoder writes it (so an
- * identity hashes as before). Nothing else changes.
- */
-export function storableText(text: string): string {
-  return text.replaceAll('\u0000', '').replace(LONE_SURROGATE, '\ufffd');
-}
 
 /**
  * Trims and collapses whitespace. With `keepLines`, line breaks survive as single `\n` between

@@ -1,14 +1,10 @@
 import { type ArgumentMetadata, BadRequestException, type PipeTransform } from '@nestjs/common';
+import { storableText, unstorableCharacter } from '@app/contracts';
 
 export interface FieldProblem {
   readonly field: string;
   readonly message: string;
 }
-
-const NUL = '\u0000';
-/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
 
 /**
  * Refuses, with a 400 naming each field, any text of a body, path parameter or query value
@@ -39,13 +35,16 @@ export function unstorableText(value: unknown, root: string): FieldProblem[] {
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const { value: current, path } = next;
     if (typeof current === 'string') {
-      const problem = textProblem(current);
+      const problem = unstorableCharacter(current);
       if (problem)
         problems.push({ field: path || '(body)', message: `must not contain ${problem}` });
     } else if (typeof current === 'object' && current !== null) {
       for (const [key, child] of Object.entries(current)) {
-        const keyProblem = textProblem(key);
-        const childPath = path === '' ? printable(key) : `${path}.${printable(key)}`;
+        const keyProblem = unstorableCharacter(key);
+        // The name as it may be echoed back and logged: its offending characters shown as
+        // U+FFFD (a dropped NUL would name a field the client never sent).
+        const printable = storableText(key.replaceAll('\u0000', '\uFFFD'));
+        const childPath = path === '' ? printable : `${path}.${printable}`;
         if (keyProblem) {
           problems.push({ field: childPath, message: `has a name that contains ${keyProblem}` });
         }
@@ -54,15 +53,4 @@ export function unstorableText(value: unknown, root: string): FieldProblem[] {
     }
   }
   return problems.sort((a, b) => a.field.localeCompare(b.field));
-}
-
-function textProblem(text: string): string | undefined {
-  if (text.includes(NUL)) return 'U+0000 (NUL)';
-  if (LONE_SURROGATE.test(text)) return 'a lone UTF-16 surrogate (not a character)';
-  return undefined;
-}
-
-/** A field name fit to be echoed back and logged: its offending characters replaced. */
-function printable(key: string): string {
-  return key.replaceAll(NUL, '\uFFFD').replace(LONE_SURROGATES, '\uFFFD');
 }

@@ -1,4 +1,4 @@
-import type { ItemDiscovered } from '@app/contracts';
+import { storableText, type ItemDiscovered } from '@app/contracts';
 import type { BadItem } from '@app/domain';
 import {
   type CreatedStream,
@@ -6,7 +6,7 @@ import {
   type EventStore,
   type NewStreamEntry,
 } from '@app/event-store';
-import { type FeedItem, itemStreamId, storableText } from '@app/feeds';
+import { type FeedItem, itemStreamId } from '@app/feeds';
 
 /** What a poll's items came to: the streams opened, and the items the store refused. */
 export interface Discovery {
