@@ -1,35 +1,11 @@
-import { Redis } from 'ioredis';
+import { deleteQueueKeys } from '@app/jobs';
 
 /**
- * Scans the whole keyspace and deletes the prefix's keys inside one script, so the loss is
- * atomic, as a restart is: a SCAN and DEL from the client would leave a window in which a
- * worker's reconcile adds a job whose hash survives while its wait list is deleted, an orphan
- * no restart could produce.
- */
-const DELETE_PREFIX = `
-local deleted = 0
-local cursor = '0'
-repeat
-  local reply = redis.call('SCAN', cursor, 'MATCH', ARGV[1], 'COUNT', 1000)
-  cursor = reply[1]
-  for _, key in ipairs(reply[2]) do
-    deleted = deleted + redis.call('DEL', key)
-  end
-until cursor == '0'
-return deleted
-`;
-
-/**
- * Deletes every key of one queue prefix: what a Redis restart without persistence, or a
- * failover to an empty replica, does to a Vigil deployment (jobs waiting, delayed and active,
+ * What a Redis restart without persistence, or a failover to an empty replica, does to a Vigil
+ * deployment: every key of its queue prefix gone at once (jobs waiting, delayed and active,
  * schedulers, breaker state). Only the prefix, so test files sharing the machine's Redis go on
  * undisturbed. Resolves with the number of keys deleted.
  */
 export async function loseRedisData(redisUrl: string, prefix: string): Promise<number> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
-  try {
-    return Number(await redis.eval(DELETE_PREFIX, 0, `${prefix}:*`));
-  } finally {
-    redis.disconnect();
-  }
+  return deleteQueueKeys(redisUrl, prefix);
 }

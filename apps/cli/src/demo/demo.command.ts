@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { deleteQueueKeys } from '@app/jobs';
 import { loadConfig, shutdownOnSignals, type VigilConfig } from '@app/platform';
 import { AdminApiClient, errorMessageOf } from '../admin-api.client.js';
 import type { AllInOneVigil } from '../all-in-one.js';
 import { describeAlertDelivery, readAlertDelivery } from './alert-delivery.js';
-import { deleteQueueKeys } from './delete-queue-keys.js';
+
 import { type Outlet, OutletFeedsServer } from './outlet-feeds.server.js';
 import { type DemoOptions, REPO_ROOT } from './demo-options.js';
 import { readSeedReports, type SeedReport } from './seed-reports.js';
