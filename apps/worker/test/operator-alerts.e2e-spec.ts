@@ -56,6 +56,24 @@ interface OperatorBody {
   readonly data: Record<string, unknown>;
 }
 
+/** A webhook subscription, then its suspension (reason `gone`): what an operator is told of. */
+async function suspendedSubscription(
+  worker: INestApplicationContext,
+  store: EventStore,
+): Promise<string> {
+  const subscriptionId = await seedWebhookSubscription(store, worker.get(SubscriptionKeyStore), {
+    url: 'https://subscriber.example.org/hook',
+    secret: `whsec_${randomBytes(24).toString('base64')}`,
+    topics: ['red-notice-abuse'],
+  });
+  await store.append(
+    subscriptionStream(subscriptionId),
+    [{ type: 'subscription.suspended', data: { subscriptionId, reason: 'gone' } }],
+    { expectedVersion: 1 },
+  );
+  return subscriptionId;
+}
+
 describe('operator alerts: signed, once per incident', () => {
   const feed = new FlakyFeed();
   let receiver: WebhookReceiver;
@@ -176,16 +194,7 @@ describe('operator alerts: signed, once per incident', () => {
   });
 
   it('sends operator.subscription_suspended once per suspension', async () => {
-    const subscriptionId = await seedWebhookSubscription(store, worker.get(SubscriptionKeyStore), {
-      url: 'https://subscriber.example.org/hook',
-      secret: `whsec_${randomBytes(24).toString('base64')}`,
-      topics: ['red-notice-abuse'],
-    });
-    await store.append(
-      subscriptionStream(subscriptionId),
-      [{ type: 'subscription.suspended', data: { subscriptionId, reason: 'gone' } }],
-      { expectedVersion: 1 },
-    );
+    const subscriptionId = await suspendedSubscription(worker, store);
 
     await expectEventually(() => expect(receiver.received).toHaveLength(3));
     const suspended = receiver.received[2]!;
@@ -234,16 +243,7 @@ describe('operator alerts: owed until delivered, whatever Redis loses', () => {
   });
 
   it('sends an alert whose retry Redis lost once the endpoint is back, and only once', async () => {
-    const subscriptionId = await seedWebhookSubscription(store, worker.get(SubscriptionKeyStore), {
-      url: 'https://subscriber.example.org/hook',
-      secret: `whsec_${randomBytes(24).toString('base64')}`,
-      topics: ['red-notice-abuse'],
-    });
-    await store.append(
-      subscriptionStream(subscriptionId),
-      [{ type: 'subscription.suspended', data: { subscriptionId, reason: 'gone' } }],
-      { expectedVersion: 1 },
-    );
+    const subscriptionId = await suspendedSubscription(worker, store);
     // The first attempt fails; its retry (10 s later) waits in Redis, which then loses it.
     await expectEventually(() => expect(receiver.received).toHaveLength(1));
     expect(await loseRedisData(config.redisUrl, config.queuePrefix)).toBeGreaterThan(0);
