@@ -23,6 +23,14 @@ function requestLogLevel(
   return res.statusCode >= 400 ? 'warn' : 'info';
 }
 
+/** `GET /path?query 200`, with the credentials of the query masked. */
+function requestLine(
+  req: { readonly method?: string; readonly url?: string },
+  res: { readonly statusCode: number },
+): string {
+  return `${req.method} ${redactUrlQuery(req.url ?? '')} ${res.statusCode}`;
+}
+
 /** The fields of pino-http's serialized request that can carry a query's credentials. */
 interface SerializedRequest {
   url: string;
@@ -65,9 +73,8 @@ export class PlatformModule {
             // One short line a request: method, path, status and time say what happened. The
             // links of Vigil's emails carry their tokens in the query: those never reach a log.
             customSuccessMessage: (req, res, responseTime) =>
-              `${req.method} ${redactUrlQuery(req.url ?? '')} ${res.statusCode} ${Math.round(responseTime)} ms`,
-            customErrorMessage: (req, res) =>
-              `${req.method} ${redactUrlQuery(req.url ?? '')} ${res.statusCode} failed`,
+              `${requestLine(req, res)} ${Math.round(responseTime)} ms`,
+            customErrorMessage: (req, res) => `${requestLine(req, res)} failed`,
             // On a terminal the request and response objects would fill the screen; JSON logs
             // keep them (headers and credentials redacted) for whoever searches them.
             serializers:

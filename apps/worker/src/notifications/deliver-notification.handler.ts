@@ -219,12 +219,12 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
       state,
     );
     if (events.length === 0) return;
-    let recordedAt: number;
+    let recordedPosition: number;
     try {
       const appended = await this.store.append(notificationStream(notificationId), events, {
         expectedVersion: state.version,
       });
-      recordedAt = appended.lastPosition;
+      recordedPosition = appended.lastPosition;
     } catch (error) {
       // Another worker recorded this attempt meanwhile: its record stands.
       if (error instanceof WrongExpectedVersionError) return;
@@ -248,7 +248,7 @@ export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNot
       await this.suspend(subscriptionId, 'gone');
     } else {
       await this.suspendIfFailingTooLong(subscriptionId, now, {
-        position: recordedAt,
+        position: recordedPosition,
         deadLettered: events.some((event) => event.type === 'notification.dead_lettered'),
       });
     }
