@@ -10,6 +10,7 @@ import {
   adminClient,
   alertRaisedEntry,
   apiClient,
+  childProcessEnv,
   createPostgresTestDatabase,
   expectEventually,
   type PostgresTestDatabase,
@@ -81,7 +82,7 @@ function vigil(
     let stdout = '';
     let stderr = '';
     const child = spawn(process.execPath, [CLI, ...args], {
-      env: { LOG_LEVEL: 'silent', ...env },
+      env: childProcessEnv({ LOG_LEVEL: 'silent', ...env }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (chunk: Buffer) => {

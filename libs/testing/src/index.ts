@@ -3,11 +3,18 @@ export { expectEventually } from './expect-eventually.js';
 export { freePort } from './free-port.js';
 export { createPostgresTestDatabase, type PostgresTestDatabase } from './postgres-test-database.js';
 export {
+  childProcessEnv,
+  NO_ENV_FILE,
   NO_FEEDS_FILE,
   TEST_WATCHLIST_FILE,
   testConfig,
-  uniqueQueuePrefix,
 } from './test-config.js';
+export {
+  deleteTestRunData,
+  type TestRunLeftovers,
+  uniqueDatabaseName,
+  uniqueQueuePrefix,
+} from './test-run.js';
 export { alertRaisedEntry } from './alert-raised.js';
 export { adminClient, type AdminResponse, apiClient } from './admin-client.js';
 export { discoverItem, type DiscoveredItemFields } from './discover-item.js';
