@@ -7,7 +7,7 @@ import { ViewsModule } from '@app/consumers';
 import { WatchlistModule } from '@app/watchlist';
 import { SubscriptionsModule } from '@app/subscriptions';
 import { JobsModule, RedisModule } from '@app/jobs';
-import { PlatformModule, type VigilConfig } from '@app/platform';
+import { NEST_BOOT_OPTIONS, PlatformModule, type VigilConfig } from '@app/platform';
 import { ApiModule } from './api.module.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
 import { mountQueuesBoard } from './admin/queues/queues-board.js';
@@ -38,9 +38,10 @@ export async function createHttpApplication(
         ...extraModules,
       ],
     },
-    { bufferLogs: true },
+    NEST_BOOT_OPTIONS,
   );
   app.useLogger(app.get(Logger));
+  app.flushLogs();
   app.useGlobalFilters(new HttpErrorFilter());
   mountQueuesBoard(app);
   const document = SwaggerModule.createDocument(

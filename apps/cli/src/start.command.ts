@@ -1,5 +1,5 @@
 import { Logger } from 'nestjs-pino';
-import { createHttpApplication } from '@app/api';
+import { createHttpApplication, listenOnPort } from '@app/api';
 import { createLogger, loadConfig, shutdownOnSignals } from '@app/platform';
 import { startWorker, WorkerModule } from '@app/worker';
 import { ensureRedis } from './ensure-redis.js';
@@ -11,12 +11,7 @@ export async function start(): Promise<void> {
   try {
     const app = await createHttpApplication(config, [WorkerModule]);
     const logger = app.get(Logger);
-    try {
-      await app.listen(config.port);
-    } catch (error) {
-      await app.close();
-      throw error;
-    }
+    await listenOnPort(app, config.port);
     await startWorker(app);
     shutdownOnSignals(app, logger, async () => {
       await redisServer?.stop();

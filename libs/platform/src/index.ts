@@ -23,3 +23,4 @@ export type {
 } from './config/vigil-config.js';
 export { readRuntimeSettings } from './config/read-runtime-settings.js';
 export { readYamlFile, type YamlFile, type YamlFileResult } from './config/read-yaml-file.js';
+export { NEST_BOOT_OPTIONS } from './process/nest-boot-options.js';

@@ -27,3 +27,9 @@ export {
 export { deciderSpec, recordedOn } from './decider-spec.js';
 export { loseRedisData } from './lose-redis-data.js';
 export { type MailboxBehaviour, type ReceivedEmail, SmtpReceiver } from './smtp-receiver.js';
+export {
+  type ProcessExit,
+  runProcess,
+  type StartedProcess,
+  startProcess,
+} from './started-process.js';
