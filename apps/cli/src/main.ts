@@ -31,8 +31,9 @@ Commands:
                                     owed-work-view; a worker must be running)
   help                              show this text
 
-Configuration comes from the environment (see .env.example) and config/*.yaml.
-LOG_LEVEL=debug adds the stack trace to an error.`;
+Configuration comes from the environment, and from .env in the working directory (or the
+file ENV_FILE names) for what the environment does not set; see .env.example. Tuning is in
+config/*.yaml. LOG_LEVEL=debug adds the stack trace to an error.`;
 
 const { positionals, values } = parseArgs({
   args: process.argv.slice(2),

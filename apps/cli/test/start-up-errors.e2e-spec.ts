@@ -136,6 +136,14 @@ describe('start-up failures name the setting to fix', () => {
     );
   });
 
+  it('an env file named by ENV_FILE that does not exist', async () => {
+    const missing = join(dataDir, 'missing.env');
+
+    const result = await start('worker', { ENV_FILE: missing });
+
+    expectOneLineFailure(result, `Vigil cannot start: ENV_FILE: ${missing} does not exist`);
+  });
+
   it('adds the stack and its causes with LOG_LEVEL=debug', async () => {
     const port = await freePort();
 

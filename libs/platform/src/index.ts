@@ -24,3 +24,4 @@ export type {
 export { readRuntimeSettings } from './config/read-runtime-settings.js';
 export { readYamlFile, type YamlFile, type YamlFileResult } from './config/read-yaml-file.js';
 export { NEST_BOOT_OPTIONS } from './process/nest-boot-options.js';
+export { loadEnvFile, type LoadEnvFileOptions } from './config/load-env-file.js';
