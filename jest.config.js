@@ -19,6 +19,9 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
+  // Built code (@app/platform, @app/testing dist): npm test builds first.
+  globalSetup: '<rootDir>/scripts/jest-global-setup.js',
+  globalTeardown: '<rootDir>/scripts/jest-global-teardown.js',
   testTimeout: 60_000,
   maxWorkers: 2,
 };

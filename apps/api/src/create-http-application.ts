@@ -8,7 +8,7 @@ import { ViewsModule } from '@app/consumers';
 import { WatchlistModule } from '@app/watchlist';
 import { SubscriptionsModule } from '@app/subscriptions';
 import { JobsModule, RedisModule } from '@app/jobs';
-import { PlatformModule, type VigilConfig } from '@app/platform';
+import { NEST_BOOT_OPTIONS, PlatformModule, type VigilConfig } from '@app/platform';
 import { ApiModule } from './api.module.js';
 import { answerClientErrorsWithJson } from './http/client-error-responder.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
@@ -44,9 +44,10 @@ export async function createHttpApplication(
         ...extraModules,
       ],
     },
-    { bufferLogs: true },
+    NEST_BOOT_OPTIONS,
   );
   app.useLogger(app.get(Logger));
+  app.flushLogs();
   // First, so that every answer has them: /docs, Bull Board, the dashboard, errors. Pages
   // with a stricter policy of their own (the dashboard, the email links) set it themselves.
   app.useSecurityHeaders({

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
-import { createHttpApplication } from '@app/api';
+import { createHttpApplication, listenOnPort } from '@app/api';
 import { createLogger, type VigilConfig } from '@app/platform';
 import { startWorker, WorkerModule } from '@app/worker';
 import { ensureRedis } from './ensure-redis.js';
@@ -23,12 +23,7 @@ export async function startAllInOne(config: VigilConfig, host?: string): Promise
   const redisServer = await ensureRedis(config, createLogger(config));
   try {
     const app = await createHttpApplication(config, [WorkerModule]);
-    try {
-      await (host === undefined ? app.listen(config.port) : app.listen(config.port, host));
-    } catch (error) {
-      await app.close();
-      throw error;
-    }
+    await listenOnPort(app, config.port, host);
     await startWorker(app);
     return { app, logger: app.get(Logger), redisServer };
   } catch (error) {

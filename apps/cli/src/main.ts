@@ -5,7 +5,13 @@ import { parseEventsTailArgs, tailEvents } from './events-tail.command.js';
 import { parseDemoArgs } from './demo/demo-options.js';
 import { parseReplayArgs, replay } from './replay.command.js';
 import { runCliCommand } from './run-cli-command.js';
-import { buildWatchlist, checkWatchlist, testWatchlist } from './watchlist.command.js';
+import {
+  buildWatchlist,
+  checkWatchlist,
+  corpusFiles,
+  testWatchlist,
+  watchlistTestText,
+} from './watchlist.command.js';
 
 const USAGE = `Usage: vigil <command>
 
@@ -30,7 +36,9 @@ Commands:
                                     owed-work-view; a worker must be running)
   help                              show this text
 
-Configuration comes from the environment (see .env.example) and config/*.yaml.`;
+Configuration comes from the environment, and from .env in the working directory (or the
+file ENV_FILE names) for what the environment does not set; see .env.example. Tuning is in
+config/*.yaml. LOG_LEVEL=debug adds the stack trace to an error.`;
 
 const { positionals, values } = parseArgs({
   args: process.argv.slice(2),
@@ -55,10 +63,19 @@ switch (command) {
     break;
   case 'watchlist':
     if (subcommand === 'check') runMain(() => checkWatchlist(argument ?? file), 'vigil watchlist');
-    else if (subcommand === 'test') runMain(() => testWatchlist(argument, file), 'vigil watchlist');
-    else if (subcommand === 'build') {
+    else if (subcommand === 'test') {
+      runCliCommand(
+        'vigil watchlist',
+        () => watchlistTestText(argument),
+        (text) => testWatchlist(text, file),
+      );
+    } else if (subcommand === 'build') {
       const out = typeof values.out === 'string' ? values.out : undefined;
-      runMain(() => buildWatchlist(positionals.slice(2), out), 'vigil watchlist');
+      runCliCommand(
+        'vigil watchlist',
+        () => corpusFiles(positionals.slice(2)),
+        (files) => buildWatchlist(files, out),
+      );
     } else {
       process.stderr.write(`vigil: unknown watchlist command "${subcommand ?? ''}"\n\n${USAGE}\n`);
       process.exitCode = 2;

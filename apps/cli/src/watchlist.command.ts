@@ -4,6 +4,7 @@ import { htmlToText } from '@app/feeds';
 import { readWatchlistFile } from '@app/watchlist';
 import { type MatchResult, proposeWatchlist } from '@app/matching';
 import { loadConfig } from '@app/platform';
+import { CliUsageError } from './cli-usage-error.js';
 
 /** `vigil watchlist check [file]`: validates the file (default WATCHLIST_FILE). */
 export function checkWatchlist(file: string | undefined): Promise<void> {
@@ -16,9 +17,18 @@ export function checkWatchlist(file: string | undefined): Promise<void> {
   return Promise.resolve();
 }
 
+/** The text `vigil watchlist test` explains: a usage error when there is none. */
+export function watchlistTestText(text: string | undefined): string {
+  if (!text?.trim()) {
+    throw new CliUsageError(
+      'no text to test: vigil watchlist test "<text>" [--file watchlist.yaml]',
+    );
+  }
+  return text;
+}
+
 /** `vigil watchlist test "<text>" [--file F]`: which rules the text matches, and why. */
-export function testWatchlist(text: string | undefined, file: string | undefined): Promise<void> {
-  if (!text) throw new RangeError('usage: vigil watchlist test "<text>" [--file watchlist.yaml]');
+export function testWatchlist(text: string, file: string | undefined): Promise<void> {
   const { matcher } = readWatchlistFile(file ?? loadConfig().watchlistFile);
   process.stdout.write(
     `${describeMatches(text, matcher.match({ title: '', summary: text, categories: [] }))}\n`,
@@ -36,6 +46,16 @@ function describeMatches(text: string, result: MatchResult): string {
   return lines.join('\n');
 }
 
+/** The corpus `vigil watchlist build` reads: a usage error when no file is named. */
+export function corpusFiles(files: readonly string[]): readonly string[] {
+  if (files.length === 0) {
+    throw new CliUsageError(
+      'no corpus files: vigil watchlist build <files...> [--out proposal.yaml]',
+    );
+  }
+  return files;
+}
+
 /**
  * `vigil watchlist build <files...> [--out F]`: proposes topics, aliases and rules from a corpus
  * of reports (HTML is reduced to text), as YAML for a person to edit; progress on stderr.
@@ -44,9 +64,6 @@ export async function buildWatchlist(
   files: readonly string[],
   out: string | undefined,
 ): Promise<void> {
-  if (files.length === 0) {
-    throw new RangeError('usage: vigil watchlist build <files...> [--out proposal.yaml]');
-  }
   const documents = [];
   for (const [index, file] of files.entries()) {
     process.stderr.write(`reading ${index + 1}/${files.length}: ${file}\n`);

@@ -8,6 +8,7 @@ import type { ParsedMail } from 'mailparser';
 import {
   apiClient,
   createPostgresTestDatabase,
+  childProcessEnv,
   expectEventually,
   freePort,
   NO_FEEDS_FILE,
@@ -71,7 +72,7 @@ describe('the log of a real run holds none of the secrets it handled', () => {
     baseUrl = `http://127.0.0.1:${port}`;
     child = spawn(process.execPath, [CLI, 'start'], {
       // An explicit environment: nothing leaks in from the test runner's own.
-      env: {
+      env: childProcessEnv({
         PORT: String(port),
         PUBLIC_URL: baseUrl,
         DATABASE_URL: database.url,
@@ -85,7 +86,7 @@ describe('the log of a real run holds none of the secrets it handled', () => {
         WATCHLIST_FILE: TEST_WATCHLIST_FILE,
         LOG_FORMAT: 'json',
         LOG_LEVEL: 'debug',
-      },
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));

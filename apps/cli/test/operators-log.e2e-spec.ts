@@ -9,6 +9,7 @@ import { DATABASE, type Database, type EventStore } from '@app/event-store';
 import {
   adminClient,
   apiClient,
+  childProcessEnv,
   createPostgresTestDatabase,
   type PostgresTestDatabase,
   testConfig,
@@ -35,7 +36,7 @@ function vigil(
     let stdout = '';
     let stderr = '';
     const child = spawn(process.execPath, [CLI, ...args], {
-      env: { LOG_LEVEL: 'silent', ...env },
+      env: childProcessEnv({ LOG_LEVEL: 'silent', ...env }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (chunk: Buffer) => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
-import { expectEventually, freePort } from '@app/testing';
+import { childProcessEnv, expectEventually, freePort } from '@app/testing';
 import { testInfrastructure } from '@app/platform';
 
 /** The built CLI, run by the project's pinned Node (npm test builds first). */
@@ -27,7 +27,7 @@ function runDemo(args: readonly string[], port: number): DemoRun {
   const child = spawn(process.execPath, [CLI, 'demo', ...args], {
     // An explicit environment: nothing leaks in from the test runner's own. No PATH, so the
     // demo uses the machine's Redis rather than a redis-server of its own.
-    env: { PORT: String(port), LOG_FORMAT: 'json', REDIS_URL: testInfrastructure().redisUrl },
+    env: childProcessEnv({ PORT: String(port), LOG_FORMAT: 'json' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -7,6 +7,7 @@ import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { createHttpApplication } from '@app/api';
 import {
   adminClient,
+  childProcessEnv,
   createPostgresTestDatabase,
   expectEventually,
   type PostgresTestDatabase,
@@ -72,7 +73,7 @@ function vigil(
     let stdout = '';
     let stderr = '';
     const child = spawn(process.execPath, [CLI, ...args], {
-      env: { LOG_LEVEL: 'silent', ...env },
+      env: childProcessEnv({ LOG_LEVEL: 'silent', ...env }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
+  childProcessEnv,
   createPostgresTestDatabase,
   expectEventually,
   freePort,
   NO_FEEDS_FILE,
-  TEST_WATCHLIST_FILE,
   type PostgresTestDatabase,
+  TEST_WATCHLIST_FILE,
   uniqueQueuePrefix,
 } from '@app/testing';
 
@@ -28,12 +29,12 @@ function runVigil(env: Record<string, string>, args = ['start']): RunningVigil {
   let output = '';
   const child = spawn(process.execPath, [CLI, ...args], {
     // An explicit environment: nothing leaks in from the test runner's own.
-    env: {
+    env: childProcessEnv({
       LOG_FORMAT: 'json',
       FEEDS_FILE: NO_FEEDS_FILE,
       WATCHLIST_FILE: TEST_WATCHLIST_FILE,
       ...env,
-    },
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,24 +1,20 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TEST_WATCHLIST_FILE } from '@app/testing';
+import { childProcessEnv, runProcess, TEST_WATCHLIST_FILE } from '@app/testing';
+import { STACK_FRAME } from './built-entry-points.js';
 
 /** The built CLI, run by the project's pinned Node (npm test builds first). */
 const CLI = join(process.cwd(), 'apps/cli/dist/main.js');
 
-function vigil(...args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    let output = '';
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { WATCHLIST_FILE: TEST_WATCHLIST_FILE },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => resolve({ code, output }));
+async function vigil(
+  ...args: string[]
+): Promise<{ code: number | null; output: string; stderr: string }> {
+  const result = await runProcess(process.execPath, [CLI, ...args], {
+    env: childProcessEnv({ WATCHLIST_FILE: TEST_WATCHLIST_FILE }),
   });
+  return { code: result.code, output: result.stdout + result.stderr, stderr: result.stderr };
 }
 
 describe('vigil watchlist', () => {
@@ -57,6 +53,57 @@ describe('vigil watchlist', () => {
 
     expect(code).toBe(1);
     expect(output).toMatch(/broken\.yaml: topics\.0\.rules\.0\.query: at position \d+: /);
+  });
+
+  it('check: a file that is not YAML gets one line with the position, no stack', async () => {
+    const broken = join(dir, 'not-yaml.yaml');
+    await writeFile(broken, 'topics:\n  - id: t\n   title: [\n');
+
+    const { code, output, stderr } = await vigil('watchlist', 'check', broken);
+
+    expect(code).toBe(1);
+    expect(stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(
+        /^vigil watchlist: .*not-yaml\.yaml: is not valid YAML: .* at line 3, column 1$/,
+      ),
+    ]);
+    expect(output).not.toContain(STACK_FRAME);
+  });
+
+  it('check: a field of the wrong type gets one line naming the field, no stack', async () => {
+    const broken = join(dir, 'wrong-type.yaml');
+    await writeFile(
+      broken,
+      'topics:\n  - id: t\n    title: [T]\n    rules:\n      - id: r\n        query: interpol\n',
+    );
+
+    const { code, output, stderr } = await vigil('watchlist', 'check', broken);
+
+    expect(code).toBe(1);
+    expect(stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^vigil watchlist: .*wrong-type\.yaml: topics\.0\.title: /),
+    ]);
+    expect(output).not.toContain(STACK_FRAME);
+  });
+
+  it('check: a file that does not exist gets one line, no stack', async () => {
+    const { code, output, stderr } = await vigil('watchlist', 'check', join(dir, 'nowhere.yaml'));
+
+    expect(code).toBe(1);
+    expect(stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^vigil watchlist: .*nowhere\.yaml: does not exist$/),
+    ]);
+    expect(output).not.toContain(STACK_FRAME);
+  });
+
+  it('test: without a text, says how to call it in one line and exits 2', async () => {
+    const { code, output, stderr } = await vigil('watchlist', 'test');
+
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'vigil watchlist: no text to test: vigil watchlist test "<text>" [--file watchlist.yaml]\n',
+    );
+    expect(output).not.toContain(STACK_FRAME);
   });
 
   it('test: explains the rules a text matches, with the matched words', async () => {

@@ -11,7 +11,7 @@ import { ViewsModule } from '@app/consumers';
 import { WatchlistModule } from '@app/watchlist';
 import { SubscriptionsModule } from '@app/subscriptions';
 import { JobsModule, RedisModule } from '@app/jobs';
-import { PlatformModule, type VigilConfig } from '@app/platform';
+import { NEST_BOOT_OPTIONS, PlatformModule, type VigilConfig } from '@app/platform';
 import { startWorker } from './start-worker.js';
 import { WorkerModule } from './worker.module.js';
 
@@ -38,9 +38,10 @@ export async function createWorkerContext(
         ...extraModules,
       ],
     },
-    { bufferLogs: true },
+    NEST_BOOT_OPTIONS,
   );
   app.useLogger(app.get(Logger));
+  app.flushLogs();
   await startWorker(app);
   return app;
 }

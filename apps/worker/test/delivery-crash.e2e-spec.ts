@@ -7,10 +7,11 @@ import { type EventStore, PostgresDatabase, SqlEventStore } from '@app/event-sto
 import { newWebhookSecret, SubscriptionKeyStore } from '@app/subscriptions';
 import {
   alertRaisedEntry,
+  childProcessEnv,
   createPostgresTestDatabase,
   expectEventually,
-  type PostgresTestDatabase,
   NO_FEEDS_FILE,
+  type PostgresTestDatabase,
   seedWebhookSubscription,
   TEST_WATCHLIST_FILE,
   uniqueQueuePrefix,
@@ -50,7 +51,7 @@ describe('a worker killed in the middle of a delivery', () => {
     const settings = join(dir, 'vigil.yaml');
     // A long timeout: the delivery must still be in flight when the worker is killed.
     await writeFile(settings, 'webhooks:\n  totalTimeoutMs: 120000\n');
-    env = {
+    env = childProcessEnv({
       DATABASE_URL: database.url,
       FEEDS_FILE: NO_FEEDS_FILE,
       WATCHLIST_FILE: TEST_WATCHLIST_FILE,
@@ -59,7 +60,7 @@ describe('a worker killed in the middle of a delivery', () => {
       ALLOW_PRIVATE_NETWORKS: 'true',
       LOG_LEVEL: 'warn',
       LOG_FORMAT: 'json',
-    };
+    });
     const sql = await PostgresDatabase.open(database.url);
     store = await SqlEventStore.open(sql);
     keys = new SubscriptionKeyStore(sql);

@@ -8,9 +8,11 @@ import { Redis } from 'ioredis';
 import { type AlertItemData, type EventOf, type EventType, isEventOf } from '@app/contracts';
 import { type EventStore, PostgresDatabase, SqlEventStore } from '@app/event-store';
 import { deliveryJobId, JobName, JobQueues, QueueName } from '@app/jobs';
+import { testInfrastructure } from '@app/platform';
 import { newWebhookSecret, SubscriptionKeyStore } from '@app/subscriptions';
 import {
   alertRaisedEntry,
+  childProcessEnv,
   createPostgresTestDatabase,
   discoverItem,
   expectEventually,
@@ -25,7 +27,7 @@ import {
 
 /** The built worker, run by the project's pinned Node (npm test builds first). */
 const WORKER = join(process.cwd(), 'apps/worker/dist/main.js');
-const REDIS_URL = 'redis://127.0.0.1:6379';
+const { redisUrl: REDIS_URL } = testInfrastructure();
 const TOPIC = 'red-notice-abuse';
 
 /**
@@ -58,7 +60,7 @@ class Deployment {
     const file = join(this.dir, `vigil-${this.workers.length}.yaml`);
     await writeFile(file, settings);
     const worker = spawn(process.execPath, [WORKER], {
-      env: {
+      env: childProcessEnv({
         DATABASE_URL: this.database.url,
         REDIS_URL,
         FEEDS_FILE: NO_FEEDS_FILE,
@@ -68,7 +70,7 @@ class Deployment {
         ALLOW_PRIVATE_NETWORKS: 'true',
         LOG_LEVEL: 'error',
         LOG_FORMAT: 'json',
-      },
+      }),
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     this.workers.push(worker);

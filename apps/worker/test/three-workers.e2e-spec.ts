@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import { PostgresDatabase, SqlEventStore, type EventStore } from '@app/event-store';
 import { JobName, JobQueues, QueueName } from '@app/jobs';
 import {
+  childProcessEnv,
   createPostgresTestDatabase,
   expectEventually,
   type PostgresTestDatabase,
@@ -74,7 +75,7 @@ describe('three worker processes polling 200 feeds', () => {
       feedsFile,
       `feeds:\n${Array.from({ length: FEEDS }, (_, n) => `  - { id: f${n}, url: "${baseUrl}/f/${n}.rss" }`).join('\n')}\n`,
     );
-    const env = {
+    const env = childProcessEnv({
       DATABASE_URL: database.url,
       FEEDS_FILE: feedsFile,
       // Three workers start at once and race to record this watchlist: one must win, none fail.
@@ -83,7 +84,7 @@ describe('three worker processes polling 200 feeds', () => {
       ALLOW_PRIVATE_NETWORKS: 'true',
       LOG_LEVEL: 'warn',
       LOG_FORMAT: 'json',
-    };
+    });
     for (let n = 0; n < 3; n += 1) {
       workers.push(
         spawn(process.execPath, [WORKER], { env, stdio: ['ignore', 'ignore', 'inherit'] }),

@@ -3,6 +3,11 @@ import { join } from 'node:path';
 
 const LOCK_FILE = 'vigil.pid';
 
+/** Another live process holds the embedded store: its message says which and what to do. */
+export class DataDirInUseError extends Error {
+  override readonly name = 'DataDirInUseError';
+}
+
 /**
  * The embedded store is one process's: two PGlite instances writing one folder corrupt it. The
  * lock is a file holding the owner's pid, taken with O_EXCL; a lock whose process is gone (a
@@ -20,9 +25,10 @@ export async function lockDataDir(dir: string): Promise<() => Promise<void>> {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number((await readFile(path, 'utf8').catch(() => '')).trim());
       if (isAlive(owner)) {
-        throw new Error(
-          `the embedded store in ${dir} is in use by process ${owner}: run a single Vigil ` +
-            'process on it (vigil start), or set DATABASE_URL to share PostgreSQL between processes',
+        throw new DataDirInUseError(
+          `the embedded store in ${dir} is in use by process ${owner} (DATA_DIR): stop that ` +
+            'process, give this one another DATA_DIR, or set DATABASE_URL to share PostgreSQL ' +
+            'between processes',
           { cause: error },
         );
       }

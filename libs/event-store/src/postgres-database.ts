@@ -2,6 +2,8 @@ import pg from 'pg';
 import type { Database, SqlQueryable } from './database.port.js';
 
 const LISTEN_RECONNECT_DELAY_MS = 1_000;
+/** A server that never answers (a wrong address, a firewall) must not hang start-up. */
+const CONNECT_TIMEOUT_MS = 10_000;
 
 /** PostgreSQL through a `pg` pool; shared by every api and worker process of a deployment. */
 export class PostgresDatabase implements Database {
@@ -16,15 +18,10 @@ export class PostgresDatabase implements Database {
     connectionString: string,
     options: { readonly maxConnections?: number } = {},
   ): Promise<PostgresDatabase> {
+    await probe(connectionString);
     const pool = new pg.Pool({ connectionString, max: options.maxConnections ?? 10 });
     // An idle client that loses its connection must not crash the process.
     pool.on('error', () => undefined);
-    try {
-      await pool.query('SELECT 1');
-    } catch (error) {
-      await pool.end();
-      throw error;
-    }
     return new PostgresDatabase(pool, connectionString);
   }
 
@@ -104,5 +101,19 @@ export class PostgresDatabase implements Database {
     if (this.closed) return;
     this.closed = true;
     await this.pool.end();
+  }
+}
+
+/**
+ * One connection before the pool exists, so an unreachable server fails at once, within a
+ * timeout the pool cannot have (the pool's would also bound the wait for a free connection).
+ */
+async function probe(connectionString: string): Promise<void> {
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }

@@ -6,4 +6,4 @@ export { JobQueues, type QueuedJob } from './job-queues.js';
 export { JobsModule, QUEUE_CONNECTION } from './jobs.module.js';
 export { backfillJobId, deliveryJobId, owedJobs, pollNowJobId } from './job-ids.js';
 export { countPoll, readPollCounts, type PollCounts } from './poll-counts.js';
-export { deleteQueueKeys } from './delete-queue-keys.js';
+export { deleteKeysMatching, deleteQueueKeys } from './delete-queue-keys.js';

@@ -2,6 +2,7 @@ import { type BeforeApplicationShutdown, Global, Inject, Module } from '@nestjs/
 import { Redis } from 'ioredis';
 import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
 import { JobQueues } from './job-queues.js';
+import { REDIS } from './redis-connection.js';
 
 /** Nest token of the Redis connection the queues share (BullMQ needs maxRetriesPerRequest null). */
 export const QUEUE_CONNECTION = Symbol.for('vigil.queue-connection');
@@ -15,7 +16,9 @@ export const QUEUE_CONNECTION = Symbol.for('vigil.queue-connection');
   providers: [
     {
       provide: QUEUE_CONNECTION,
-      inject: [VIGIL_CONFIG],
+      // After REDIS, which connects and pings first: a Redis that does not answer then fails
+      // the boot once, in one line, before the queues connect and print their own errors.
+      inject: [VIGIL_CONFIG, REDIS],
       useFactory: (config: VigilConfig) =>
         new Redis(config.redisUrl, { maxRetriesPerRequest: null }),
     },

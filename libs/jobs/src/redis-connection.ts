@@ -20,16 +20,30 @@ export function createRedisConnection(url: string): Redis {
   });
 }
 
-/** Connects and pings; the error names the URL (without its password) and the cause. */
+/**
+ * Connects and pings; the error names the URL (without its password), REDIS_URL and the cause.
+ * The connection's error events are the rejection's while connecting: without a listener,
+ * ioredis would also print each with its stack.
+ */
 export async function connectRedis(redis: Redis, url: string): Promise<void> {
+  let connectionError: Error | undefined;
+  const reported = (error: Error): void => {
+    connectionError = error;
+  };
+  redis.on('error', reported);
   try {
     await redis.connect();
     await redis.ping();
   } catch (error) {
     redis.disconnect();
+    // The rejection says only "Connection is closed."; the error event says why.
+    const reason = (connectionError ?? (error as Error)).message;
     throw new Error(
-      `Redis at ${redactUrlCredentials(url)} did not answer: ${(error as Error).message}`,
+      `Redis at ${redactUrlCredentials(url)} (REDIS_URL) did not answer (${reason}): ` +
+        'start Redis there, or correct REDIS_URL',
       { cause: error },
     );
+  } finally {
+    redis.off('error', reported);
   }
 }

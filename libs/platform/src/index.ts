@@ -2,7 +2,11 @@ export { ConfigError } from './config/config-error.js';
 export type { ConfigIssue } from './config/config-issue.js';
 export { type EnvValues, loadConfig, type LoadConfigOptions } from './config/load-config.js';
 export { redactUrlCredentials } from './config/redact-url-credentials.js';
-export { testInfrastructure, type TestInfrastructure } from './config/test-infrastructure.js';
+export {
+  beginTestRun,
+  testInfrastructure,
+  type TestInfrastructure,
+} from './config/test-infrastructure.js';
 export type { LogFormat, LogLevel, RuntimeSettings, VigilConfig } from './config/vigil-config.js';
 export { VIGIL_CONFIG } from './config/vigil-config.token.js';
 export { createLogger } from './logging/create-logger.js';
@@ -20,3 +24,5 @@ export type {
 export { readRuntimeSettings } from './config/read-runtime-settings.js';
 export { readYamlFile, type YamlFile, type YamlFileResult } from './config/read-yaml-file.js';
 export { TimeoutError, withTimeout } from './process/with-timeout.js';
+export { NEST_BOOT_OPTIONS } from './process/nest-boot-options.js';
+export { loadEnvFile, type LoadEnvFileOptions } from './config/load-env-file.js';

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { testInfrastructure } from '@app/platform';
+import { uniqueDatabaseName } from './test-run.js';
 
 export interface PostgresTestDatabase {
   readonly url: string;
@@ -9,11 +9,12 @@ export interface PostgresTestDatabase {
 
 /**
  * A database of its own for one test file, on the real server, so files run in parallel
- * without touching each other. The store migrates it on open, as at start-up.
+ * without touching each other. The store migrates it on open, as at start-up. Named after the
+ * test run, whose teardown drops it if the file did not.
  */
 export async function createPostgresTestDatabase(): Promise<PostgresTestDatabase> {
   const adminUrl = testInfrastructure().postgresUrl;
-  const name = `vigil_test_${randomBytes(6).toString('hex')}`;
+  const name = uniqueDatabaseName();
   await withAdminClient(adminUrl, (client) =>
     client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`),
   );

@@ -4,6 +4,7 @@ import { type z } from 'zod';
 import { type ConfigIssue } from './config-issue.js';
 import { describeZodIssue } from './describe-zod-issue.js';
 import { quoteValue } from './quote-value.js';
+import { describeReadError, errorCode } from './read-error.js';
 
 export interface YamlFile {
   /** Absolute path to read. */
@@ -36,14 +37,17 @@ export function readYamlFile<Schema extends z.ZodType>(
   }
 
   const document = parseDocument(text);
-  if (document.errors.length > 0) {
-    return fail(
-      document.errors.map((error) => ({
+  // Only the first syntax error: the parser's later ones mostly follow from it (one bad indent
+  // gives two or three), and the person fixes the first, then runs the check again.
+  const [syntaxError] = document.errors;
+  if (syntaxError !== undefined) {
+    return fail([
+      {
         source: file.source,
         field: '',
-        message: `is not valid YAML: ${firstLine(error.message)}`,
-      })),
-    );
+        message: `is not valid YAML: ${firstLine(syntaxError.message)}`,
+      },
+    ]);
   }
   return validate(file, schema, document.toJS() ?? {});
 }
@@ -104,30 +108,6 @@ function valueAt(data: unknown, path: readonly string[]): unknown {
 
 function fail<T>(issues: readonly ConfigIssue[]): YamlFileResult<T> {
   return { ok: false, issues };
-}
-
-/** Duck-typed: under jest's VM modules, fs errors come from another realm than `Error`. */
-function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    typeof error.code === 'string'
-    ? error.code
-    : undefined;
-}
-
-function describeReadError(error: unknown): string {
-  switch (errorCode(error)) {
-    case 'ENOENT':
-      return 'does not exist';
-    case 'EACCES':
-    case 'EPERM':
-      return 'cannot be read: permission denied';
-    case 'EISDIR':
-      return 'is a directory, not a file';
-    default:
-      return `cannot be read (${errorCode(error) ?? String(error)})`;
-  }
 }
 
 /** yaml's messages continue with an excerpt of the document; its first line says what and where. */
