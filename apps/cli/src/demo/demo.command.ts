@@ -9,7 +9,6 @@ import { loadConfig, shutdownOnSignals, type VigilConfig } from '@app/platform';
 import { AdminApiClient, errorMessageOf } from '../admin-api.client.js';
 import type { AllInOneVigil } from '../all-in-one.js';
 import { describeAlertDelivery, readAlertDelivery } from './alert-delivery.js';
-
 import { type Outlet, OutletFeedsServer } from './outlet-feeds.server.js';
 import { type DemoOptions, REPO_ROOT } from './demo-options.js';
 import { readSeedReports, type SeedReport } from './seed-reports.js';
