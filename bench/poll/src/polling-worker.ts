@@ -2,10 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { INestApplicationContext } from '@nestjs/common';
-import { Redis } from 'ioredis';
 import { type FeedHealth, FeedsReader } from '@app/consumers';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { JobName, JobQueues } from '@app/jobs';
+import { deleteQueueKeys, JobName, JobQueues } from '@app/jobs';
 import { loadConfig, type VigilConfig } from '@app/platform';
 import { createWorkerContext } from '@app/worker';
 
@@ -149,20 +148,6 @@ export class PollingWorker {
   /** Closes the context, then deletes every Redis key under the bench's queue prefix. */
   async close(): Promise<void> {
     await this.app.close();
-    await deleteKeys(this.config.redisUrl, `${this.config.queuePrefix}:*`);
-  }
-}
-
-async function deleteKeys(redisUrl: string, pattern: string): Promise<void> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1_000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
+    await deleteQueueKeys(this.config.redisUrl, this.config.queuePrefix);
   }
 }

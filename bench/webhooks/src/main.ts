@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { SubscriptionsReader } from '@app/consumers';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { deleteQueueKeys } from '@app/jobs';
 import { loadConfig } from '@app/platform';
 import { newWebhookSecret, SubscriptionKeyStore } from '@app/subscriptions';
 import {
@@ -139,6 +140,7 @@ async function main(args: readonly string[]): Promise<number> {
   } finally {
     receiverProcess.send({ stop: true });
     await redis.quit();
+    await deleteQueueKeys(config.redisUrl, queuePrefix);
     await database.drop();
   }
 }
