@@ -24,6 +24,12 @@ describe('developmentsOf', () => {
     );
   });
 
+  it('tells pressure on relatives as a development of its own', () => {
+    expect(developmentsOf('Police question mother and sister of exiled rapper in Minsk')).toEqual(
+      new Set(['family']),
+    );
+  });
+
   it('tells nothing from words that only contain a whole-word cue', () => {
     expect(developmentsOf('Upheld concerns over press freedom at Interpol')).toEqual(new Set());
   });

@@ -56,6 +56,24 @@ const DEVELOPMENTS: Readonly<Record<string, readonly string[]>> = {
   charge: ['charge', 'charged', 'charges', 'indict*', 'prosecutor*'],
   death: ['kill*', 'dead', 'death', 'murder*', 'shot', 'stabbed'],
   vote: ['elect*', 'vote*', 'voted', 'wins', 'won', 'chosen', 'chooses'],
+  // Relatives at home pressed for what someone does abroad: a raid on a critic's parents the
+  // day after a court abroad refused to extradite them is a new development.
+  family: [
+    'family',
+    'families',
+    'relatives',
+    'parents',
+    'father',
+    'mother',
+    'brother',
+    'brothers',
+    'sister',
+    'sisters',
+    'wife',
+    'husband',
+    'son',
+    'daughter',
+  ],
 };
 
 /**
@@ -70,20 +88,26 @@ const PROSPECTS = new Set(
   ).split(' '),
 );
 
+/** Each whole-word cue's developments, and each stem cue (`deport*`) with its development. */
+const WHOLE_WORD_CUES = new Map<string, string[]>();
+const STEM_CUES: { readonly stem: string; readonly development: string }[] = [];
+for (const [development, cues] of Object.entries(DEVELOPMENTS)) {
+  for (const cue of cues) {
+    if (cue.endsWith('*')) STEM_CUES.push({ stem: cue.slice(0, -1), development });
+    else WHOLE_WORD_CUES.set(cue, [...(WHOLE_WORD_CUES.get(cue) ?? []), development]);
+  }
+}
+
 /** The developments a headline tells (those it only says may come are not among them). */
 export function developmentsOf(title: string): Set<string> {
   const words = title.toLowerCase().split(/[^\p{L}]+/u);
-  const told = words.filter(
-    (_, index) => !PROSPECTS.has(words[index - 1] ?? '') && !PROSPECTS.has(words[index - 2] ?? ''),
-  );
-  return new Set(
-    Object.entries(DEVELOPMENTS)
-      .filter(([, cues]) => cues.some((cue) => told.some((word) => tells(word, cue))))
-      .map(([development]) => development),
-  );
-}
-
-/** `cue` is a whole word, or a stem when it ends in `*` (`deport*`: deports, deportation). */
-function tells(word: string, cue: string): boolean {
-  return cue.endsWith('*') ? word.startsWith(cue.slice(0, -1)) : word === cue;
+  const told = new Set<string>();
+  words.forEach((word, index) => {
+    if (PROSPECTS.has(words[index - 1] ?? '') || PROSPECTS.has(words[index - 2] ?? '')) return;
+    for (const development of WHOLE_WORD_CUES.get(word) ?? []) told.add(development);
+    for (const { stem, development } of STEM_CUES) {
+      if (word.startsWith(stem)) told.add(development);
+    }
+  });
+  return told;
 }

@@ -25,6 +25,7 @@ const COUNTRIES: Readonly<Record<string, string>> = {
   ireland: 'irish dublin',
   italy: 'italian rome',
   kazakhstan: 'kazakh astana',
+  korea: 'korean koreans seoul',
   kyrgyzstan: 'kyrgyz bishkek',
   morocco: 'moroccan rabat',
   netherlands: 'dutch hague amsterdam',

@@ -218,6 +218,20 @@ describe('StoryGrouper', () => {
       'story-d1',
       'story-d3',
     ]);
+    // A headline that tells the story's development beside a new one still tells a new one.
+    const deportedOnArrival = item(
+      'd4',
+      40,
+      'Turkey deports exiled blogger Anvar Saidov, detained on arrival in Dushanbe',
+      'Anvar Saidov, the exiled Tajik blogger detained in Istanbul on a red notice, was put on a flight to Dushanbe on Tuesday and detained on arrival, his lawyer said.',
+      ['red-notice-abuse'],
+      ['red notice'],
+    );
+    expect(place(new StoryGrouper(), [detained, sameDay, deportedOnArrival])).toEqual([
+      'story-d1',
+      'story-d1',
+      'story-d4',
+    ]);
     // The same report, were the deportation told the same day: the likeness decides.
     const settings = { ...DEFAULT_GROUPING_SETTINGS, developmentGapHours: 100 };
     expect(place(new StoryGrouper(settings), [detained, sameDay, deported])).toEqual([
@@ -225,6 +239,56 @@ describe('StoryGrouper', () => {
       'story-d1',
       'story-d1',
     ]);
+  });
+});
+
+describe('people', () => {
+  // One summit city, one morning: a complaint against a candidate, and a reporter held at the
+  // airport. They share the city and the topic's words, and are about different people.
+  const complaint = item(
+    'p1',
+    0,
+    'Lawyers file torture complaint against Interpol candidate in Lisbon',
+    'Lawyers for two former detainees filed a complaint in Lisbon on Monday accusing Colonel Tariq Mansour, a candidate for the Interpol presidency, of overseeing their torture. Prosecutors will decide whether to question him during the assembly this week.',
+    ['interpol-leadership'],
+    ['Interpol', 'presidency'],
+  );
+  const airport = item(
+    'p2',
+    3,
+    'Exiled reporter held at Lisbon airport on Interpol notice',
+    'Portuguese police detained Leyla Oran, an exiled reporter who writes about corruption, at Lisbon airport on an Interpol notice requested by the government she fled. Her lawyer said she came to Lisbon to cover the assembly.',
+    ['red-notice-abuse'],
+    ['Interpol'],
+  );
+
+  it('keeps apart two reports about different people in one city on one day', () => {
+    expect(place(new StoryGrouper(), [complaint, airport])).toEqual(['story-p1', 'story-p2']);
+  });
+
+  it('joins a report about the same person told with other words', () => {
+    const sameCase = item(
+      'p3',
+      5,
+      'Candidate for Interpol post accused of torture in Portuguese complaint',
+      'Tariq Mansour, who hopes to become Interpol president on Wednesday, is accused in a Lisbon complaint of overseeing the torture of two detainees. His office called the complaint a smear.',
+      ['interpol-leadership'],
+      ['Interpol', 'president'],
+    );
+    expect(place(new StoryGrouper(), [complaint, sameCase])).toEqual(['story-p1', 'story-p1']);
+  });
+
+  it('does not count an organisation, an office or a place written in capitals as a person', () => {
+    const grouper = new StoryGrouper();
+    const statement = item(
+      'p4',
+      4,
+      'Torture complaint against Interpol hopeful must be heard, says Human Rights Watch',
+      'Human Rights Watch urged prosecutors in Lisbon to question the Interpol candidate whom two former detainees accuse of overseeing their torture, before the vote.',
+      ['interpol-leadership'],
+      ['Interpol'],
+    );
+    expect(place(grouper, [complaint, statement])).toEqual(['story-p1', 'story-p1']);
   });
 });
 
@@ -255,6 +319,7 @@ describe('splitLead', () => {
   it('takes whole sentences until the lead has the words asked for, the rest is background', () => {
     const summary = 'One two three. Four five six seven. Eight nine. Ten.';
     expect(splitLead(summary, 5)).toEqual({
+      opening: 'One two three. ',
       lead: 'One two three. Four five six seven. ',
       background: 'Eight nine. Ten.',
     });
@@ -262,6 +327,7 @@ describe('splitLead', () => {
 
   it('keeps a short summary whole as its lead', () => {
     expect(splitLead('A short summary without a full stop', 40)).toEqual({
+      opening: 'A short summary without a full stop',
       lead: 'A short summary without a full stop',
       background: '',
     });

@@ -93,6 +93,11 @@ interface Report {
    * (earlier cases an analysis recalls) are not among them.
    */
   readonly names: ReadonlySet<string>;
+  /**
+   * Its names that are part of a full name (`Cem Aydoğan`, not `Santiago`): the people (and
+   * organisations) it is about.
+   */
+  readonly people: ReadonlySet<string>;
   /** Each name's key as an ordinary word (`notices` -> `notic`), to tell names from common words. */
   readonly nameWords: ReadonlyMap<string, string>;
   /** The ordinary words (keyed as `nameWords`) it writes in lower case somewhere. */
@@ -156,9 +161,17 @@ export class StoryGrouper {
     // Korea`'s `South`): it cannot tell one story of the day from another, so it is no name.
     const isName = (word: string): boolean =>
       !this.lowercaseWords.has(word) && !report.lowercase.has(word);
-    const namesOf = (each: Report): string[] =>
-      [...each.names].filter((name) => isName(each.nameWords.get(name) ?? name));
+    const namesOfReport = new Map<Report, string[]>();
+    const namesOf = (each: Report): string[] => {
+      let names = namesOfReport.get(each);
+      if (!names) {
+        names = [...each.names].filter((name) => isName(each.nameWords.get(name) ?? name));
+        namesOfReport.set(each, names);
+      }
+      return names;
+    };
     const reportNames = namesOf(report);
+    const reportPeople = reportNames.filter((name) => report.people.has(name));
     const windowMs = this.settings.windowHours * HOUR_MS;
     let best: {
       story: Story;
@@ -194,6 +207,9 @@ export class StoryGrouper {
       // a report joins through a name the story's core shares, and by its likeness to the
       // story's profile, so one report that strays cannot pull the next stray one in.
       if (!aboutTheSame(reportNames, core, storiesAbout)) continue;
+      // Two reports that each name people, and none of the other's, are about different people:
+      // a journalist held at a summit's airport is not the general elected there.
+      if (differentPeople(report, reportPeople, recent, namesOf)) continue;
       // Reports of one development come within hours of each other; a new development about
       // the same people comes days later. The likeness halves every `likenessHalfLifeHours`
       // between the report and the story's nearest report, and a report `developmentGapHours`
@@ -270,36 +286,52 @@ export class StoryGrouper {
     if (this.lastReport?.itemId === item.itemId) return this.lastReport;
     const terms = new Map<string, number>();
     const names = new Set<string>();
+    const people = new Set<string>();
     const nameWords = new Map<string, string>();
     const lowercase = new Set<string>();
-    const add = (text: string, capitalsMarkNames: boolean, weight: number, core: boolean): void => {
-      for (const term of storyTerms(text, capitalsMarkNames)) {
+    /** `core`: its names are the report's; `opening`: its full names are the report's people. */
+    const add = (
+      text: string,
+      capitalsMarkNames: boolean,
+      weight: number,
+      core: boolean,
+      opening = false,
+    ): void => {
+      for (const term of storyTerms(text, capitalsMarkNames, opening)) {
         const termWeight = weight * (term.entity ? this.settings.entityWeight : 1);
         terms.set(term.text, (terms.get(term.text) ?? 0) + termWeight);
         if (term.entity && core) {
           names.add(term.text);
           nameWords.set(term.text, term.common);
+          if (term.inNameRun) people.add(term.text);
         }
         if (term.lowercase) lowercase.add(term.common);
       }
     };
-    const { lead, background } = splitLead(item.summary, this.settings.leadWords);
+    const { opening, lead, background } = splitLead(item.summary, this.settings.leadWords);
     const developments = developmentsOf(item.title);
-    add(item.title, !isHeadlineCase(item.title), this.settings.titleWeight, true);
-    add(lead, true, 1, true);
+    // The people a report is about are those its headline or its first sentence names; later
+    // sentences of the lead name rivals, victims and officials who comment.
+    add(item.title, !isHeadlineCase(item.title), this.settings.titleWeight, true, true);
+    add(opening, true, 1, true, true);
+    add(lead.slice(opening.length), true, 1, true);
     add(background, true, this.settings.backgroundWeight, false);
     const topical = new Set(
       item.matchedTerms
         .filter((written) => this.isTopicVocabulary(written))
         .flatMap((written) => storyTerms(written, false).map((term) => term.text)),
     );
-    for (const term of topical) names.delete(term);
+    for (const term of topical) {
+      names.delete(term);
+      people.delete(term);
+    }
     this.lastReport = {
       itemId: item.itemId,
       at: item.at,
       topical,
       terms,
       names,
+      people,
       nameWords,
       lowercase,
       developments,
@@ -383,13 +415,13 @@ export class StoryGrouper {
 }
 
 /**
- * The summary's lead (whole sentences, until at least `leadWords` words) and the rest. A short
- * summary is all lead.
+ * The summary's lead (whole sentences, until at least `leadWords` words), its first sentence
+ * (the opening) and the rest (the background). A short summary is all lead.
  */
 export function splitLead(
   summary: string,
   leadWords: number,
-): { readonly lead: string; readonly background: string } {
+): { readonly opening: string; readonly lead: string; readonly background: string } {
   const sentences = summary.match(/[^.!?]+(?:[.!?]+["'”’)]*|$)\s*/g) ?? [summary];
   let words = 0;
   let end = 0;
@@ -398,7 +430,11 @@ export function splitLead(
     words += sentence.split(/\s+/).filter(Boolean).length;
     end += sentence.length;
   }
-  return { lead: summary.slice(0, end), background: summary.slice(end) };
+  return {
+    opening: end === 0 ? '' : (sentences[0] ?? ''),
+    lead: summary.slice(0, end),
+    background: summary.slice(end),
+  };
 }
 
 /** Names that at least half of the reports are about (all of them for one or two reports). */
@@ -431,6 +467,7 @@ function profile(reports: readonly Report[]): Report {
     topical,
     terms,
     names: new Set(),
+    people: new Set(),
     nameWords: new Map(),
     lowercase: new Set(),
     developments: new Set(),
@@ -453,11 +490,35 @@ function aboutTheSame(
   return shared.length >= 2 || shared.some((name) => storiesAbout.get(name) === 1);
 }
 
-/** False when the report's headline tells a development that none of the story's headlines tells. */
+/**
+ * Whether the report is about people (full names in its headline or first sentence) and so is
+ * the story, and neither names any of the other's in its title or lead: the report is about
+ * someone else. A background that recalls the other's people does not make them its own.
+ */
+function differentPeople(
+  report: Report,
+  reportPeople: readonly string[],
+  story: readonly Report[],
+  namesOf: (report: Report) => readonly string[],
+): boolean {
+  if (reportPeople.length === 0) return false;
+  const storyPeople = new Set(
+    story.flatMap((each) => namesOf(each).filter((name) => each.people.has(name))),
+  );
+  if (storyPeople.size === 0) return false;
+  for (const name of storyPeople) if (report.names.has(name)) return false;
+  return !reportPeople.some((name) => story.some((each) => each.names.has(name)));
+}
+
+/**
+ * False when the report's headline tells a development that none of the story's headlines tells,
+ * even beside one they tell (`deported, arrested on arrival` after `detained`), or when it tells
+ * one and theirs tell none (an election two days after a complaint against the candidate).
+ */
 function sameDevelopment(report: Report, story: readonly Report[]): boolean {
   if (report.developments.size === 0) return true;
   const told = new Set(story.flatMap((other) => [...other.developments]));
-  return told.size === 0 || [...report.developments].some((each) => told.has(each));
+  return [...report.developments].every((each) => told.has(each));
 }
 
 function round(value: number): number {

@@ -36,14 +36,25 @@ export interface StoryTerm {
    */
   readonly common: string;
   readonly lowercase: boolean;
+  /**
+   * Asked for (`findFullNames`), not a place, and one of two or more capitalised words in a row (`Cem Aydoğan`, `Faisal
+   * al-Khalili`): a person's full name, or an organisation's. A lone capital is often a place
+   * (`Santiago`), and places are shared by the many stories of one country or summit.
+   */
+  readonly inNameRun: boolean;
 }
 
 /**
  * The content words of a text: stopwords and numbers out, a light stem so that `elects` and
  * `elected` meet, hyphenated names kept whole (`alraisi`) as well as in parts.
  */
-export function storyTerms(text: string, capitalsMarkNames: boolean): StoryTerm[] {
+export function storyTerms(
+  text: string,
+  capitalsMarkNames: boolean,
+  findFullNames = false,
+): StoryTerm[] {
   const terms: StoryTerm[] = [];
+  const inNameRun = findFullNames ? nameRunWords(text) : () => false;
   for (const token of normalise(text).tokens) {
     if (token.text.length < 2 || STOPWORDS.has(token.text) || /^\d+$/.test(token.text)) continue;
     const first = text.charAt(token.start);
@@ -55,9 +66,83 @@ export function storyTerms(text: string, capitalsMarkNames: boolean): StoryTerm[
     // Names are not inflected: `Idris` is not a plural.
     const common = place ?? stem(token.text);
     const term = place ?? (capital ? token.text : common);
-    terms.push({ text: term, entity: capitalsMarkNames && named, common, lowercase: !capital });
+    terms.push({
+      text: term,
+      entity: capitalsMarkNames && named,
+      common,
+      lowercase: !capital,
+      inNameRun: place === undefined && inNameRun(token.start),
+    });
   }
   return terms;
+}
+
+/** A word written with a capital, or a name's particle joined to one (`al-Khalili`). */
+const CAPITALISED = /^["'“‘(«]*(?:(?:al|el|bin|ibn|abu|de|da|van|von|du|le)[-‐])?\p{Lu}/u;
+/** Particles that stand between the parts of one name (`Osama bin Laden`, `Ursula von der Leyen`). */
+const NAME_PARTICLE = /^(?:al|el|bin|bint|ibn|abu|de|da|del|van|von|der|du|le|la)$/;
+/** A word ending a clause: the next capital starts another name. */
+const CLAUSE_END = /[.,;:!?)"”’]$/;
+
+/**
+ * Words that make a row of capitals an organisation, an office or a place (`Human Rights
+ * Watch`, `Supreme Court`, `Zvartnots Airport`, `New York`, `North Rhine-Westphalia`) rather
+ * than a person.
+ */
+const INSTITUTION_WORDS = new Set(
+  (
+    'new north south east west san santa saint st lake mount port fort ' +
+    'act agency airport airways army assembly association authority bank board bureau capital ' +
+    'center centre church club college commission committee company confederation congress ' +
+    'corporation council court defenders department district embassy federation forum ' +
+    'foundation front fund government group guard house initiative institute international ' +
+    'journal league media ministry movement network news notice notices office organisation ' +
+    'organization parliament party police post press prison project province radio region ' +
+    'republic rights service services society square station street times trials tribunal union ' +
+    'university watch'
+  ).split(' '),
+);
+
+/**
+ * Whether the word at an offset of the text is one of two or more capitalised words in a row
+ * (particles between them allowed, a comma or a full stop ending the row) that name no
+ * institution.
+ */
+function nameRunWords(text: string): (offset: number) => boolean {
+  const inRun: { start: number; end: number }[] = [];
+  let run: { start: number; end: number }[] = [];
+  let capitals = 0;
+  let institution = false;
+  const close = (): void => {
+    if (capitals >= 2 && !institution) inRun.push(...run);
+    run = [];
+    capitals = 0;
+    institution = false;
+  };
+  for (const match of text.matchAll(/\S+/g)) {
+    const word = match[0];
+    const span = { start: match.index, end: match.index + word.length };
+    const bare = word.toLowerCase().replace(/[^\p{L}]/gu, '');
+    // `In Lisbon`, `The Hague`: a function word opening a sentence is no part of a name.
+    if (CAPITALISED.test(word) && !STOPWORDS.has(bare)) {
+      run.push(span);
+      capitals++;
+      // `United Arab Emirates`, `Abu Dhabi`: a row with a place in it names the place.
+      institution ||= INSTITUTION_WORDS.has(bare) || placeKey(bare) !== undefined;
+    } else if (!(capitals > 0 && NAME_PARTICLE.test(word))) {
+      close();
+      continue;
+    }
+    if (CLAUSE_END.test(word)) close();
+  }
+  close();
+  // Tokens come in text order, so one cursor walks the rows once.
+  let next = 0;
+  return (offset) => {
+    while (next < inRun.length && inRun[next]!.end <= offset) next++;
+    const span = inRun[next];
+    return span !== undefined && offset >= span.start;
+  };
 }
 
 const SENTENCE_END = /[.!?:;]/;
