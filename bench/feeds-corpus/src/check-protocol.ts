@@ -5,8 +5,8 @@ import type { CharsetSource } from '@app/feeds';
 
 export interface CheckRequest {
   readonly url: string;
-  /** The file declares a non-UTF-8 charset: look for mojibake in its items. */
-  readonly checkMojibake: boolean;
+  /** The file declares or is named after a non-UTF-8 charset: look for every sign of mojibake. */
+  readonly declaresCharset: boolean;
 }
 
 export type CheckReply =
