@@ -22,6 +22,8 @@ export interface MojibakeFinding {
 export interface DecodedCharset {
   readonly charset: string;
   readonly charsetSource: CharsetSource;
+  /** Items left out for repeating an earlier item's identity (SPEC §3: one item). */
+  readonly repeatedIdentities: number;
 }
 
 /** What polling one file came to, as the worker's PollFeedHandler would have it. */

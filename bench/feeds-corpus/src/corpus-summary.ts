@@ -38,13 +38,21 @@ export interface Parity {
   readonly atOrAbove: number;
   /** Below feedparser and not a documented exception: each one fails the verdict. */
   readonly below: readonly ParityRow[];
-  /** Below feedparser, as documented. */
+  /** Below feedparser, as documented: named in FEEDPARSER_EXCEPTIONS, or repeated identities. */
   readonly excepted: readonly ExceptedRow[];
   /** Exceptions for files now at or above feedparser, or not in the corpus: stale, so failing. */
   readonly staleExceptions: readonly string[];
   /** Files the reference does not know: it must be regenerated. */
   readonly notInReference: readonly string[];
 }
+
+/**
+ * The one exception by rule rather than by name: entries that feedparser lists twice but that
+ * SPEC §3 makes one item (same guid, same link, or same title and date), which the store would
+ * discover once whatever the parser returned.
+ */
+export const REPEATED_IDENTITY =
+  "entries repeat an earlier entry's identity (guid, link, or title and date): one item (SPEC §3)";
 
 export interface CorpusSummary {
   readonly files: number;
@@ -74,6 +82,10 @@ export function outcomeLabel(outcome: FileOutcome): string {
 
 function itemCount(outcome: FileOutcome): number {
   return outcome.kind === 'items' ? outcome.items : 0;
+}
+
+function repeatedIdentities(outcome: FileOutcome): number {
+  return outcome.kind === 'items' || outcome.kind === 'empty' ? outcome.repeatedIdentities : 0;
 }
 
 export function summarise(
@@ -186,8 +198,11 @@ function compareWithFeedparser(
       vigil,
       outcome: outcomeLabel(outcome),
     };
-    if (exception === undefined) below.push(row);
-    else excepted.push({ ...row, reason: exception });
+    const repeated = repeatedIdentities(outcome);
+    if (exception !== undefined) excepted.push({ ...row, reason: exception });
+    else if (vigil + repeated >= entry.entries) {
+      excepted.push({ ...row, reason: `${repeated} ${REPEATED_IDENTITY}` });
+    } else below.push(row);
   }
   return {
     compared,

@@ -64,8 +64,8 @@ async function pollOnce({ url, declaresCharset }: CheckRequest): Promise<CheckOu
       status: response.status,
     };
   }
-  const { items } = parsed.feed;
-  const charset = { charset: decoded.charset, charsetSource: decoded.source };
+  const { items, repeatedIdentities } = parsed.feed;
+  const charset = { charset: decoded.charset, charsetSource: decoded.source, repeatedIdentities };
   if (items.length === 0) return { kind: 'empty', ...charset };
   const mojibake = items
     .map((item) => findMojibake(item, declaresCharset))

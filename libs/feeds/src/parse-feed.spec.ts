@@ -32,6 +32,7 @@ describe('parseFeed', () => {
         link: 'https://gazette.example.org/',
         language: 'en-gb',
         ttlMinutes: 45,
+        repeatedIdentities: 1,
       });
       expect(items.map((item) => item.title)).toEqual([
         'Ferry timetable changes from Monday',
@@ -113,6 +114,76 @@ describe('parseFeed', () => {
         url: 'https://gazette.example.org/news/harbour-wall',
         publishedAt: '2024-04-10T06:15:00.000Z',
       });
+    });
+  });
+
+  describe('items with no guid, no link and no title (SPEC §3: a hash of what they have)', () => {
+    const rss = (items: string): string =>
+      `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Quay</title>${items}</channel></rss>`;
+    const itemsOf = async (xml: string) =>
+      feedOf(await parseFeed(xml, { baseUrl: 'https://quay.example.net/feed' }));
+
+    it('keeps an item that has only a date, an enclosure or markup without text, each identified by its content', async () => {
+      const xml = rss(
+        '<item><dc:date>2024-05-01T08:00:00Z</dc:date></item>' +
+          '<item><enclosure url="https://quay.example.net/tide.mp3" length="1" type="audio/mpeg"/></item>' +
+          '<item><description>&lt;img src="https://quay.example.net/crane.jpg"&gt;</description></item>',
+      );
+      const { items } = await itemsOf(xml);
+
+      expect(items).toHaveLength(3);
+      expect(items.map((item) => item.identitySource)).toEqual(['content', 'content', 'content']);
+      expect(new Set(items.map((item) => item.identity)).size).toBe(3);
+      expect(items[0]).toMatchObject({
+        title: '',
+        summary: '',
+        url: null,
+        publishedAt: '2024-05-01T08:00:00.000Z',
+      });
+    });
+
+    it('gives such an item the same identity on every poll, and another when its content changes', async () => {
+      const first = await itemsOf(rss('<item><category>Cranes</category></item>'));
+      const again = await itemsOf(rss('<item><category>Cranes</category></item>'));
+      const edited = await itemsOf(rss('<item><category>Bollards</category></item>'));
+
+      expect(again.items[0]?.identity).toBe(first.items[0]?.identity);
+      expect(edited.items[0]?.identity).not.toBe(first.items[0]?.identity);
+    });
+
+    it('keeps an item that has only a guid, under its guid', async () => {
+      const { items } = await itemsOf(rss('<item><guid isPermaLink="false">quay-17</guid></item>'));
+
+      expect(items).toMatchObject([{ identity: 'quay-17', identitySource: 'guid', title: '' }]);
+    });
+
+    it('keeps the identity an item with only a description always had: its text and date hashed', async () => {
+      const { items } = await itemsOf(
+        rss('<item><description>Crane two is back in service.</description></item>'),
+      );
+
+      expect(items).toMatchObject([
+        { identity: sha256('crane two is back in service.\n'), identitySource: 'hash' },
+      ]);
+    });
+
+    it('identifies a JSON Feed item with only an image by its content too', async () => {
+      const json = JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1',
+        items: [{ image: 'https://quay.example.net/crane.jpg' }, {}],
+      });
+      const { items } = await itemsOf(json);
+
+      expect(items).toMatchObject([{ identitySource: 'content', title: '' }]);
+    });
+
+    it('drops an item that holds nothing at all, and counts items repeating an identity', async () => {
+      const feed = await itemsOf(
+        rss('<item></item><item/><item><guid>a</guid></item><item><guid>a</guid></item>'),
+      );
+
+      expect(feed.items.map((item) => item.identity)).toEqual(['a']);
+      expect(feed.repeatedIdentities).toBe(1);
     });
   });
 
