@@ -50,7 +50,8 @@ export interface ParseFeedOptions {
   readonly timeoutMs?: number;
 }
 
-export type CharsetSource = 'bom' | 'content-type' | 'xml-prolog' | 'default';
+/** `detected`: nothing declared a charset and the bytes are not UTF-8 (see decodeFeedBody). */
+export type CharsetSource = 'bom' | 'content-type' | 'xml-prolog' | 'detected' | 'default';
 
 export interface DecodedFeedBody {
   /** The document as text, without its byte order mark. */
