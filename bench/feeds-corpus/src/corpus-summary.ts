@@ -51,8 +51,7 @@ export interface Parity {
  * SPEC §3 makes one item (same guid, same link, or same title and date), which the store would
  * discover once whatever the parser returned.
  */
-export const REPEATED_IDENTITY =
-  "entries repeat an earlier entry's identity (guid, link, or title and date): one item (SPEC §3)";
+const REPEATED_IDENTITY = "repeat an earlier entry's identity: one item (SPEC §3)";
 
 export interface CorpusSummary {
   readonly files: number;
