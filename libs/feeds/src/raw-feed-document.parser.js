@@ -1,4 +1,3 @@
-import { Parser as MarkupParser } from 'htmlparser2';
 import Parser from 'rss-parser';
 import { replaceForbiddenCharacterReferences } from './xml-character-references.js';
 
@@ -119,7 +118,9 @@ async function parseXml({ text, atomPrefixes = [] }) {
   const xml = replaceForbiddenCharacterReferences(text);
   const strict = await parseStrictly(xml, atomPrefixes);
   if (strict.status !== 'parse_error' || ENTITY_DECLARATION.test(xml)) return strict;
-  const lenient = feedDocumentOf(parseLeniently(xml, atomPrefixes));
+  // Loaded only now: most documents never need it, and each parser thread would pay for it.
+  const { Parser: MarkupParser } = await import('htmlparser2');
+  const lenient = feedDocumentOf(parseLeniently(MarkupParser, xml, atomPrefixes));
   return lenient && isNode(lenient.channel) ? withChannel(lenient) : strict;
 }
 
@@ -167,7 +168,7 @@ function feedDocumentOf(xml) {
  * options: attributes in `$`, text in `_`, every child in an array, an element holding only
  * text as a string), without recursion.
  */
-function parseLeniently(xml, atomPrefixes) {
+function parseLeniently(MarkupParser, xml, atomPrefixes) {
   const rename = unprefixer(atomPrefixes);
   const open = [];
   let root;
