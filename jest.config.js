@@ -1,12 +1,13 @@
 /**
  * One jest run covers every tier: unit specs beside the code, integration specs against the
- * real PostgreSQL and Redis, and e2e specs that boot the apps. ESM throughout (Nest 12 is
- * ESM-only), so jest runs with --experimental-vm-modules and swc emits ES modules.
+ * real PostgreSQL and Redis, e2e specs that boot the apps, and a slice of the feeds corpus
+ * (bench/feeds-corpus/test: the whole corpus is `npm run corpus:feeds`). ESM throughout (Nest 12
+ * is ESM-only), so jest runs with --experimental-vm-modules and swc emits ES modules.
  */
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
-  roots: ['<rootDir>/apps', '<rootDir>/libs'],
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/bench'],
   testMatch: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   extensionsToTreatAsEsm: ['.ts'],

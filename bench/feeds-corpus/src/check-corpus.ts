@@ -50,7 +50,7 @@ export async function checkCorpus(
         const file = files[index] as CorpusFile;
         const started = performance.now();
         const outcome = await thread.check(
-          { url: urlOf(file), checkMojibake: file.declaresCharset },
+          { url: urlOf(file), declaresCharset: file.declaresCharset },
           WATCHDOG_MS,
         );
         results[index] = { file, outcome, milliseconds: performance.now() - started };

@@ -5,8 +5,8 @@ import type { CharsetSource } from '@app/feeds';
 
 export interface CheckRequest {
   readonly url: string;
-  /** The file declares a non-UTF-8 charset: look for mojibake in its items. */
-  readonly checkMojibake: boolean;
+  /** The file declares or is named after a non-UTF-8 charset: look for every sign of mojibake. */
+  readonly declaresCharset: boolean;
 }
 
 export type CheckReply =
@@ -22,6 +22,8 @@ export interface MojibakeFinding {
 export interface DecodedCharset {
   readonly charset: string;
   readonly charsetSource: CharsetSource;
+  /** Items left out for repeating an earlier item's identity (SPEC §3: one item). */
+  readonly repeatedIdentities: number;
 }
 
 /** What polling one file came to, as the worker's PollFeedHandler would have it. */

@@ -1,19 +1,23 @@
 import type { FileResult } from './check-corpus.js';
-import { type CorpusSummary, outcomeLabel, SHARE_TARGET } from './corpus-summary.js';
+import { type CorpusSummary, outcomeLabel, type ParityRow } from './corpus-summary.js';
 
 const SLOWEST_SHOWN = 10;
 /** Enough to recognise a pattern; the --json file has every finding. */
 const FINDINGS_SHOWN_PER_FILE = 3;
 
-/** The run's figures for a person: counts, share, mojibake, files to look at, slowest files. */
+/**
+ * The run's figures for a person: counts, the comparison with feedparser, mojibake, files to
+ * look at, slowest files.
+ */
 export function formatReport(summary: CorpusSummary, results: readonly FileResult[]): string {
   return [
     outcomeTable(summary),
     '',
-    shareLine(summary),
+    ...parityLines(summary),
+    ...hostileLines(summary),
     mojibakeLine(summary),
     ...mojibakeDetails(summary),
-    ...filesToLookAt(results),
+    ...hangsAndCrashes(results),
     '',
     `slowest files (of ${results.length}):`,
     ...slowest(results),
@@ -47,20 +51,53 @@ function outcomeTable(summary: CorpusSummary): string {
     .join('\n');
 }
 
-function shareLine(summary: CorpusSummary): string {
-  if (summary.share === null) return 'share with items: no non-hostile files';
-  const met = summary.share >= SHARE_TARGET ? 'met' : 'NOT MET';
-  return (
-    `share with items: ${summary.nonHostileWithItems} of ${summary.nonHostile} non-hostile files ` +
-    `= ${percent(summary.share)} (target ${percent(SHARE_TARGET)}: ${met})`
-  );
+function parityLines({ parity, reference }: CorpusSummary): string[] {
+  const row = ({ name, feedparser, vigil, outcome }: ParityRow): string =>
+    `  ${name}: feedparser ${feedparser}, Vigil ${vigil} (${outcome})`;
+  return [
+    `against feedparser (${reference}):`,
+    `  files where feedparser finds entries: ${parity.compared}`,
+    `  Vigil at or above feedparser:         ${parity.atOrAbove}`,
+    `  below, documented exceptions:         ${parity.excepted.length}`,
+    `  below, not excepted (target 0):       ${parity.below.length}`,
+    ...(parity.below.length > 0 ? ['below feedparser:', ...parity.below.map(row)] : []),
+    ...(parity.excepted.length > 0
+      ? [
+          'documented exceptions:',
+          ...parity.excepted.map((excepted) => `${row(excepted)}: ${excepted.reason}`),
+        ]
+      : []),
+    ...(parity.staleExceptions.length > 0
+      ? [
+          'exceptions no longer needed (at or above feedparser, or gone): remove them',
+          ...parity.staleExceptions.map((name) => `  ${name}`),
+        ]
+      : []),
+    ...(parity.notInReference.length > 0
+      ? [
+          `files the reference does not know (${parity.notInReference.length}): regenerate it ` +
+            '(npm run corpus:feeds:reference)',
+          ...parity.notInReference.slice(0, SLOWEST_SHOWN).map((name) => `  ${name}`),
+        ]
+      : []),
+  ];
+}
+
+function hostileLines(summary: CorpusSummary): string[] {
+  const met = summary.hostileWithItems.length === 0 ? 'met' : 'NOT MET';
+  return [
+    `hostile files with items: ${summary.hostileWithItems.length} of ${summary.hostile} ` +
+      `(target 0: ${met})`,
+    ...summary.hostileWithItems.map((name) => `  ${name}`),
+  ];
 }
 
 function mojibakeLine(summary: CorpusSummary): string {
   const met = summary.mojibakeItems === 0 ? 'met' : 'NOT MET';
   return (
-    `mojibake: ${summary.mojibakeItems} items in ${summary.mojibakeFiles.length} of ` +
-    `${summary.charsetDeclaring} files declaring a charset (target 0: ${met})`
+    `mojibake: ${summary.mojibakeItems} items in ${summary.mojibakeFiles.length} files ` +
+    `(U+FFFD feedparser does not read, in any file; Latin-1 readings, in the ` +
+    `${summary.charsetDeclaring} files declaring a charset) (target 0: ${met})`
   );
 }
 
@@ -80,22 +117,15 @@ function mojibakeDetails(summary: CorpusSummary): string[] {
   ]);
 }
 
-/** Non-hostile files without items count against the share; any hang or crash is a bug. */
-function filesToLookAt(results: readonly FileResult[]): string[] {
+/** A hang or a crash is a bug whatever the file. */
+function hangsAndCrashes(results: readonly FileResult[]): string[] {
   const lines = results
-    .filter(
-      ({ file, outcome }) =>
-        (!file.hostile && outcome.kind !== 'items') ||
-        outcome.kind === 'hang' ||
-        outcome.kind === 'crash',
-    )
+    .filter(({ outcome }) => outcome.kind === 'hang' || outcome.kind === 'crash')
     .map(({ file, outcome }) => {
       const message = 'message' in outcome ? `  ${outcome.message}` : '';
-      return `  ${file.name}${file.hostile ? ' (hostile)' : ''}: ${outcomeLabel(outcome)}${message}`;
+      return `  ${file.name}: ${outcomeLabel(outcome)}${message}`;
     });
-  return lines.length === 0
-    ? []
-    : ['', 'files without items (non-hostile), hangs and crashes:', ...lines];
+  return lines.length === 0 ? [] : ['', 'hangs and crashes:', ...lines];
 }
 
 function slowest(results: readonly FileResult[]): string[] {
@@ -110,17 +140,21 @@ function slowest(results: readonly FileResult[]): string[] {
 
 function verdict(summary: CorpusSummary): string {
   if (summary.passed) return 'PASS';
+  const { parity } = summary;
   const reasons = [
-    ...(summary.share === null || summary.share < SHARE_TARGET
-      ? [`share below ${percent(SHARE_TARGET)}`]
+    ...(parity.below.length > 0 ? [`${parity.below.length} file(s) below feedparser`] : []),
+    ...(parity.staleExceptions.length > 0
+      ? [`${parity.staleExceptions.length} stale exception(s)`]
+      : []),
+    ...(parity.notInReference.length > 0
+      ? [`${parity.notInReference.length} file(s) not in the reference`]
+      : []),
+    ...(summary.hostileWithItems.length > 0
+      ? [`${summary.hostileWithItems.length} hostile file(s) with items`]
       : []),
     ...(summary.hangs > 0 ? [`${summary.hangs} hang(s)`] : []),
     ...(summary.crashes > 0 ? [`${summary.crashes} crash(es)`] : []),
     ...(summary.mojibakeItems > 0 ? [`${summary.mojibakeItems} item(s) with mojibake`] : []),
   ];
   return `FAIL: ${reasons.join(', ')}`;
-}
-
-function percent(share: number): string {
-  return `${(share * 100).toFixed(1)} %`;
 }

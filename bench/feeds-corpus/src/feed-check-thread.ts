@@ -2,7 +2,8 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { CheckOutcome, CheckReply, CheckRequest } from './check-protocol.js';
 
-const WORKER_URL = new URL('./feed-check.worker.js', import.meta.url);
+/** The built worker, from dist/ and from src/ (the corpus test imports the suite's sources). */
+const WORKER_URL = new URL('../dist/feed-check.worker.js', import.meta.url);
 
 /**
  * Far above what parsing a 10 MB feed needs, and below what would take the machine down: a

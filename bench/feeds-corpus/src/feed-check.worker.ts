@@ -35,7 +35,7 @@ async function checkFeed(request: CheckRequest): Promise<CheckOutcome> {
   }
 }
 
-async function pollOnce({ url, checkMojibake }: CheckRequest): Promise<CheckOutcome> {
+async function pollOnce({ url, declaresCharset }: CheckRequest): Promise<CheckOutcome> {
   const fetched = await http.request({
     url,
     allowPrivateNetworks: true,
@@ -64,12 +64,12 @@ async function pollOnce({ url, checkMojibake }: CheckRequest): Promise<CheckOutc
       status: response.status,
     };
   }
-  const { items } = parsed.feed;
-  const charset = { charset: decoded.charset, charsetSource: decoded.source };
+  const { items, repeatedIdentities } = parsed.feed;
+  const charset = { charset: decoded.charset, charsetSource: decoded.source, repeatedIdentities };
   if (items.length === 0) return { kind: 'empty', ...charset };
-  const mojibake = checkMojibake
-    ? items.map(findMojibake).filter((finding): finding is MojibakeFinding => finding !== null)
-    : [];
+  const mojibake = items
+    .map((item) => findMojibake(item, declaresCharset))
+    .filter((finding): finding is MojibakeFinding => finding !== null);
   return { kind: 'items', items: items.length, mojibake, ...charset };
 }
 

@@ -7,6 +7,8 @@ import { listCorpusFiles } from './corpus-file.js';
 import { formatReport } from './corpus-report.js';
 import { CorpusServer } from './corpus-server.js';
 import { type CorpusSummary, summarise } from './corpus-summary.js';
+import { FEEDPARSER_EXCEPTIONS } from './feedparser-exceptions.js';
+import { DEFAULT_REFERENCE_PATH, loadReference } from './feedparser-reference.js';
 
 /** Where issue 3 puts the corpus: beside the repository, in the shared folder. */
 const DEFAULT_DIR = '../shared/corpus/feeds';
@@ -18,6 +20,7 @@ const EXIT_NOTHING_CHECKED = 2;
 interface Options {
   readonly dir: string;
   readonly json: string | undefined;
+  readonly reference: URL | string;
   readonly concurrency: number;
 }
 
@@ -29,6 +32,7 @@ async function main(args: readonly string[], signal: AbortSignal): Promise<numbe
     process.stderr.write(`feeds corpus: ${dir} does not exist; nothing checked\n`);
     return EXIT_NOTHING_CHECKED;
   }
+  const reference = await loadReference(options.reference);
   const files = await listCorpusFiles(dir);
   if (files.length === 0) {
     process.stderr.write(`feeds corpus: ${dir} holds no files; nothing checked\n`);
@@ -53,7 +57,7 @@ async function main(args: readonly string[], signal: AbortSignal): Promise<numbe
     await server.close();
   }
 
-  const summary = summarise(results);
+  const summary = summarise(results, reference, FEEDPARSER_EXCEPTIONS);
   process.stdout.write(`${formatReport(summary, results)}\n`);
   if (options.json !== undefined) {
     const path = resolve(process.cwd(), options.json);
@@ -61,7 +65,6 @@ async function main(args: readonly string[], signal: AbortSignal): Promise<numbe
     process.stdout.write(`per-file results: ${path}\n`);
   }
   process.stdout.write(`total wall time: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
-  if (summary.share === null) return EXIT_NOTHING_CHECKED;
   return summary.passed ? 0 : 1;
 }
 
@@ -94,6 +97,7 @@ function parseOptions(args: readonly string[]): Options {
     options: {
       dir: { type: 'string' },
       json: { type: 'string' },
+      reference: { type: 'string' },
       concurrency: { type: 'string' },
     },
   });
@@ -101,7 +105,12 @@ function parseOptions(args: readonly string[]): Options {
   if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
     throw new RangeError(`--concurrency must be a positive integer, got ${values.concurrency}`);
   }
-  return { dir: values.dir ?? DEFAULT_DIR, json: values.json, concurrency };
+  return {
+    dir: values.dir ?? DEFAULT_DIR,
+    json: values.json,
+    reference: values.reference === undefined ? DEFAULT_REFERENCE_PATH : resolve(values.reference),
+    concurrency,
+  };
 }
 
 const interrupt = new AbortController();

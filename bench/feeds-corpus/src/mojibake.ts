@@ -18,8 +18,11 @@ const CONTINUATION = `[${[
   .map((char) => `\\u{${(char.codePointAt(0) ?? 0).toString(16)}}`)
   .join('')}]`;
 
+/** The pattern a file is checked for whatever its charset: U+FFFD is never a word. */
+export const REPLACEMENT_CHARACTER = 'U+FFFD';
+
 const PATTERNS: readonly { readonly name: string; readonly pattern: RegExp }[] = [
-  { name: 'U+FFFD', pattern: /\uFFFD/ },
+  { name: REPLACEMENT_CHARACTER, pattern: /\uFFFD/ },
   {
     // Lead bytes of 2-, 3- and 4-byte sequences followed by as many continuation bytes. The
     // feeds lib turns no-break spaces and C1 controls into spaces, so `Â ` and `Ã ` (from
@@ -39,14 +42,21 @@ const PATTERNS: readonly { readonly name: string; readonly pattern: RegExp }[] =
   },
 ];
 
-/** The first sign of mis-decoded text in an item's title, else its summary. */
-export function findMojibake(item: {
-  readonly title: string;
-  readonly summary: string;
-}): MojibakeFinding | null {
+/**
+ * The first sign of mis-decoded text in an item's title, else its summary: U+FFFD in any file,
+ * the Latin-1 readings only in a file that declares or is named after another charset (in a
+ * UTF-8 file, `Ã©` may be what the publisher wrote).
+ */
+export function findMojibake(
+  item: { readonly title: string; readonly summary: string },
+  declaresCharset: boolean,
+): MojibakeFinding | null {
+  const patterns = declaresCharset
+    ? PATTERNS
+    : PATTERNS.filter(({ name }) => name === REPLACEMENT_CHARACTER);
   for (const field of ['title', 'summary'] as const) {
     const text = item[field];
-    for (const { name, pattern } of PATTERNS) {
+    for (const { name, pattern } of patterns) {
       const match = pattern.exec(text);
       if (match) return { field, pattern: name, snippet: snippetAround(text, match.index) };
     }

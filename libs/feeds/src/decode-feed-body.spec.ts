@@ -160,12 +160,67 @@ describe('decodeFeedBody', () => {
       charset: 'utf-8',
       source: 'default',
     },
+    {
+      name: 'undeclared GB2312 (detected)',
+      title: '港口管理局今天宣布，新的渡轮时刻表将于下周一开始实行，晚间航班保持不变。',
+      bytes: (t: string) => rssBytes(t, 'gb2312'),
+      contentType: 'application/xml',
+      charset: 'gb18030',
+      source: 'detected',
+    },
+    {
+      name: 'undeclared KOI8-R (detected)',
+      title:
+        'Портовое управление объявило, что новое расписание паромов начнёт действовать с понедельника',
+      bytes: (t: string) => rssBytes(t, 'koi8-r'),
+      contentType: 'application/xml',
+      charset: 'koi8-r',
+      source: 'detected',
+    },
+    {
+      name: 'undeclared Shift_JIS (detected)',
+      title: '港湾局は本日、新しいフェリーの時刻表を来週の月曜日から実施すると発表しました。',
+      bytes: (t: string) => rssBytes(t, 'shift_jis'),
+      contentType: 'application/xml',
+      charset: 'shift_jis',
+      source: 'detected',
+    },
+    {
+      name: 'undeclared UTF-8 after a blank line, never sent to the detector',
+      title: 'Łódź — 日本',
+      bytes: (t: string) => Buffer.concat([Buffer.from('\n\n'), rssBytes(t, 'utf-8')]),
+      contentType: 'application/xml',
+      charset: 'utf-8',
+      source: 'default',
+    },
+    {
+      name: 'a declaration after a blank line',
+      title: 'Grüße aus Köln',
+      bytes: (t: string) =>
+        Buffer.concat([Buffer.from('\r\n\n'), rssBytes(t, 'latin1', { prolog: 'ISO-8859-1' })]),
+      contentType: 'application/xml',
+      charset: 'windows-1252',
+      source: 'xml-prolog',
+    },
   ])('decodes $name without mojibake', async ({ title, bytes, contentType, charset, source }) => {
     const decoded = decodeFeedBody(bytes(title), contentType);
 
     expect({ charset: decoded.charset, source: decoded.source }).toEqual({ charset, source });
     expect(decoded.text.startsWith('\ufeff')).toBe(false);
     expect(await titlesOf(decoded.text)).toEqual([title, title]);
+  });
+
+  it('reads a stray windows-1252 byte in a UTF-8 feed as windows-1252, and keeps the UTF-8 around it', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>'),
+      Buffer.from('Tide ’high’ '),
+      Buffer.from([0xa9, 0x80]),
+      Buffer.from(' 2024 — 日本</title><item><title>x</title></item></channel></rss>'),
+    ]);
+    const decoded = decodeFeedBody(bytes, 'application/xml');
+
+    expect(decoded).toMatchObject({ charset: 'utf-8', source: 'xml-prolog' });
+    expect((await titlesOf(decoded.text))[0]).toBe('Tide ’high’ ©€ 2024 — 日本');
   });
 
   it('refuses labels that are not text encodings', () => {

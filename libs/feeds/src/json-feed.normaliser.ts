@@ -1,4 +1,9 @@
-import { buildFeedItems, normaliseLanguage, type FeedItemCandidate } from './feed-items.js';
+import {
+  buildFeedItems,
+  normaliseLanguage,
+  serialisedContent,
+  type FeedItemCandidate,
+} from './feed-items.js';
 import { htmlToText } from './html-to-text.js';
 import type { ParseBudget } from './parse-budget.js';
 import type { ParsedFeed } from './parsed-feed.types.js';
@@ -30,13 +35,13 @@ export async function normaliseJsonFeed(
     return { status: 'parse_error', message: 'JSON Feed without an items array' };
   }
   const language = normaliseLanguage(text(value.language));
-  const items = await buildFeedItems(
+  const built = await buildFeedItems(
     value.items as readonly unknown[],
     jsonItem,
     { baseUrl, feedLanguage: language },
     budget,
   );
-  if (!items) return { status: 'timeout' };
+  if (!built) return { status: 'timeout' };
   const title = collapseWhitespace(text(value.title) ?? '');
   return {
     status: 'ok',
@@ -46,7 +51,7 @@ export async function normaliseJsonFeed(
       link: safeLink(text(value.home_page_url), baseUrl),
       language,
       ttlMinutes: null,
-      items,
+      ...built,
     },
   };
 }
@@ -64,6 +69,7 @@ function jsonItem(item: unknown): FeedItemCandidate {
     dates: [text(fields.date_published), text(fields.date_modified)],
     categories: Array.isArray(fields.tags) ? fields.tags.flatMap((tag) => text(tag) ?? []) : [],
     language: text(fields.language),
+    content: () => serialisedContent(item),
   };
 }
 

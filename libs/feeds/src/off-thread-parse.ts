@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { ParseBudget } from './parse-budget.js';
-import type { RawParseOutcome } from './raw-feed-document.parser.js';
+import type { RawParseOutcome, SniffedDocument } from './raw-feed-document.parser.js';
 
 /**
  * Plain JavaScript beside this file, in src/ and in dist/ alike: a worker runs outside jest's
@@ -19,13 +19,12 @@ export type TimedOut = { readonly status: 'timeout'; readonly message: string };
  * code. Resolves only once the thread is gone, so nothing outlives the call.
  */
 export function parseOffThread(
-  kind: 'xml' | 'json',
-  text: string,
+  document: SniffedDocument,
   budget: ParseBudget,
 ): Promise<RawParseOutcome | TimedOut> {
   return new Promise((resolve) => {
     const worker = new Worker(WORKER_URL, {
-      workerData: { kind, text },
+      workerData: document,
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
     let settled = false;

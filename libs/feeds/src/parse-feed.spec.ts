@@ -32,6 +32,7 @@ describe('parseFeed', () => {
         link: 'https://gazette.example.org/',
         language: 'en-gb',
         ttlMinutes: 45,
+        repeatedIdentities: 1,
       });
       expect(items.map((item) => item.title)).toEqual([
         'Ferry timetable changes from Monday',
@@ -113,6 +114,76 @@ describe('parseFeed', () => {
         url: 'https://gazette.example.org/news/harbour-wall',
         publishedAt: '2024-04-10T06:15:00.000Z',
       });
+    });
+  });
+
+  describe('items with no guid, no link and no title (SPEC §3: a hash of what they have)', () => {
+    const rss = (items: string): string =>
+      `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Quay</title>${items}</channel></rss>`;
+    const itemsOf = async (xml: string) =>
+      feedOf(await parseFeed(xml, { baseUrl: 'https://quay.example.net/feed' }));
+
+    it('keeps an item that has only a date, an enclosure or markup without text, each identified by its content', async () => {
+      const xml = rss(
+        '<item><dc:date>2024-05-01T08:00:00Z</dc:date></item>' +
+          '<item><enclosure url="https://quay.example.net/tide.mp3" length="1" type="audio/mpeg"/></item>' +
+          '<item><description>&lt;img src="https://quay.example.net/crane.jpg"&gt;</description></item>',
+      );
+      const { items } = await itemsOf(xml);
+
+      expect(items).toHaveLength(3);
+      expect(items.map((item) => item.identitySource)).toEqual(['content', 'content', 'content']);
+      expect(new Set(items.map((item) => item.identity)).size).toBe(3);
+      expect(items[0]).toMatchObject({
+        title: '',
+        summary: '',
+        url: null,
+        publishedAt: '2024-05-01T08:00:00.000Z',
+      });
+    });
+
+    it('gives such an item the same identity on every poll, and another when its content changes', async () => {
+      const first = await itemsOf(rss('<item><category>Cranes</category></item>'));
+      const again = await itemsOf(rss('<item><category>Cranes</category></item>'));
+      const edited = await itemsOf(rss('<item><category>Bollards</category></item>'));
+
+      expect(again.items[0]?.identity).toBe(first.items[0]?.identity);
+      expect(edited.items[0]?.identity).not.toBe(first.items[0]?.identity);
+    });
+
+    it('keeps an item that has only a guid, under its guid', async () => {
+      const { items } = await itemsOf(rss('<item><guid isPermaLink="false">quay-17</guid></item>'));
+
+      expect(items).toMatchObject([{ identity: 'quay-17', identitySource: 'guid', title: '' }]);
+    });
+
+    it('keeps the identity an item with only a description always had: its text and date hashed', async () => {
+      const { items } = await itemsOf(
+        rss('<item><description>Crane two is back in service.</description></item>'),
+      );
+
+      expect(items).toMatchObject([
+        { identity: sha256('crane two is back in service.\n'), identitySource: 'hash' },
+      ]);
+    });
+
+    it('identifies a JSON Feed item with only an image by its content too', async () => {
+      const json = JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1',
+        items: [{ image: 'https://quay.example.net/crane.jpg' }, {}],
+      });
+      const { items } = await itemsOf(json);
+
+      expect(items).toMatchObject([{ identitySource: 'content', title: '' }]);
+    });
+
+    it('drops an item that holds nothing at all, and counts items repeating an identity', async () => {
+      const feed = await itemsOf(
+        rss('<item></item><item/><item><guid>a</guid></item><item><guid>a</guid></item>'),
+      );
+
+      expect(feed.items.map((item) => item.identity)).toEqual(['a']);
+      expect(feed.repeatedIdentities).toBe(1);
     });
   });
 
@@ -283,22 +354,152 @@ describe('parseFeed', () => {
     });
   });
 
-  describe('reports malformed documents as parse_error', () => {
+  describe('shapes feedparser reads that are feeds after all', () => {
+    const read = (xml: string) => parseFeed(xml, { baseUrl: 'https://weir.example.org/feed' });
+    const itemsRead = async (xml: string) => feedOf(await read(xml)).items;
+
+    it('reads Atom whose elements carry a prefix bound to the Atom namespace', async () => {
+      const feed = feedOf(
+        await read(
+          '<a:feed xmlns:a="http://www.w3.org/2005/Atom" xmlns="http://www.w3.org/1999/xhtml">' +
+            '<a:title>Weir levels</a:title><a:link href="https://weir.example.org/"/>' +
+            '<a:entry><a:id>urn:weir:1</a:id><a:title>Level rising</a:title>' +
+            '<a:link href="https://weir.example.org/1"/><a:updated>2024-02-01T10:00:00Z</a:updated></a:entry>' +
+            '</a:feed>',
+        ),
+      );
+
+      expect(feed).toMatchObject({ format: 'atom', title: 'Weir levels' });
+      expect(feed.items).toMatchObject([
+        {
+          identity: 'urn:weir:1',
+          title: 'Level rising',
+          url: 'https://weir.example.org/1',
+          publishedAt: '2024-02-01T10:00:00.000Z',
+        },
+      ]);
+    });
+
+    it('reads prefixed Atom entries inside an unprefixed feed', async () => {
+      const items = await itemsRead(
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>Weir</title>' +
+          '<p0:entry xmlns:p0="http://www.w3.org/2005/Atom"><p0:id>urn:weir:2</p0:id>' +
+          '<p0:title>Sluice opened</p0:title></p0:entry></feed>',
+      );
+
+      expect(items).toMatchObject([{ identity: 'urn:weir:2', title: 'Sluice opened' }]);
+    });
+
+    it('reads an Atom Entry Document as a feed of one entry', async () => {
+      const items = await itemsRead(
+        '<?xml version="1.0"?><entry xmlns="http://www.w3.org/2005/Atom"><id>urn:weir:5</id>' +
+          '<title>Weir inspected</title></entry>',
+      );
+
+      expect(items).toMatchObject([{ identity: 'urn:weir:5', title: 'Weir inspected' }]);
+    });
+
+    it('reads RSS whose items stand in <rss> without a channel', async () => {
+      const items = await itemsRead(
+        '<rss><item><title>Eel count</title><guid>weir-6</guid></item></rss>',
+      );
+
+      expect(items).toMatchObject([{ identity: 'weir-6', title: 'Eel count' }]);
+    });
+
+    it('refuses a prefixed feed element outside the Atom namespace', async () => {
+      const result = await read(
+        '<x:feed xmlns:x="https://weir.example.org/not-atom"><x:entry/></x:feed>',
+      );
+
+      expect(result).toMatchObject({ ok: false, reason: 'not_a_feed' });
+    });
+
+    it('leaves the atom:link of an RSS channel apart from its own link', async () => {
+      const feed = feedOf(
+        await read(
+          '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>' +
+            '<atom:link rel="self" href="https://weir.example.org/feed"/>' +
+            '<link>https://weir.example.org/</link><title>Weir</title>' +
+            '<item><title>Gauge</title><link>https://weir.example.org/gauge</link></item>' +
+            '</channel></rss>',
+        ),
+      );
+
+      expect(feed).toMatchObject({ format: 'rss', link: 'https://weir.example.org/' });
+    });
+
+    it('reads the feed an XHTML page wraps', async () => {
+      const items = await itemsRead(
+        '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>Feed</title></head>' +
+          '<body><rss version="2.0"><channel><title>Weir</title>' +
+          '<item><title>Gauge reading</title><guid>weir-9</guid></item></channel></rss></body></html>',
+      );
+
+      expect(items).toMatchObject([{ identity: 'weir-9', title: 'Gauge reading' }]);
+    });
+
+    it('keeps the item of an unparseable dc:date, without a date', async () => {
+      const items = await itemsRead(
+        '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Weir</title>' +
+          '<item><title>Spillway</title><guid>weir-3</guid><dc:date>2024-13-45T99:00:00Z</dc:date></item>' +
+          '<item><title>Fish pass</title><guid>weir-4</guid><dc:date>2024-02-03T04:05:06Z</dc:date></item>' +
+          '</channel></rss>',
+      );
+
+      expect(items).toMatchObject([
+        { identity: 'weir-3', publishedAt: null },
+        { identity: 'weir-4', publishedAt: '2024-02-03T04:05:06.000Z' },
+      ]);
+    });
+  });
+
+  describe('reports documents nothing can be recovered from as parse_error', () => {
     it.each([
-      ['truncated XML', () => fixture('truncated.xml')],
-      ['malformed JSON', () => Promise.resolve('{"version": "https://jsonfeed.org/version/1.1",')],
-      [
-        'a JSON Feed without items',
-        () => Promise.resolve('{"version": "https://jsonfeed.org/version/1"}'),
-      ],
-      [
-        'an undeclared entity',
-        () => Promise.resolve('<rss version="2.0"><channel><title>&nope;</title></channel></rss>'),
-      ],
+      ['malformed JSON', '{"version": "https://jsonfeed.org/version/1.1",'],
+      ['a JSON Feed without items', '{"version": "https://jsonfeed.org/version/1"}'],
+      ['XML cut short before its channel', '<rss version="2.0"><chan'],
     ])('%s', async (_name, body) => {
-      const result = await parseFeed(await body(), { baseUrl: 'https://example.com/' });
+      const result = await parseFeed(body, { baseUrl: 'https://example.com/' });
 
       expect(result).toMatchObject({ ok: false, reason: 'parse_error' });
+    });
+  });
+
+  describe('recovers from errors in the markup, as feedparser does', () => {
+    const recovered = async (xml: string) =>
+      feedOf(await parseFeed(xml, { baseUrl: 'https://mill.example.org/feed' }));
+
+    it('keeps the complete items of a document cut short, and leaves out the item it ends inside', async () => {
+      const feed = await recovered(await fixture('truncated.xml'));
+
+      expect(feed.title).toBe('Cut short');
+      expect(feed.items).toMatchObject([{ identity: 'cut-1', title: 'The first story' }]);
+    });
+
+    it('reads an undeclared entity and a bare ampersand as text', async () => {
+      const feed = await recovered(
+        '<rss version="2.0"><channel><title>Mill &nope;</title>' +
+          '<item><title>Flour & bran</title><link>https://mill.example.org/a?x=1&y=2</link></item>' +
+          '</channel></rss>',
+      );
+
+      expect(feed.title).toBe('Mill &nope;');
+      expect(feed.items).toMatchObject([
+        { title: 'Flour & bran', url: 'https://mill.example.org/a?x=1&y=2' },
+      ]);
+    });
+
+    it('reads on past a tag left open and a CDATA section never closed', async () => {
+      const feed = await recovered(
+        '<rss version="2.0"><channel><title>Mill</title>' +
+          '<item><guid>mill-1</guid><title>Sluice gate</item>' +
+          '<item><guid>mill-2</guid><description><![CDATA[<p>Wheel turning</description></item>' +
+          '</channel></rss>',
+      );
+
+      // The unclosed CDATA runs to the end of the document, so the second item is cut short.
+      expect(feed.items).toMatchObject([{ identity: 'mill-1', title: 'Sluice gate' }]);
     });
   });
 

@@ -4,7 +4,11 @@ import { normaliseJsonFeed } from './json-feed.normaliser.js';
 import { parseOffThread, type TimedOut } from './off-thread-parse.js';
 import { ParseBudget } from './parse-budget.js';
 import type { ParseFailureReason, ParseFeedOptions, ParseFeedResult } from './parsed-feed.types.js';
-import { parseRawFeedDocument, type RawParseOutcome } from './raw-feed-document.parser.js';
+import {
+  parseRawFeedDocument,
+  type RawParseOutcome,
+  type SniffedDocument,
+} from './raw-feed-document.parser.js';
 import { normaliseXmlFeed } from './xml-feed.normaliser.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -26,8 +30,8 @@ export async function parseFeed(text: string, options: ParseFeedOptions): Promis
 
   const outcome =
     sniffed.text.length >= OFF_THREAD_MIN_CHARS
-      ? await parseOffThread(sniffed.kind, sniffed.text, budget)
-      : await parseInThread(sniffed.kind, sniffed.text, budget);
+      ? await parseOffThread(sniffed, budget)
+      : await parseInThread(sniffed, budget);
   if (outcome.status !== 'ok') return failure(outcome.status, outcome.message);
   if (budget.expired()) return timedOut(budget);
 
@@ -48,8 +52,7 @@ export async function parseFeed(text: string, options: ParseFeedOptions): Promis
  * back at all: hence a fresh parser per document (inside parseRawFeedDocument) and this timer.
  */
 async function parseInThread(
-  kind: 'xml' | 'json',
-  text: string,
+  document: SniffedDocument,
   budget: ParseBudget,
 ): Promise<RawParseOutcome | TimedOut> {
   let timer: NodeJS.Timeout | undefined;
@@ -60,7 +63,7 @@ async function parseInThread(
     );
   });
   try {
-    return await Promise.race([parseRawFeedDocument(kind, text), timeout]);
+    return await Promise.race([parseRawFeedDocument(document), timeout]);
   } finally {
     clearTimeout(timer);
   }

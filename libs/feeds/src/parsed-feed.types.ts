@@ -1,6 +1,10 @@
 export type FeedFormat = 'rss' | 'atom' | 'rdf' | 'json-feed';
 
-export type ItemIdentitySource = 'guid' | 'link' | 'hash';
+/**
+ * `hash`: of title and date; `content`: of the whole item, for one with no guid, link, title or
+ * text (only a date, an enclosure, a category, an image...).
+ */
+export type ItemIdentitySource = 'guid' | 'link' | 'hash' | 'content';
 
 export interface FeedItem {
   /** What makes the item the same item across polls: see SPEC §3. */
@@ -28,6 +32,8 @@ export interface ParsedFeed {
   /** RSS <ttl>: how long the publisher asks readers to cache the feed. */
   readonly ttlMinutes: number | null;
   readonly items: readonly FeedItem[];
+  /** Items left out because an earlier item of the document has the same identity. */
+  readonly repeatedIdentities: number;
 }
 
 /** The subset of SPEC §3's poll failure reasons that parsing can produce. */
@@ -44,7 +50,8 @@ export interface ParseFeedOptions {
   readonly timeoutMs?: number;
 }
 
-export type CharsetSource = 'bom' | 'content-type' | 'xml-prolog' | 'default';
+/** `detected`: nothing declared a charset and the bytes are not UTF-8 (see decodeFeedBody). */
+export type CharsetSource = 'bom' | 'content-type' | 'xml-prolog' | 'detected' | 'default';
 
 export interface DecodedFeedBody {
   /** The document as text, without its byte order mark. */

@@ -16,7 +16,14 @@ export type RawParseOutcome =
   | { readonly status: 'ok'; readonly document: RawFeedDocument }
   | { readonly status: 'not_a_feed' | 'parse_error'; readonly message: string };
 
-export declare function parseRawFeedDocument(
-  kind: 'xml' | 'json',
-  text: string,
-): Promise<RawParseOutcome>;
+/** A document sniffed as XML or JSON, starting at its first character of markup. */
+export type SniffedDocument =
+  | {
+      readonly kind: 'xml';
+      readonly text: string;
+      /** Prefixes bound to an Atom namespace in an Atom document: read as if unprefixed. */
+      readonly atomPrefixes?: readonly string[];
+    }
+  | { readonly kind: 'json'; readonly text: string };
+
+export declare function parseRawFeedDocument(document: SniffedDocument): Promise<RawParseOutcome>;

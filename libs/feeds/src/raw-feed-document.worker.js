@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseRawFeedDocument } from './raw-feed-document.parser.js';
 
-const outcome = await parseRawFeedDocument(workerData.kind, workerData.text);
+const outcome = await parseRawFeedDocument(workerData);
 try {
   parentPort.postMessage(outcome);
 } catch (error) {

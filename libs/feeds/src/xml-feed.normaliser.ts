@@ -1,4 +1,9 @@
-import { buildFeedItems, normaliseLanguage, type FeedItemCandidate } from './feed-items.js';
+import {
+  buildFeedItems,
+  normaliseLanguage,
+  serialisedContent,
+  type FeedItemCandidate,
+} from './feed-items.js';
 import type { ParseBudget } from './parse-budget.js';
 import type { ParsedFeed } from './parsed-feed.types.js';
 import { collapseWhitespace } from './plain-text.js';
@@ -21,13 +26,13 @@ export async function normaliseXmlFeed(
       ? attribute(channel, 'xml:lang')
       : nodeText(firstChild(channel, 'language', 'dc:language')),
   );
-  const items = await buildFeedItems(
+  const built = await buildFeedItems(
     document.items,
     atom ? atomEntry : rssItem,
     { baseUrl, feedLanguage: language },
     budget,
   );
-  if (!items) return null;
+  if (!built) return null;
   const title = collapseWhitespace(textConstruct(firstChild(channel, 'title', 'dc:title'), !atom));
   const link = atom ? atomLink(channel) : nodeText(firstChild(channel, 'link')).trim();
   return {
@@ -36,7 +41,7 @@ export async function normaliseXmlFeed(
     link: safeLink(link, baseUrl),
     language,
     ttlMinutes: atom ? null : ttlMinutes(nodeText(firstChild(channel, 'ttl'))),
-    items,
+    ...built,
   };
 }
 
@@ -61,6 +66,7 @@ function rssItem(item: unknown): FeedItemCandidate {
     ),
     categories: [...children(item, 'category'), ...children(item, 'dc:subject')].map(nodeText),
     language: nodeText(firstChild(item, 'dc:language')) || attribute(item, 'xml:lang'),
+    content: () => serialisedContent(item),
   };
 }
 
@@ -79,6 +85,7 @@ function atomEntry(entry: unknown): FeedItemCandidate {
         attribute(category, 'label') ?? attribute(category, 'term') ?? nodeText(category),
     ),
     language: attribute(entry, 'xml:lang') ?? nodeText(firstChild(entry, 'dc:language')),
+    content: () => serialisedContent(entry),
   };
 }
 

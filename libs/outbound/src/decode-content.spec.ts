@@ -50,6 +50,42 @@ describe('decodeContent', () => {
     });
   });
 
+  describe('gzip bytes served without a Content-Encoding', () => {
+    it('undoes them, as a declared coding, and after one', async () => {
+      expect(await decodeContent(gzipSync(TEXT), undefined, WHOLE)).toEqual({
+        ok: true,
+        body: TEXT,
+      });
+      expect(await decodeContent(gzipSync(gzipSync(TEXT)), 'gzip', WHOLE)).toEqual({
+        ok: true,
+        body: TEXT,
+      });
+    });
+
+    it('stops a bomb at the same cap', async () => {
+      const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024));
+      expect(
+        await decodeContent(bomb, undefined, { cap: 1024 * 1024, truncated: false }),
+      ).toMatchObject({ ok: false, reason: 'too_large' });
+    });
+
+    it('leaves bytes that only start like gzip as they are', async () => {
+      const lookalike = Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08]), TEXT]);
+      expect(await decodeContent(lookalike, undefined, WHOLE)).toEqual({
+        ok: true,
+        body: lookalike,
+      });
+    });
+
+    it('leaves the first bytes of an error body as they are', async () => {
+      const firstBytes = gzipSync(TEXT);
+      expect(await decodeContent(firstBytes, undefined, { cap: 100, truncated: true })).toEqual({
+        ok: true,
+        body: firstBytes,
+      });
+    });
+  });
+
   it('keeps what fits of a truncated error body', async () => {
     const long = Buffer.from('x'.repeat(5000));
     const firstBytes = gzipSync(long).subarray(0, 30);

@@ -46,35 +46,54 @@ export async function decodeContent(
   let decoded = body;
   for (const coding of codings) {
     if (decoded.length === 0) break;
-    const decoder = createDecoder(coding, decoded, options.truncated);
-    if (!decoder) {
-      return {
-        ok: false,
-        reason: 'decompression_error',
-        message: `unsupported content-encoding ${coding}`,
-      };
-    }
-    decoder.end(decoded);
-    try {
-      const { bytes, complete } = await readCapped(decoder, options.cap);
-      if (!complete && !options.truncated) {
-        return {
-          ok: false,
-          reason: 'too_large',
-          message: `the ${coding} body decompresses to more than ${options.cap} bytes`,
-        };
-      }
-      decoded = bytes;
-    } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      return {
-        ok: false,
-        reason: 'decompression_error',
-        message: `invalid ${coding} body: ${detail}`,
-      };
-    }
+    const undone = await undoCoding(coding, decoded, options);
+    if (!undone.ok) return undone;
+    decoded = undone.body;
   }
-  return { ok: true, body: decoded };
+  if (options.truncated || !isGzip(decoded)) return { ok: true, body: decoded };
+  // Gzip bytes no Content-Encoding announced (a .gz file served as is, a misconfigured server):
+  // undone within the same cap; bytes that only look like gzip are left as they are.
+  const sniffed = await undoCoding('gzip', decoded, options);
+  return sniffed.ok || sniffed.reason === 'too_large' ? sniffed : { ok: true, body: decoded };
+}
+
+async function undoCoding(
+  coding: string,
+  body: Buffer,
+  options: DecodeOptions,
+): Promise<DecodeOutcome> {
+  const decoder = createDecoder(coding, body, options.truncated);
+  if (!decoder) {
+    return {
+      ok: false,
+      reason: 'decompression_error',
+      message: `unsupported content-encoding ${coding}`,
+    };
+  }
+  decoder.end(body);
+  try {
+    const { bytes, complete } = await readCapped(decoder, options.cap);
+    if (!complete && !options.truncated) {
+      return {
+        ok: false,
+        reason: 'too_large',
+        message: `the ${coding} body decompresses to more than ${options.cap} bytes`,
+      };
+    }
+    return { ok: true, body: bytes };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      reason: 'decompression_error',
+      message: `invalid ${coding} body: ${detail}`,
+    };
+  }
+}
+
+/** RFC 1952: the magic bytes 1f 8b, then compression method 8 (deflate). */
+function isGzip(body: Buffer): boolean {
+  return body[0] === 0x1f && body[1] === 0x8b && body[2] === 0x08;
 }
 
 function createDecoder(coding: string, input: Buffer, truncated: boolean): Transform | undefined {
