@@ -91,6 +91,7 @@ export class AdminQueuesController {
           message: `job ${id} in ${queue} has not failed: only failed jobs are retried`,
         });
       case 'retried':
+        // retryFailed retries only in a queue it knows: `queue` is a QueueName here.
         return { queue: queue as QueueName, id, state: 'waiting' };
     }
   }
