@@ -10,21 +10,12 @@ import {
   type PostgresTestDatabase,
   testConfig,
 } from '@app/testing';
-import { createHttpApplication } from '../src/index.js';
+import type { z } from 'zod';
+import { createHttpApplication, queueList } from '../src/index.js';
 
 const ADMIN_TOKEN = 'e2e-admin-token-queues-0123456789';
 
-interface QueueReport {
-  readonly name: QueueName;
-  readonly counts: Record<string, number>;
-  readonly recentFailures: {
-    readonly id: string;
-    readonly name: string;
-    readonly failedReason: string;
-    readonly attemptsMade: number;
-    readonly finishedOn: string | null;
-  }[];
-}
+type QueueReport = z.output<typeof queueList>['queues'][number];
 
 describe('GET /admin/queues, retrying a failed job, and Bull Board', () => {
   let database: PostgresTestDatabase;
@@ -36,7 +27,7 @@ describe('GET /admin/queues, retrying a failed job, and Bull Board', () => {
   const queueReport = async (name: QueueName, query = ''): Promise<QueueReport> => {
     const response = await admin('GET', `/admin/queues${query}`);
     expect(response.status).toBe(200);
-    const { queues } = response.body as { queues: QueueReport[] };
+    const { queues } = queueList.parse(response.body);
     const report = queues.find((queue) => queue.name === name);
     if (!report) throw new Error(`no queue ${name} in ${JSON.stringify(queues)}`);
     return report;
@@ -99,7 +90,7 @@ describe('GET /admin/queues, retrying a failed job, and Bull Board', () => {
     const response = await admin('GET', '/admin/queues');
 
     expect(response.status).toBe(200);
-    const { queues } = response.body as { queues: QueueReport[] };
+    const { queues } = queueList.parse(response.body);
     expect(queues.map((queue) => queue.name).sort()).toEqual(Object.values(QueueName).sort());
     for (const queue of queues) {
       expect(queue).toEqual({

@@ -3,10 +3,23 @@ import type { INestApplication } from '@nestjs/common';
 import { createPostgresTestDatabase, type PostgresTestDatabase, testConfig } from '@app/testing';
 import { createHttpApplication } from '../src/index.js';
 
+interface Schema {
+  type?: string;
+  $ref?: string;
+  enum?: unknown[];
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  additionalProperties?: Schema | boolean;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  allOf?: Schema[];
+  example?: unknown;
+}
+
 interface Operation {
   parameters?: { name: string; in: string }[];
-  requestBody?: { content: Record<string, { schema?: object }> };
-  responses: Record<string, { content?: Record<string, { schema?: { example?: unknown } }> }>;
+  requestBody?: { content: Record<string, { schema?: Schema }> };
+  responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
   security?: unknown[];
 }
 
@@ -19,6 +32,30 @@ interface OpenApiDocument {
 
 /** The admin dashboard's HTML pages, excluded from the document on purpose. */
 const HTML_DASHBOARD = /^\/admin(\/login|\/logout|\/dashboard\/.*)?$/;
+
+/**
+ * Where a schema says nothing of a value's type: the paths of its nodes with no `type`, `$ref`,
+ * `enum` or combination of schemas that do, however deep (`{}` would let anything through).
+ */
+function untypedNodes(schema: Schema | undefined, path = '$'): string[] {
+  if (schema === undefined) return [path];
+  const combined = [...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])];
+  if (schema.type === undefined && schema.$ref === undefined && schema.enum === undefined) {
+    return combined.length === 0
+      ? [path]
+      : combined.flatMap((member, index) => untypedNodes(member, `${path}|${index}`));
+  }
+  return [
+    ...combined.flatMap((member, index) => untypedNodes(member, `${path}|${index}`)),
+    ...Object.entries(schema.properties ?? {}).flatMap(([name, property]) =>
+      untypedNodes(property, `${path}.${name}`),
+    ),
+    ...(schema.type === 'array' ? untypedNodes(schema.items, `${path}[]`) : []),
+    ...(typeof schema.additionalProperties === 'object'
+      ? untypedNodes(schema.additionalProperties, `${path}.*`)
+      : []),
+  ];
+}
 
 /** `/v1/alerts/:id` → `/v1/alerts/{id}`, as OpenAPI writes path parameters. */
 function openApiPath(expressPath: string): string {
@@ -160,7 +197,7 @@ describe('OpenAPI document at /docs-json', () => {
     }
   });
 
-  it('lists the query parameters of GET /v1/alerts and GET /admin/events', () => {
+  it('lists the query parameters of the routes that take some', () => {
     const queryOf = (path: string): string[] =>
       (document.paths[path]!['get']!.parameters ?? [])
         .filter((parameter) => parameter.in === 'query')
@@ -168,7 +205,10 @@ describe('OpenAPI document at /docs-json', () => {
         .sort();
 
     expect(queryOf('/v1/alerts')).toEqual(['cursor', 'limit', 'since', 'topic']);
+    expect(queryOf('/v1/alerts/stream')).toEqual(['topic']);
     expect(queryOf('/admin/events')).toEqual(['after', 'limit', 'stream', 'type']);
+    expect(queryOf('/admin/queues')).toEqual(['failedLimit']);
+    expect(queryOf('/v1/subscriptions/{id}/deliveries')).toEqual(['limit']);
   });
 
   it('describes the bearer token as HTTP bearer, not a JWT, and requires it on admin routes', () => {
@@ -185,18 +225,30 @@ describe('OpenAPI document at /docs-json', () => {
     }
   });
 
-  it('gives every operation a success response with a schema or example, and the error shape', () => {
+  it('gives every operation a success response, each JSON one a typed schema with an example', () => {
+    const problems: string[] = [];
     for (const [route, operation] of operations) {
       const successes = Object.entries(operation.responses).filter(([status]) =>
         status.startsWith('2'),
       );
-      const described = successes.some(
-        ([status, response]) =>
-          status === '204' ||
-          Object.values(response.content ?? {}).some((media) => media.schema !== undefined),
-      );
-      expect({ route, described }).toEqual({ route, described: true });
+      if (successes.length === 0) problems.push(`${route}: no success response`);
+      for (const [status, response] of successes) {
+        const media = Object.entries(response.content ?? {});
+        if (media.length === 0 && status !== '204') problems.push(`${route} ${status}: no content`);
+        for (const [type, { schema }] of media) {
+          const where = `${route} ${status} ${type}`;
+          problems.push(...untypedNodes(schema).map((node) => `${where}: ${node} has no type`));
+          if (type === 'application/json' && schema?.example === undefined) {
+            problems.push(`${where}: no example`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
 
+  it('answers every error with the error shape', () => {
+    for (const [, operation] of operations) {
       for (const status of ['400', '401', '404', '409', '429']) {
         const error = operation.responses[status]?.content?.['application/json']?.schema;
         if (error === undefined) continue;
@@ -205,5 +257,17 @@ describe('OpenAPI document at /docs-json', () => {
         });
       }
     }
+  });
+
+  it('describes a JSON success response as the object it is, extra fields refused', () => {
+    const schema = document.paths['/v1/subscriptions/{id}']!['get']!.responses['200']!.content![
+      'application/json'
+    ]!.schema as Schema & { required: string[] };
+
+    expect(schema).toMatchObject({ type: 'object', additionalProperties: false });
+    expect(schema.required).toEqual(expect.arrayContaining(['id', 'channel', 'topics', 'status']));
+    expect(schema.properties!['status']!.enum).toEqual(
+      expect.arrayContaining(['active', 'pending_confirmation']),
+    );
   });
 });

@@ -4,22 +4,35 @@ import type { Redis } from 'ioredis';
 import { EVENT_STORE, eventStoreKind, type EventStore } from '@app/event-store';
 import { liveWorkers, REDIS } from '@app/jobs';
 import { VIGIL_CONFIG, type VigilConfig, withTimeout } from '@app/platform';
+import { z } from 'zod';
 
-export interface ComponentHealth {
-  readonly status: 'up' | 'down';
-  readonly latencyMs?: number;
-  readonly error?: string;
-  readonly [detail: string]: unknown;
-}
+const component = {
+  status: z.enum(['up', 'down']),
+  latencyMs: z.number().min(0),
+  error: z.string().optional().meta({ description: 'why it is down' }),
+};
 
-export interface HealthReport {
-  readonly status: 'ok' | 'error';
-  readonly checks: {
-    readonly eventStore: ComponentHealth;
-    readonly redis: ComponentHealth;
-    readonly workers: ComponentHealth;
-  };
-}
+/** GET /admin/health: each component, and `ok` only when all of them are up. */
+export const healthReport = z.strictObject({
+  status: z.enum(['ok', 'error']),
+  checks: z.strictObject({
+    eventStore: z.strictObject({
+      ...component,
+      adapter: z.enum(['postgres', 'embedded']).optional(),
+    }),
+    redis: z.strictObject(component),
+    workers: z.strictObject({
+      ...component,
+      count: z.int().min(1).optional().meta({ description: 'the live worker processes' }),
+    }),
+  }),
+});
+
+export type HealthReport = z.output<typeof healthReport>;
+
+type ComponentHealth<Details> =
+  | ({ status: 'up'; latencyMs: number } & Details)
+  | { status: 'down'; latencyMs: number; error: string };
 
 const CHECK_TIMEOUT_MS = 2_000;
 
@@ -54,7 +67,9 @@ export class HealthService {
   }
 }
 
-async function probe(check: () => Promise<Record<string, unknown>>): Promise<ComponentHealth> {
+async function probe<Details extends object>(
+  check: () => Promise<Details>,
+): Promise<ComponentHealth<Details>> {
   const started = performance.now();
   try {
     const details = await withTimeout(check(), CHECK_TIMEOUT_MS);

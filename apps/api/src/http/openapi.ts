@@ -15,7 +15,7 @@ import { isPublicWrite } from '../rate-limits/public-write-throttler.guard.js';
  */
 
 /** The error body of HttpErrorFilter, written here as zod only to document it. */
-const errorBody = z.object({
+export const errorBody = z.object({
   error: z.object({
     code: z.string().meta({ example: 'validation_failed' }),
     message: z.string().meta({ example: 'topics: Too small: expected array to have >=1 items' }),
@@ -66,20 +66,42 @@ export function zodQuery(schema: z.ZodObject): MethodDecorator {
 }
 
 /**
- * A JSON success response: its zod schema where the route has one, else an example of it
- * (the example is the documentation: the types behind it are TypeScript interfaces).
+ * A JSON response: the zod schema its body is typed from (`ResponseBody`), with an example to
+ * show. The example is parsed with the schema when the controller class is defined, so an
+ * example that the schema refuses stops the api from starting, naming the route.
  */
-export function jsonResponse(
+export function jsonResponse<Schema extends z.ZodType>(
   status: number,
   description: string,
-  shape: z.ZodType | object,
+  schema: Schema,
+  example: z.input<Schema>,
 ): MethodDecorator {
-  const schema =
-    shape instanceof z.ZodType
-      ? openApiSchema(shape, 'output')
-      : { type: 'object' as const, example: shape };
-  return ApiResponse({ status, description, schema });
+  return (target, key, descriptor) => {
+    const parsed = schema.safeParse(example);
+    if (!parsed.success) {
+      throw new Error(
+        `${target.constructor.name}.${String(key)}: the example of its ${status} response does not fit its schema: ${z.prettifyError(parsed.error)}`,
+      );
+    }
+    ApiResponse({ status, description, schema: { ...openApiSchema(schema, 'output'), example } })(
+      target,
+      key,
+      descriptor,
+    );
+  };
 }
+
+/**
+ * What a route answers for a response schema: its output, read-only all the way down, so
+ * that the views' read-only records can be answered as they are.
+ */
+export type ResponseBody<Schema extends z.ZodType> = DeepReadonly<z.output<Schema>>;
+
+type DeepReadonly<T> = T extends readonly (infer Element)[]
+  ? readonly DeepReadonly<Element>[]
+  : T extends object
+    ? { readonly [Key in keyof T]: DeepReadonly<T[Key]> }
+    : T;
 
 /** A response that is not JSON: an HTML page, Prometheus text, an event stream. */
 export function textResponse(

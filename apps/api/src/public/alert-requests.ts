@@ -14,9 +14,16 @@ function decodeCursor(cursor: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
+const topic = z
+  .string()
+  .min(1)
+  .max(200)
+  .optional()
+  .meta({ description: 'only the alerts on this topic' });
+
 /** GET /v1/alerts query string. */
 export const listAlertsQuery = z.strictObject({
-  topic: z.string().min(1).max(200).optional(),
+  topic,
   since: isoDateTime.optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(20),
   cursor: z
@@ -33,6 +40,11 @@ export const listAlertsQuery = z.strictObject({
 });
 
 export type ListAlertsQuery = z.output<typeof listAlertsQuery>;
+
+/** GET /v1/alerts/stream query string. */
+export const alertStreamQuery = z.strictObject({ topic });
+
+export type AlertStreamQuery = z.output<typeof alertStreamQuery>;
 
 /** `Last-Event-ID` of an SSE reconnect: the log position of the last event received. */
 export function parseLastEventId(value: string | undefined): number | null | 'invalid' {

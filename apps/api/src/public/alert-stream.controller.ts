@@ -8,12 +8,13 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type AlertCorroborated, type AlertRaised, isEventOf } from '@app/contracts';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { errorResponses, textResponse } from '../http/openapi.js';
-import { parseLastEventId } from './alert-requests.js';
+import { errorResponses, textResponse, zodQuery } from '../http/openapi.js';
+import { ZodBodyPipe } from '../http/zod-body.pipe.js';
+import { type AlertStreamQuery, alertStreamQuery, parseLastEventId } from './alert-requests.js';
 
 const ALERT_TYPES = ['alert.raised', 'alert.corroborated'] as const;
 const PAGE_SIZE = 200;
@@ -38,7 +39,7 @@ export class AlertStreamController implements OnModuleDestroy {
   @Get()
   @ApiOperation({ summary: 'Server-Sent Events of new alerts and corroborations' })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this event' })
-  @ApiQuery({ name: 'topic', required: false, description: 'only alerts on this topic' })
+  @zodQuery(alertStreamQuery)
   @textResponse(
     200,
     'An endless stream; each event id is a log position',
@@ -49,7 +50,7 @@ export class AlertStreamController implements OnModuleDestroy {
   async stream(
     @Res() response: Response,
     @Headers('last-event-id') lastEventId: string | undefined,
-    @Query('topic') topic: string | undefined,
+    @Query(new ZodBodyPipe(alertStreamQuery)) { topic }: AlertStreamQuery,
   ): Promise<void> {
     const resumeAfter = parseLastEventId(lastEventId);
     if (resumeAfter === 'invalid') {

@@ -13,11 +13,17 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type DeliveryRecord, SubscriptionsReader } from '@app/consumers';
+import { SubscriptionsReader } from '@app/consumers';
 import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
 import { z } from 'zod';
 import { bearerToken } from '../admin/admin-token.guard.js';
-import { errorResponses, jsonResponse, zodBody, zodQuery } from '../http/openapi.js';
+import {
+  errorResponses,
+  jsonResponse,
+  type ResponseBody,
+  zodBody,
+  zodQuery,
+} from '../http/openapi.js';
 import { ZodBodyPipe } from '../http/zod-body.pipe.js';
 import { FailedAuthenticationInterceptor } from '../rate-limits/failed-authentication.interceptor.js';
 import {
@@ -27,9 +33,14 @@ import {
 } from './subscription-requests.js';
 import {
   type CreatedSubscription,
-  SubscriptionsService,
+  createdSubscription,
+  deliveryPage,
+  notificationRequested,
+  replayRequested,
   type SubscriptionView,
-} from './subscriptions.service.js';
+  subscriptionView,
+} from './subscription-responses.js';
+import { SubscriptionsService } from './subscriptions.service.js';
 
 const deliveriesQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -49,7 +60,7 @@ const SUBSCRIPTION_EXAMPLE = {
   status: 'active',
   statusReason: null,
   createdAt: '2026-11-02T08:00:00.000Z',
-};
+} satisfies z.input<typeof subscriptionView>;
 
 /** The documentation's request bodies: the same schemas, whatever the network setting. */
 const createBodySchema = createSubscriptionRequest(false);
@@ -88,11 +99,16 @@ export class SubscriptionsController {
     minScore: 0,
     corroborations: false,
   })
-  @jsonResponse(201, 'Created; an email subscription is pending_confirmation', {
-    ...SUBSCRIPTION_EXAMPLE,
-    secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-    token: 'vst_3q2p…',
-  })
+  @jsonResponse(
+    201,
+    'Created; an email subscription is pending_confirmation',
+    createdSubscription,
+    {
+      ...SUBSCRIPTION_EXAMPLE,
+      secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      token: 'vst_3q2p…',
+    },
+  )
   @errorResponses(400)
   async create(@Body() body: unknown): Promise<CreatedSubscription> {
     return this.subscriptions.create(this.createBody.transform(body));
@@ -101,7 +117,7 @@ export class SubscriptionsController {
   @Get(':id')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Read a subscription (its token or the admin token)' })
-  @jsonResponse(200, 'The subscription', SUBSCRIPTION_EXAMPLE)
+  @jsonResponse(200, 'The subscription', subscriptionView, SUBSCRIPTION_EXAMPLE)
   @errorResponses(401, 404)
   async get(
     @Param('id') id: string,
@@ -116,7 +132,7 @@ export class SubscriptionsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Change topics, minScore, url, corroborations, or pause/resume' })
   @zodBody(updateBodySchema, { topics: ['red-notice-abuse'], minScore: 2, paused: false })
-  @jsonResponse(200, 'The subscription as changed', SUBSCRIPTION_EXAMPLE)
+  @jsonResponse(200, 'The subscription as changed', subscriptionView, SUBSCRIPTION_EXAMPLE)
   @errorResponses(400, 401, 404)
   async update(
     @Param('id') id: string,
@@ -148,14 +164,14 @@ export class SubscriptionsController {
   @HttpCode(202)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Send a signed subscription.test notification' })
-  @jsonResponse(202, 'Requested; a worker delivers it', {
+  @jsonResponse(202, 'Requested; a worker delivers it', notificationRequested, {
     notificationId: '9d1c4b2a-7e3f-4a6b-8c5d-1e2f3a4b5c6d',
   })
   @errorResponses(401, 404)
   async test(
     @Param('id') id: string,
     @Headers('authorization') authorization: string | undefined,
-  ): Promise<{ notificationId: string }> {
+  ): Promise<ResponseBody<typeof notificationRequested>> {
     return this.subscriptions.sendTest(
       await this.subscriptions.authorize(id, bearerToken(authorization)),
     );
@@ -165,7 +181,7 @@ export class SubscriptionsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Delivery attempts, newest first, with status and latency' })
   @zodQuery(deliveriesQuery)
-  @jsonResponse(200, 'The latest attempts', {
+  @jsonResponse(200, 'The latest attempts', deliveryPage, {
     deliveries: [
       {
         notificationId: '9d1c4b2a-7e3f-4a6b-8c5d-1e2f3a4b5c6d',
@@ -185,7 +201,7 @@ export class SubscriptionsController {
     @Param('id') id: string,
     @Headers('authorization') authorization: string | undefined,
     @Query(new ZodBodyPipe(deliveriesQuery)) query: z.output<typeof deliveriesQuery>,
-  ): Promise<{ deliveries: DeliveryRecord[] }> {
+  ): Promise<ResponseBody<typeof deliveryPage>> {
     await this.subscriptions.authorize(id, bearerToken(authorization));
     return { deliveries: await this.catalog.deliveries(id, query.limit) };
   }
@@ -197,7 +213,7 @@ export class SubscriptionsController {
     summary: 'Redeliver the alerts since a time, as new notifications (a job requests them)',
   })
   @zodBody(replayRequest, { since: '2026-11-01T00:00:00Z' })
-  @jsonResponse(202, 'Requested; a job redelivers', {
+  @jsonResponse(202, 'Requested; a job redelivers', replayRequested, {
     replayId: '3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7',
     since: '2026-11-01T00:00:00Z',
   })
@@ -206,7 +222,7 @@ export class SubscriptionsController {
     @Param('id') id: string,
     @Headers('authorization') authorization: string | undefined,
     @Body(new ZodBodyPipe(replayRequest)) body: z.output<typeof replayRequest>,
-  ): Promise<{ replayId: string; since: string }> {
+  ): Promise<ResponseBody<typeof replayRequested>> {
     const subscription = await this.subscriptions.authorize(id, bearerToken(authorization));
     return this.subscriptions.replay(subscription, body.since);
   }

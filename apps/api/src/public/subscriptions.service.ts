@@ -36,30 +36,7 @@ import type {
   CreateSubscriptionRequest,
   UpdateSubscriptionRequest,
 } from './subscription-requests.js';
-
-/**
- * A subscription as its owner sees it: URL or address unsealed, secret and token never shown
- * again. The email fields are null for a webhook, the URL for an email.
- */
-export interface SubscriptionView {
-  readonly id: string;
-  readonly channel: 'webhook' | 'email';
-  readonly url: string | null;
-  readonly email: string | null;
-  readonly frequency: EmailFrequency | null;
-  readonly timeZone: string | null;
-  readonly digestHour: number | null;
-  readonly topics: readonly string[];
-  readonly minScore: number;
-  readonly corroborations: boolean;
-  readonly status: SubscriptionRecord['status'];
-  /** Why Vigil paused or suspended it: a mail server's refusal, a gone endpoint. */
-  readonly statusReason: string | null;
-  readonly createdAt: string;
-}
-
-/** What creation answers: the view, the token once, and a webhook's secret once. */
-export type CreatedSubscription = SubscriptionView & { token: string; secret?: string };
+import type { CreatedSubscription, SubscriptionView } from './subscription-responses.js';
 
 /**
  * Subscriptions as commands on their streams; reads from the subscriptions view. It appends

@@ -1,13 +1,18 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import { WatchlistRepository } from '@app/watchlist';
-import { jsonResponse } from '../http/openapi.js';
+import { jsonResponse, type ResponseBody } from '../http/openapi.js';
+import { count } from '../http/response-fields.js';
 
-interface TopicView {
-  readonly id: string;
-  readonly title: string;
-  readonly ruleCount: number;
-}
+/** GET /v1/topics */
+export const topicList = z.strictObject({
+  watchlistVersion: z
+    .int()
+    .nullable()
+    .meta({ description: 'the version of the watchlist in force; null before one is recorded' }),
+  topics: z.array(z.strictObject({ id: z.string(), title: z.string(), ruleCount: count })),
+});
 
 /** The watchlist's topics, which subscriptions and alert queries name. */
 @ApiTags('alerts')
@@ -17,11 +22,11 @@ export class TopicsController {
 
   @Get()
   @ApiOperation({ summary: 'The topics of the watchlist in force' })
-  @jsonResponse(200, 'The topics; none before a watchlist is recorded', {
+  @jsonResponse(200, 'The topics; none before a watchlist is recorded', topicList, {
     watchlistVersion: 3,
     topics: [{ id: 'red-notice-abuse', title: 'Red Notice abuse', ruleCount: 4 }],
   })
-  async list(): Promise<{ watchlistVersion: number | null; topics: TopicView[] }> {
+  async list(): Promise<ResponseBody<typeof topicList>> {
     const watchlist = await this.watchlists.current();
     if (!watchlist) return { watchlistVersion: null, topics: [] };
     return {

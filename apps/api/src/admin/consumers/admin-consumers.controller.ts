@@ -11,29 +11,11 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  REBUILDABLE_VIEWS,
-  type ViewRebuild,
-  ViewRebuildInProgressError,
-  ViewRebuilds,
-} from '@app/consumers';
+import { REBUILDABLE_VIEWS, ViewRebuildInProgressError, ViewRebuilds } from '@app/consumers';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { errorResponses, jsonResponse } from '../../http/openapi.js';
+import { errorResponses, jsonResponse, type ResponseBody } from '../../http/openapi.js';
 import { AdminTokenGuard } from '../admin-token.guard.js';
-
-export type ConsumerState = 'caught_up' | 'behind' | 'rebuilding';
-
-export interface ConsumerReport {
-  readonly name: string;
-  readonly checkpoint: number;
-  /** Events committed after the checkpoint (a consumer of a few types may read high). */
-  readonly lag: number;
-  /** When the checkpoint last moved; null before it was first stored. */
-  readonly updatedAt: string | null;
-  readonly state: ConsumerState;
-  /** The latest rebuild of a view, with its progress (`position` of `head`); null if none. */
-  readonly rebuild: ViewRebuild | null;
-}
+import { type ConsumerReport, consumerList, rebuildRequested } from './consumer-responses.js';
 
 /** The log's consumers and the rebuild of views (SPEC.md §9, docs/operations.md). */
 @ApiTags('admin')
@@ -49,7 +31,7 @@ export class AdminConsumersController {
 
   @Get()
   @ApiOperation({ summary: "Each consumer's checkpoint, lag, state and latest rebuild" })
-  @jsonResponse(200, 'The head of the log and every consumer', {
+  @jsonResponse(200, 'The head of the log and every consumer', consumerList, {
     head: 421,
     consumers: [
       {
@@ -62,7 +44,7 @@ export class AdminConsumersController {
       },
     ],
   })
-  async list(): Promise<{ head: number; consumers: ConsumerReport[] }> {
+  async list(): Promise<ResponseBody<typeof consumerList>> {
     const [checkpoints, head, rebuilds] = await Promise.all([
       this.store.listCheckpoints(),
       this.store.headPosition(),
@@ -96,12 +78,12 @@ export class AdminConsumersController {
   @Post(':name/rebuild')
   @HttpCode(202)
   @ApiOperation({ summary: 'Rebuild a view from the log while the old one serves reads' })
-  @jsonResponse(202, 'Requested; progress shows in GET /admin/consumers', {
+  @jsonResponse(202, 'Requested; progress shows in GET /admin/consumers', rebuildRequested, {
     rebuildId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
     consumer: 'alerts-view',
   })
   @errorResponses(400, 404, 409)
-  async rebuild(@Param('name') name: string): Promise<{ rebuildId: string; consumer: string }> {
+  async rebuild(@Param('name') name: string): Promise<ResponseBody<typeof rebuildRequested>> {
     if (!REBUILDABLE_VIEWS.has(name)) {
       const known = (await this.store.listCheckpoints()).some((each) => each.name === name);
       if (known) {

@@ -40,9 +40,9 @@ const snapshot = (feeds: DashboardSnapshot['feeds']): DashboardSnapshot => ({
   health: {
     status: 'ok',
     checks: {
-      eventStore: { status: 'up' },
-      redis: { status: 'up' },
-      workers: { status: 'up', count: 2 },
+      eventStore: { status: 'up', latencyMs: 1 },
+      redis: { status: 'up', latencyMs: 1 },
+      workers: { status: 'up', latencyMs: 1, count: 2 },
     },
   },
   feeds,

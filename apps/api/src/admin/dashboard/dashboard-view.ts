@@ -88,7 +88,7 @@ export function dashboardView(snapshot: DashboardSnapshot): DashboardView {
       up: check.status === 'up',
       detail:
         check.status === 'up'
-          ? typeof check.count === 'number'
+          ? 'count' in check && typeof check.count === 'number'
             ? `${check.count} live`
             : 'up'
           : (check.error ?? 'down'),

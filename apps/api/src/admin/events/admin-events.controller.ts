@@ -1,11 +1,11 @@
 import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { KnownRecordedEvent } from '@app/contracts';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { AdminTokenGuard } from '../admin-token.guard.js';
-import { errorResponses, jsonResponse, zodQuery } from '../../http/openapi.js';
+import { errorResponses, jsonResponse, type ResponseBody, zodQuery } from '../../http/openapi.js';
 import { ZodBodyPipe } from '../../http/zod-body.pipe.js';
 import { DEFAULT_EVENTS_LIMIT, eventsQuery, type EventsQuery } from './events-query.js';
+import { eventPage } from './events-response.js';
 
 /**
  * The event log as recorded (SPEC.md §9). Events hold no personal data or secret in clear:
@@ -25,7 +25,7 @@ export class AdminEventsController {
     summary: 'A page of the event log, oldest first; pass `next` as `after` for the next page',
   })
   @zodQuery(eventsQuery)
-  @jsonResponse(200, 'A page of envelopes as stored (SPEC.md §2)', {
+  @jsonResponse(200, 'A page of envelopes as stored (SPEC.md §2)', eventPage, {
     events: [
       {
         id: '6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d',
@@ -44,7 +44,7 @@ export class AdminEventsController {
   @errorResponses(400)
   async list(
     @Query(new ZodBodyPipe(eventsQuery)) query: EventsQuery,
-  ): Promise<{ events: KnownRecordedEvent[]; next: number | null }> {
+  ): Promise<ResponseBody<typeof eventPage>> {
     const limit = query.limit ?? DEFAULT_EVENTS_LIMIT;
     // One more than asked says whether another page exists without a second query.
     const page = await this.store.readAll({

@@ -16,8 +16,17 @@ import { FeedsReader } from '@app/consumers';
 import { deriveFeedId } from '@app/domain';
 import { AdminTokenGuard } from '../admin-token.guard.js';
 import { FeedCommandsService, feedNotFound } from './feed-commands.service.js';
-import { type FeedResponse, feedResponse } from './feed-response.js';
-import { errorResponses, jsonResponse, zodBody } from '../../http/openapi.js';
+import type { z } from 'zod';
+import {
+  feedList,
+  pollRequested,
+  type FeedResponse,
+  feedResponse,
+  type FeedWithHealth,
+  feedWithHealth,
+  feedWithHealthOf,
+} from './feed-response.js';
+import { errorResponses, jsonResponse, type ResponseBody, zodBody } from '../../http/openapi.js';
 import { ZodBodyPipe } from '../../http/zod-body.pipe.js';
 import {
   type CreateFeedRequest,
@@ -34,7 +43,7 @@ const FEED_EXAMPLE = {
   intervalSeconds: 300,
   enabled: true,
   allowPrivateNetwork: false,
-};
+} satisfies z.input<typeof feedResponse>;
 
 const FEED_WITH_HEALTH_EXAMPLE = {
   ...FEED_EXAMPLE,
@@ -56,7 +65,7 @@ const FEED_WITH_HEALTH_EXAMPLE = {
     etag: '"5f3c"',
     lastModified: null,
   },
-};
+} satisfies z.input<typeof feedWithHealth>;
 
 /**
  * Feeds at run time (SPEC.md §9). Changes are commands on the feed's stream; the worker's
@@ -75,27 +84,34 @@ export class AdminFeedsController {
 
   @Get()
   @ApiOperation({ summary: 'Feeds with their health' })
-  @jsonResponse(200, 'Every feed', { feeds: [FEED_WITH_HEALTH_EXAMPLE] })
-  async list(): Promise<{ feeds: FeedResponse[] }> {
+  @jsonResponse(200, 'Every feed', feedList, { feeds: [FEED_WITH_HEALTH_EXAMPLE] })
+  async list(): Promise<ResponseBody<typeof feedList>> {
     const [feeds, health] = await Promise.all([this.catalog.list(), this.catalog.allHealth()]);
     const healthOf = new Map(health.map((entry) => [entry.feedId, entry]));
-    return { feeds: feeds.map((feed) => feedResponse(feed, healthOf.get(feed.feedId) ?? null)) };
+    return {
+      feeds: feeds.map((feed) => feedWithHealthOf(feed, healthOf.get(feed.feedId) ?? null)),
+    };
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One feed with its health' })
-  @jsonResponse(200, 'The feed', FEED_WITH_HEALTH_EXAMPLE)
+  @jsonResponse(200, 'The feed', feedWithHealth, FEED_WITH_HEALTH_EXAMPLE)
   @errorResponses(404)
-  async get(@Param('id') id: string): Promise<FeedResponse> {
+  async get(@Param('id') id: string): Promise<FeedWithHealth> {
     const feed = await this.catalog.get(id);
     if (!feed) throw feedNotFound(id);
-    return feedResponse(feed, (await this.catalog.health(id)) ?? null);
+    return feedWithHealthOf(feed, (await this.catalog.health(id)) ?? null);
   }
 
   @Post()
   @ApiOperation({ summary: 'Register a feed; the same URL twice is 409' })
   @zodBody(createFeedRequest, { url: 'https://news.example.org/rss.xml', title: 'Example News' })
-  @jsonResponse(201, 'Registered; the id is derived from the URL when absent', FEED_EXAMPLE)
+  @jsonResponse(
+    201,
+    'Registered; the id is derived from the URL when absent',
+    feedResponse,
+    FEED_EXAMPLE,
+  )
   @errorResponses(400, 409)
   async create(
     @Body(new ZodBodyPipe(createFeedRequest)) body: CreateFeedRequest,
@@ -135,7 +151,7 @@ export class AdminFeedsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change a feed' })
   @zodBody(updateFeedRequest, { intervalSeconds: 600, enabled: false })
-  @jsonResponse(200, 'The feed as changed', FEED_EXAMPLE)
+  @jsonResponse(200, 'The feed as changed', feedResponse, FEED_EXAMPLE)
   @errorResponses(400, 404)
   async update(
     @Param('id') id: string,
@@ -162,12 +178,12 @@ export class AdminFeedsController {
   @Post(':id/poll')
   @HttpCode(202)
   @ApiOperation({ summary: 'Poll a feed now (a job runs at once)' })
-  @jsonResponse(202, 'Requested; a worker polls at once', {
+  @jsonResponse(202, 'Requested; a worker polls at once', pollRequested, {
     feedId: 'example-news',
     jobId: 'poll-feed-example-news-now-421',
   })
   @errorResponses(404)
-  async pollNow(@Param('id') id: string): Promise<{ feedId: string; jobId: string }> {
+  async pollNow(@Param('id') id: string): Promise<ResponseBody<typeof pollRequested>> {
     // Recorded, not queued: a worker's reactor queues the poll from the event.
     return this.commands.requestPoll(id);
   }

@@ -16,7 +16,8 @@ import {
   NotificationNotFoundError,
 } from '@app/domain';
 import { EVENT_STORE, type EventStore, handleCommand } from '@app/event-store';
-import { errorResponses, jsonResponse } from '../../http/openapi.js';
+import { errorResponses, jsonResponse, type ResponseBody } from '../../http/openapi.js';
+import { notificationRequested } from '../../public/subscription-responses.js';
 import { AdminTokenGuard } from '../admin-token.guard.js';
 
 /** Operators' tools for notifications (SPEC.md §9, issue 6). */
@@ -37,11 +38,11 @@ export class AdminNotificationsController {
   @ApiOperation({
     summary: 'Deliver a dead-lettered notification again: same webhook-id, a fresh run of attempts',
   })
-  @jsonResponse(202, 'Requested; a worker delivers it', {
+  @jsonResponse(202, 'Requested; a worker delivers it', notificationRequested, {
     notificationId: '9d1c4b2a-7e3f-4a6b-8c5d-1e2f3a4b5c6d',
   })
   @errorResponses(404, 409)
-  async redeliver(@Param('id') id: string): Promise<{ notificationId: string }> {
+  async redeliver(@Param('id') id: string): Promise<ResponseBody<typeof notificationRequested>> {
     try {
       await handleCommand(this.store, notificationStream(id), notificationDecider, {
         type: 'redeliver',

@@ -11,17 +11,12 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { QueueName } from '@app/jobs';
-import { errorResponses, jsonResponse, zodQuery } from '../../http/openapi.js';
+import { errorResponses, jsonResponse, type ResponseBody, zodQuery } from '../../http/openapi.js';
 import { ZodBodyPipe } from '../../http/zod-body.pipe.js';
 import { AdminTokenGuard } from '../admin-token.guard.js';
-import { type FailedJob, QueueInspector, type QueueState } from './queue-inspector.service.js';
+import { QueueInspector } from './queue-inspector.service.js';
 import { type QueuesQuery, queuesQuery } from './queue-requests.js';
-
-export interface QueueReport {
-  readonly name: QueueName;
-  readonly counts: Record<QueueState, number>;
-  readonly recentFailures: FailedJob[];
-}
+import { jobRetried, queueList } from './queue-responses.js';
 
 /** The BullMQ queues as operators see them (SPEC.md §9); the Bull Board UI is beside it. */
 @ApiTags('admin')
@@ -37,10 +32,10 @@ export class AdminQueuesController {
     summary: 'Per queue: waiting, active, delayed, failed and completed jobs, and recent failures',
   })
   @zodQuery(queuesQuery)
-  @jsonResponse(200, 'Every queue', {
+  @jsonResponse(200, 'Every queue', queueList, {
     queues: [
       {
-        name: 'delivery',
+        name: QueueName.Deliveries,
         counts: { waiting: 0, active: 1, delayed: 3, failed: 1, completed: 120 },
         recentFailures: [
           {
@@ -57,7 +52,7 @@ export class AdminQueuesController {
   @errorResponses(400)
   async list(
     @Query(new ZodBodyPipe(queuesQuery)) query: QueuesQuery,
-  ): Promise<{ queues: QueueReport[] }> {
+  ): Promise<ResponseBody<typeof queueList>> {
     const queues = await Promise.all(
       Object.values(QueueName).map(async (name) => ({
         name,
@@ -71,12 +66,16 @@ export class AdminQueuesController {
   @Post(':queue/jobs/:id/retry')
   @HttpCode(202)
   @ApiOperation({ summary: 'Run a failed job again: the same job, id and data' })
-  @jsonResponse(202, 'Queued again', { queue: 'delivery', id: 'deliver-9d1c…-1', state: 'waiting' })
+  @jsonResponse(202, 'Queued again', jobRetried, {
+    queue: QueueName.Deliveries,
+    id: 'deliver-9d1c…-1',
+    state: 'waiting',
+  })
   @errorResponses(404, 409)
   async retry(
     @Param('queue') queue: string,
     @Param('id') id: string,
-  ): Promise<{ queue: string; id: string; state: 'waiting' }> {
+  ): Promise<ResponseBody<typeof jobRetried>> {
     const outcome = await this.inspector.retryFailed(queue, id);
     switch (outcome) {
       case 'unknown_queue':
@@ -92,7 +91,8 @@ export class AdminQueuesController {
           message: `job ${id} in ${queue} has not failed: only failed jobs are retried`,
         });
       case 'retried':
-        return { queue, id, state: 'waiting' };
+        // retryFailed retries only in a queue it knows: `queue` is a QueueName here.
+        return { queue: queue as QueueName, id, state: 'waiting' };
     }
   }
 }

@@ -1,19 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { JobQueues, QueueName } from '@app/jobs';
+import type { FailedJob } from './queue-responses.js';
 
 /** The job states an operator is shown, per queue (SPEC.md §9). */
 export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
 
 export type QueueState = (typeof QUEUE_STATES)[number];
-
-export interface FailedJob {
-  readonly id: string;
-  readonly name: string;
-  readonly failedReason: string;
-  readonly attemptsMade: number;
-  /** ISO time of the last failure. */
-  readonly finishedOn: string | null;
-}
 
 /** Why a retry was refused: the HTTP layer turns each into 404 or 409. */
 export type RetryRefusal = 'unknown_queue' | 'unknown_job' | 'not_failed';

@@ -19,11 +19,19 @@ import { randomUUID } from 'node:crypto';
 import { backfillStream } from '@app/contracts';
 import { EVENT_STORE, type EventStore, WrongExpectedVersionError } from '@app/event-store';
 import { backfillJobId, JobName, JobQueues, QueueName } from '@app/jobs';
-import { type MatchResult, validateWatchlist, watchlistSchema } from '@app/matching';
+import { validateWatchlist, watchlistSchema } from '@app/matching';
 import { AdminTokenGuard } from '../admin-token.guard.js';
-import { errorResponses, jsonResponse, zodBody } from '../../http/openapi.js';
+import { errorResponses, jsonResponse, type ResponseBody, zodBody } from '../../http/openapi.js';
 import { isoDateTime } from '../../http/request-fields.js';
 import { ZodBodyPipe } from '../../http/zod-body.pipe.js';
+import {
+  backfillProgress,
+  backfillRequested,
+  backfillState,
+  matchExplanation,
+  watchlistInForce,
+  watchlistRecorded,
+} from './watchlist-responses.js';
 
 const backfillRequest = z.strictObject({ since: isoDateTime });
 
@@ -47,7 +55,7 @@ const WATCHLIST_EXAMPLE = {
       rules: [{ id: 'red-notice', query: '"red notice" AND @interpol', weight: 2 }],
     },
   ],
-};
+} satisfies z.input<typeof watchlistSchema>;
 
 /**
  * The watchlist in force (SPEC.md §9). PUT validates and records `watchlist.changed`; workers
@@ -67,14 +75,14 @@ export class AdminWatchlistController {
 
   @Get()
   @ApiOperation({ summary: 'The watchlist in force, with its version' })
-  @jsonResponse(200, 'The watchlist and where it came from', {
+  @jsonResponse(200, 'The watchlist and where it came from', watchlistInForce, {
     version: 3,
     source: 'admin',
-    hash: 'sha256:9f2c…',
+    hash: '9f2c4e1a7b3d5c8e0f6a2b4d9c1e3f5a7b9d0c2e4f6a8b1d3c5e7f9a0b2c4d6e',
     definition: WATCHLIST_EXAMPLE,
   })
   @errorResponses(404)
-  async get(): Promise<Omit<CurrentWatchlist, 'matcher'>> {
+  async get(): Promise<ResponseBody<typeof watchlistInForce>> {
     const { version, source, hash, definition } = await this.inForce();
     return { version, source, hash, definition };
   }
@@ -82,9 +90,9 @@ export class AdminWatchlistController {
   @Put()
   @ApiOperation({ summary: 'Replace the watchlist (validated; recorded as watchlist.changed)' })
   @zodBody(watchlistSchema, WATCHLIST_EXAMPLE)
-  @jsonResponse(200, 'Recorded as this version', { version: 4 })
+  @jsonResponse(200, 'Recorded as this version', watchlistRecorded, { version: 4 })
   @errorResponses(400, 409)
-  async put(@Body() body: unknown): Promise<{ version: number }> {
+  async put(@Body() body: unknown): Promise<ResponseBody<typeof watchlistRecorded>> {
     const validation = validateWatchlist(body);
     if (!validation.ok) {
       throw new BadRequestException({
@@ -112,14 +120,19 @@ export class AdminWatchlistController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Match items discovered since a time again, as a job with progress' })
   @zodBody(backfillRequest, { since: '2026-11-01T00:00:00Z' })
-  @jsonResponse(202, 'Requested; follow it at GET /admin/watchlist/backfill/{jobId}', {
-    jobId: 'backfill-matches-1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
-    since: '2026-11-01T00:00:00Z',
-  })
+  @jsonResponse(
+    202,
+    'Requested; follow it at GET /admin/watchlist/backfill/{jobId}',
+    backfillRequested,
+    {
+      jobId: 'backfill-matches-1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+      since: '2026-11-01T00:00:00Z',
+    },
+  )
   @errorResponses(400, 404)
   async backfill(
     @Body(new ZodBodyPipe(backfillRequest)) body: z.output<typeof backfillRequest>,
-  ): Promise<{ jobId: string; since: string }> {
+  ): Promise<ResponseBody<typeof backfillRequested>> {
     await this.inForce();
     // Recorded, not queued: a worker's reactor queues the job, and re-queues it if Redis
     // loses it before `backfill.completed`.
@@ -137,7 +150,7 @@ export class AdminWatchlistController {
     summary:
       'State and progress of a backfill: from its job while Redis holds it, else from the log',
   })
-  @jsonResponse(200, 'Its state and progress', {
+  @jsonResponse(200, 'Its state and progress', backfillState, {
     jobId: 'backfill-matches-1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
     state: 'completed',
     progress: { items: 1200, matched: 14, done: true },
@@ -145,10 +158,12 @@ export class AdminWatchlistController {
   @errorResponses(404)
   async backfillProgress(
     @Param('jobId') jobId: string,
-  ): Promise<{ jobId: string; state: string; progress: unknown }> {
+  ): Promise<ResponseBody<typeof backfillState>> {
     const job = await this.queues.queue(QueueName.Matching).getJob(jobId);
     if (job?.name === JobName.BackfillMatches) {
-      return { jobId, state: await job.getState(), progress: job.progress };
+      // BullMQ's progress is 0 until the job reports its first page.
+      const progress = backfillProgress.safeParse(job.progress);
+      return { jobId, state: await job.getState(), progress: progress.data ?? null };
     }
     // No job: not queued yet (no worker has read the request), or already gone from Redis.
     const backfillId = jobId.slice(`${JobName.BackfillMatches}-`.length);
@@ -169,7 +184,7 @@ export class AdminWatchlistController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Explain which rules a text matches: { text } or { title, summary }' })
   @zodBody(testRequest, { text: 'Interpol red notice sought against exiled journalist' })
-  @jsonResponse(200, 'The matched rules, their terms, and the score per topic', {
+  @jsonResponse(200, 'The matched rules, their terms, and the score per topic', matchExplanation, {
     watchlistVersion: 3,
     matches: [
       {
@@ -184,7 +199,7 @@ export class AdminWatchlistController {
   @errorResponses(400, 404)
   async test(
     @Body(new ZodBodyPipe(testRequest)) body: z.output<typeof testRequest>,
-  ): Promise<MatchResult & { watchlistVersion: number }> {
+  ): Promise<ResponseBody<typeof matchExplanation>> {
     const { matcher, version } = await this.inForce();
     const input =
       'text' in body

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { count, isoTime } from '../../http/response-fields.js';
+
+/** The latest rebuild of a view: `position` of `head` is its progress. */
+const viewRebuild = z.strictObject({
+  rebuildId: z.string(),
+  view: z.string(),
+  state: z.enum(['requested', 'running', 'completed', 'failed']),
+  position: count.meta({ description: 'the log position the new view holds every event up to' }),
+  head: count
+    .nullable()
+    .meta({ description: 'the head of the log when it was reported; null before the first page' }),
+  requestedAt: isoTime,
+  startedAt: isoTime.nullable(),
+  finishedAt: isoTime.nullable(),
+  error: z.string().nullable(),
+});
+
+/** GET /admin/consumers */
+export const consumerList = z.strictObject({
+  head: count.meta({ description: 'the position of the last event of the log' }),
+  consumers: z.array(
+    z.strictObject({
+      name: z.string(),
+      checkpoint: count,
+      lag: count.meta({
+        description:
+          'events committed after the checkpoint (a consumer of a few types may read high)',
+      }),
+      updatedAt: isoTime
+        .nullable()
+        .meta({ description: 'when the checkpoint last moved; null before it was first stored' }),
+      state: z.enum(['caught_up', 'behind', 'rebuilding']),
+      rebuild: viewRebuild.nullable(),
+    }),
+  ),
+});
+
+export type ConsumerReport = z.output<typeof consumerList>['consumers'][number];
+
+/** POST /admin/consumers/:name/rebuild */
+export const rebuildRequested = z.strictObject({ rebuildId: z.string(), consumer: z.string() });
