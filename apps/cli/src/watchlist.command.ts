@@ -102,6 +102,12 @@ export async function buildWatchlist(
   } finally {
     bar?.stop();
   }
+  if (proposal.entities.length === 0) {
+    throw new Error(
+      `found no people, organisations or operations in ${documents.length} documents: ` +
+        'nothing to propose',
+    );
+  }
   const kinds = ['person', 'organisation', 'operation'].map(
     (kind) => proposal.entities.filter((entity) => entity.kind === kind).length,
   );

@@ -167,6 +167,21 @@ describe('vigil watchlist', () => {
     );
   });
 
+  it('build: a corpus that names nobody gets one line and exit 1, and no file', async () => {
+    const report = join(dir, 'nobody.txt');
+    await writeFile(report, 'It rained all week. The river rose and the roads were closed.');
+    const out = join(dir, 'nobody.yaml');
+
+    const { code, stderr } = await vigil('watchlist', 'build', report, '--out', out);
+
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'vigil watchlist: found no people, organisations or operations in 1 documents: nothing ' +
+        'to propose\n',
+    );
+    await expect(readFile(out, 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+
   it('build: without files, says how to call it in one line and exits 2', async () => {
     const { code, stderr } = await vigil('watchlist', 'build');
 

@@ -246,7 +246,13 @@ function nameRuns(terms: readonly TaggedTerm[]): Run[] {
   let owner: string | undefined;
   let ownerEnd = -1;
   const flush = (possessive: boolean) => {
-    while (current.length > 0 && !isNameWord(current[current.length - 1]!)) current.pop();
+    while (
+      current.length > 0 &&
+      !isNameWord(current.at(-1)!) &&
+      !(current.length > 1 && current.at(-2)!.post === '-')
+    ) {
+      current.pop();
+    }
     const adjacentOwner =
       owner !== undefined && terms.slice(ownerEnd + 1, start).every((term) => term.text === '');
     if (current.length > 0) {
@@ -266,7 +272,9 @@ function nameRuns(terms: readonly TaggedTerm[]): Run[] {
     if (term.text === '') return;
     const connector =
       current.length > 0 && NAME_CONNECTORS.has(term.normal) && !punctuated(term.pre);
-    if (isNameWord(term) || leadsName(term, terms[at + 1]) || connector) {
+    // "Kim Jong-yang": the tagger splits at the hyphen and writes the second half in lower case.
+    const hyphenated = current.length > 0 && current.at(-1)!.post === '-';
+    if (isNameWord(term) || leadsName(term, terms[at + 1]) || connector || hyphenated) {
       if (current.length > 0 && /["“”(]/u.test(term.pre)) flush(false);
       if (current.length === 0) start = at;
       current.push(term);
@@ -297,7 +305,14 @@ function classify(
   // person after "General", so it keeps it.
   const isTitle = (term: TaggedTerm) => has(term, 'Honorific') || TITLES.has(term.normal);
   const lastTitle = terms.findLastIndex(
-    (term, at) => isTitle(term) && terms.slice(at + 1).some((after) => has(after, 'Person')),
+    (term, at) =>
+      isTitle(term) &&
+      terms
+        .slice(at + 1)
+        .some(
+          (after) =>
+            has(after, 'Person') || (term.normal === 'president' && !has(after, 'Organization')),
+        ),
   );
   if (lastTitle >= 0 && lastTitle < terms.length - 1) {
     if (lastTitle > 0 && !isTitle(terms[0]!)) owner = clean(terms[0]!.text);
@@ -322,6 +337,12 @@ function classify(
   ) {
     owner = clean(leading.text);
     terms = terms.slice(1);
+  }
+  // "Hu Binchen of China": where a person is from is not part of the name.
+  const from = terms.findIndex((term) => term.normal === 'of');
+  const person = terms.slice(0, from).some((term) => has(term, 'Person'));
+  if (from > 0 && person && terms.slice(from + 1).every((term) => has(term, 'Place'))) {
+    terms = terms.slice(0, from);
   }
   if (terms.length === 0) return undefined;
   const text = joinName(terms);
@@ -363,9 +384,12 @@ function singleWord(
 ): NameMention | undefined {
   const text = clean(term.text);
   if (TITLES.has(text.toLowerCase()) || isPlace(text)) return undefined;
-  if (ACRONYM.test(text) || has(term, 'Organization')) {
-    return { ...base, text, kind: 'organisation' };
-  }
+  // An acronym the text does not define is a body when the tagger knows it as one, or when it
+  // has three letters or more and is no place ("UAE"); "TV" and "AI" are not bodies.
+  const body =
+    has(term, 'Organization') || (ACRONYM.test(text) && text.length > 2 && !has(term, 'Place'));
+  if (body) return { ...base, text, kind: 'organisation' };
+  if (ACRONYM.test(text)) return undefined;
   // A surname on its own ("Hu’s election"), or any capitalised word: the builder keeps it only
   // as the short form of a full name the corpus writes.
   return { ...base, text, kind: 'short' };

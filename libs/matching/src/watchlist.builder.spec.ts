@@ -169,6 +169,22 @@ describe('proposeWatchlist', () => {
     expect(proposal.entities.every((entity) => entity.topics.length === 0)).toBe(true);
   });
 
+  it('names aliases in ASCII, keeps hyphenated given names whole, and leaves no name out of YAML', () => {
+    const proposal = proposeWatchlist([
+      {
+        name: 'a.txt',
+        text: 'German writer Doğan Akhanlı was held in Spain. Delegates elected Kim Jong-yang.',
+      },
+      { name: 'b.txt', text: 'Doğan Akhanlı was freed. Kim Jong-yang took office in Dubai.' },
+    ]);
+
+    expect(proposal.entities.map((entity) => entity.name)).toEqual(
+      expect.arrayContaining(['Doğan Akhanlı', 'Kim Jong-yang']),
+    );
+    expect(proposal.yaml).toContain("  dogan_akhanli: ['Doğan Akhanlı']");
+    expect(validateWatchlist(parse(proposal.yaml)).ok).toBe(true);
+  });
+
   it('reports progress per document and gives the same proposal for the same corpus', () => {
     const progress: string[] = [];
     const first = proposeWatchlist(corpus, {

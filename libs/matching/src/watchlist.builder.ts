@@ -8,6 +8,7 @@ import {
   type NameMention,
 } from './corpus-names.js';
 import type { Matcher } from './matcher.js';
+import { normalise } from './text.normaliser.js';
 import { nameKey, nameVariants, shortFormContext } from './name-variants.js';
 import { compileWatchlist, type WatchlistDefinition } from './watchlist.compiler.js';
 import { WatchlistCoverage } from './watchlist.coverage.js';
@@ -337,28 +338,39 @@ function canonicalName(group: Group): string {
             a.localeCompare(b),
         )[0]
       : mostFrequent(new Map(forms.map((form) => [form, group.forms.get(form) ?? 0])));
-  return longest ?? [...group.acronyms][0] ?? '';
+  return longest ?? [...group.acronyms][0] ?? mostFrequent(group.forms) ?? '';
 }
 
-const slugAlias = (text: string) => nameKey(text).replace(/ /g, '_').slice(0, 48) || 'name';
+/** An alias name: the name's words as the matcher folds them ("Akhanlı" is akhanli), ASCII only. */
+const slugAlias = (text: string) =>
+  normalise(text)
+    .tokens.filter((token) => token.span === 1)
+    .map((token) => token.text.replace(/ı/gu, 'i').replace(/[^a-z0-9]/g, ''))
+    .filter((word) => word.length > 0)
+    .join('_')
+    .slice(0, 48) || 'name';
 
 /** The paragraphs that name each draft, found with the matcher, so lower case counts too. */
 function locate(
   drafts: readonly { alias: string; variants: readonly string[]; contextual: readonly string[] }[],
   read: readonly DocumentNames[],
 ): { paragraphs: [number, number][] }[] {
-  const compiled = compileWatchlist({
-    topics: [
-      {
-        id: 'names',
-        title: 'names',
-        rules: drafts.map((draft, index) => ({
-          id: `name-${index}`,
-          query: [...draft.variants, ...draft.contextual].map(phrase).join(' OR '),
-        })),
-      },
-    ],
+  const rules = drafts.flatMap((draft, index) => {
+    const forms = [...draft.variants, ...draft.contextual]
+      .map(phrase)
+      .filter((form) => form !== '""');
+    return forms.length === 0 ? [] : [{ id: `name-${index}`, query: forms.join(' OR ') }];
   });
+  // A name the query language cannot hold is left out, not the whole corpus with it.
+  const first = compileWatchlist({ topics: [{ id: 'names', title: 'names', rules }] });
+  const refused = new Set(first.ok ? [] : first.errors.map((error) => error.rule));
+  const compiled = first.ok
+    ? first
+    : compileWatchlist({
+        topics: [
+          { id: 'names', title: 'names', rules: rules.filter((rule) => !refused.has(rule.id)) },
+        ],
+      });
   const found = drafts.map(() => ({ paragraphs: [] as [number, number][] }));
   if (!compiled.ok) return found;
   read.forEach((names, document) =>
@@ -373,7 +385,11 @@ function locate(
 }
 
 /** A query phrase of the words only: punctuation in a name cannot break the query. */
-const phrase = (text: string) => `"${text.replace(/["()]/gu, ' ').trim()}"`;
+const phrase = (text: string) =>
+  `"${text
+    .replace(/[^\p{L}\p{N}\s'’-]+/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim()}"`;
 
 /**
  * What the corpus writes close to a name, for the NEAR of its ambiguous forms: its owner
