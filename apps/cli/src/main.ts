@@ -24,7 +24,10 @@ Commands:
                                     prints each delivery; --once exits when done
   watchlist check [file]            validate a watchlist file (default WATCHLIST_FILE)
   watchlist test "<text>" [--file F]  explain which rules a text matches
-  watchlist build <files...> [--out F]  propose topics, aliases and rules from a corpus
+  watchlist build <files...> [--out F] [--file W] [--quiet]
+                                    propose aliases and rules for the people and
+                                    organisations a corpus names, in W's topics
+                                    (default WATCHLIST_FILE); progress on a terminal
   feeds export                      write the feeds as OPML 2.0 to stdout
   feeds import <file.opml>          add the OPML file's feeds not present yet
                                     (both through the admin API: ADMIN_TOKEN, VIGIL_URL)
@@ -42,7 +45,7 @@ config/*.yaml. LOG_LEVEL=debug adds the stack trace to an error.`;
 
 const { positionals, values } = parseArgs({
   args: process.argv.slice(2),
-  options: { file: { type: 'string' }, out: { type: 'string' } },
+  options: { file: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' } },
   allowPositionals: true,
   strict: false,
 });
@@ -74,7 +77,7 @@ switch (command) {
       runCliCommand(
         'vigil watchlist',
         () => corpusFiles(positionals.slice(2)),
-        (files) => buildWatchlist(files, out),
+        (files) => buildWatchlist(files, { out, file, quiet: values.quiet === true }),
       );
     } else {
       process.stderr.write(`vigil: unknown watchlist command "${subcommand ?? ''}"\n\n${USAGE}\n`);

@@ -4,6 +4,7 @@ import { htmlToText } from '@app/feeds';
 import { readWatchlistFile } from '@app/watchlist';
 import { type MatchResult, proposeWatchlist } from '@app/matching';
 import { loadConfig } from '@app/platform';
+import { Presets, SingleBar } from 'cli-progress';
 import { CliUsageError } from './cli-usage-error.js';
 
 /** `vigil watchlist check [file]`: validates the file (default WATCHLIST_FILE). */
@@ -50,34 +51,76 @@ function describeMatches(text: string, result: MatchResult): string {
 export function corpusFiles(files: readonly string[]): readonly string[] {
   if (files.length === 0) {
     throw new CliUsageError(
-      'no corpus files: vigil watchlist build <files...> [--out proposal.yaml]',
+      'no corpus files: vigil watchlist build <files...> [--out proposal.yaml] [--file watchlist.yaml] [--quiet]',
     );
   }
   return files;
 }
 
+export interface BuildOptions {
+  readonly out: string | undefined;
+  /** The watchlist whose topics group the proposal; WATCHLIST_FILE when not given. */
+  readonly file: string | undefined;
+  /** No progress bar, even on a terminal. */
+  readonly quiet: boolean;
+}
+
 /**
- * `vigil watchlist build <files...> [--out F]`: proposes topics, aliases and rules from a corpus
- * of reports (HTML is reduced to text), as YAML for a person to edit; progress on stderr.
+ * `vigil watchlist build <files...> [--out F] [--file W] [--quiet]`: proposes aliases and rules
+ * for every person, organisation and operation a corpus of reports names (HTML is reduced to
+ * text), grouped into the topics of the watchlist in force, as YAML for a person to edit. A
+ * progress bar on stderr when it is a terminal, unless --quiet.
  */
 export async function buildWatchlist(
   files: readonly string[],
-  out: string | undefined,
+  options: BuildOptions,
 ): Promise<void> {
   const documents = [];
-  for (const [index, file] of files.entries()) {
-    process.stderr.write(`reading ${index + 1}/${files.length}: ${file}\n`);
+  for (const file of files) {
     const raw = await readFile(file, 'utf8');
     const html = ['.html', '.htm'].includes(extname(file).toLowerCase());
     documents.push({ name: file, text: html ? htmlToText(raw) : raw });
   }
-  const proposal = proposeWatchlist(documents);
-  process.stderr.write(
-    `proposed ${proposal.entities.length} names and ${proposal.phrases.length} key phrases\n`,
+  const { definition } = readWatchlistFile(options.file ?? loadConfig().watchlistFile);
+  const bar =
+    process.stderr.isTTY && !options.quiet
+      ? new SingleBar(
+          {
+            format: 'reading the corpus [{bar}] {value}/{total} documents',
+            stream: process.stderr,
+          },
+          Presets.shades_classic,
+        )
+      : undefined;
+  bar?.start(documents.length, 0);
+  let proposal;
+  try {
+    proposal = proposeWatchlist(documents, {
+      reference: definition,
+      onProgress: (done) => bar?.update(done),
+    });
+  } finally {
+    bar?.stop();
+  }
+  if (proposal.entities.length === 0) {
+    throw new Error(
+      `found no people, organisations or operations in ${documents.length} documents: ` +
+        'nothing to propose',
+    );
+  }
+  const kinds = ['person', 'organisation', 'operation'].map(
+    (kind) => proposal.entities.filter((entity) => entity.kind === kind).length,
   );
-  if (out) {
-    await writeFile(out, proposal.yaml);
-    process.stderr.write(`written to ${out}: edit it, then run vigil watchlist check ${out}\n`);
+  process.stderr.write(
+    `proposed ${proposal.entities.length} names (${kinds[0]} people, ${kinds[1]} organisations, ` +
+      `${kinds[2]} operations) and ${proposal.phrases.length} key phrases from ` +
+      `${documents.length} documents\n`,
+  );
+  if (options.out) {
+    await writeFile(options.out, proposal.yaml);
+    process.stderr.write(
+      `written to ${options.out}: edit it, then run vigil watchlist check ${options.out}\n`,
+    );
   } else {
     process.stdout.write(proposal.yaml);
   }

@@ -147,12 +147,48 @@ describe('vigil watchlist', () => {
     const built = await vigil('watchlist', 'build', ...files, '--out', out);
 
     expect(built.code).toBe(0);
-    expect(built.output).toContain('reading 3/3');
+    // Not a terminal: no progress bar, one line saying what was proposed.
+    expect(built.stderr).toBe(
+      'proposed 3 names (1 people, 2 organisations, 0 operations) and 0 key phrases from 3 ' +
+        `documents\nwritten to ${out}: edit it, then run vigil watchlist check ${out}\n`,
+    );
     const checked = await vigil('watchlist', 'check', out);
     expect(checked).toMatchObject({ code: 0, output: expect.stringContaining('valid') });
     const proposal = await readFile(out, 'utf8');
-    expect(proposal).toContain("icpo: ['International Criminal Police Organization', 'ICPO']");
-    expect(proposal).toContain('"Kim Jong Yang"');
-    expect(proposal).toContain('"Fair Trials"');
+    expect(proposal).toContain(
+      "international_criminal_police_organization: ['International Criminal Police Organization', 'ICPO']",
+    );
+    expect(proposal).toContain("kim_jong_yang: ['Kim Jong Yang']");
+    expect(proposal).toContain("fair_trials: ['Fair Trials']");
+    // Grouped into the topics of WATCHLIST_FILE, saying what it already names.
+    expect(proposal).toContain('  - id: interpol-leadership\n');
+    expect(proposal).toMatch(
+      /# International Criminal Police Organization \(organisation\): 3 paragraph\(s\) in 3 document\(s\); the watchlist in force names it here/,
+    );
+  });
+
+  it('build: a corpus that names nobody gets one line and exit 1, and no file', async () => {
+    const report = join(dir, 'nobody.txt');
+    await writeFile(report, 'It rained all week. The river rose and the roads were closed.');
+    const out = join(dir, 'nobody.yaml');
+
+    const { code, stderr } = await vigil('watchlist', 'build', report, '--out', out);
+
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'vigil watchlist: found no people, organisations or operations in 1 documents: nothing ' +
+        'to propose\n',
+    );
+    await expect(readFile(out, 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+
+  it('build: without files, says how to call it in one line and exits 2', async () => {
+    const { code, stderr } = await vigil('watchlist', 'build');
+
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'vigil watchlist: no corpus files: vigil watchlist build <files...> [--out proposal.yaml] ' +
+        '[--file watchlist.yaml] [--quiet]\n',
+    );
   });
 });

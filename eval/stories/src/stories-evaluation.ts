@@ -3,6 +3,7 @@ import type { Matcher } from '@app/matching';
 import {
   type GroupingDecision,
   type GroupingSettings,
+  matchedTermsOf,
   StoryGrouper,
   storyTime,
 } from '@app/stories';
@@ -53,7 +54,7 @@ export function groupReports(
       summary: report.summary,
       at: storyTime(report.publishedAt, report.publishedAt),
       topics,
-      matchedTerms: matches.flatMap((match) => match.terms.map((term) => term.text)),
+      matchedTerms: matchedTermsOf(matches),
     };
     const started = performance.now();
     const decision = grouper.decide(item);

@@ -35,6 +35,8 @@ export {
   proposeWatchlist,
   type CorpusDocument,
   type ProposedEntity,
+  type ProposalOptions,
   type ProposedPhrase,
   type WatchlistProposal,
 } from './watchlist.builder.js';
+export { WatchlistCoverage } from './watchlist.coverage.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   DEFAULT_GROUPING_SETTINGS,
+  matchedTermsOf,
   splitLead,
   StoryGrouper,
   type StoryItem,
@@ -331,5 +332,17 @@ describe('splitLead', () => {
       lead: 'A short summary without a full stop',
       background: '',
     });
+  });
+});
+
+describe('matchedTermsOf', () => {
+  it('gives the words of the rules that carry a topic, not of the rules that name who is involved', () => {
+    expect(
+      matchedTermsOf([
+        { weight: 1, terms: [{ text: 'Red Notice' }, { text: 'activist' }] },
+        { weight: 0.5, terms: [{ text: 'Inter-Parliamentary Alliance on China' }] },
+        { weight: 2, terms: [{ text: 'INTERPOL' }] },
+      ]),
+    ).toEqual(['Red Notice', 'activist', 'INTERPOL']);
   });
 });

@@ -11,8 +11,29 @@ export interface StoryItem {
   readonly at: number;
   /** The topics the item matched. */
   readonly topics: readonly string[];
-  /** The words of the watchlist terms that matched in it (`Red Notice`, `INTERPOL`), as written. */
+  /**
+   * The words of the watchlist terms that matched in it (`Red Notice`, `INTERPOL`), as written:
+   * `matchedTermsOf` the item's matches.
+   */
   readonly matchedTerms: readonly string[];
+}
+
+/** A rule that matched an item, as grouping reads it: its weight and the words it matched. */
+export interface MatchedRule {
+  readonly weight: number;
+  readonly terms: readonly { readonly text: string }[];
+}
+
+/**
+ * The watchlist words an item's grouping treats as what its topic is: the words of the rules
+ * that carry a topic (weight 1 or more). Rules of lower weight support a topic by naming who is
+ * involved (config/watchlist.yaml: documented cases, watchdogs, the people and bodies of the
+ * seed reports); those names say which story a report tells, so they stay names.
+ */
+export function matchedTermsOf(matches: readonly MatchedRule[]): string[] {
+  return matches
+    .filter((match) => match.weight >= 1)
+    .flatMap((match) => match.terms.map((term) => term.text));
 }
 
 export interface GroupingSettings {

@@ -20,7 +20,7 @@ import {
 } from '@app/domain';
 import { EVENT_STORE, type EventStore, WrongExpectedVersionError } from '@app/event-store';
 import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
-import { StoryGrouper, type StoryItem, storyTime } from '@app/stories';
+import { matchedTermsOf, StoryGrouper, type StoryItem, storyTime } from '@app/stories';
 
 const ALERT_TYPES = [
   'alert.raised',
@@ -178,6 +178,6 @@ function storyItem(
     summary: item.summary,
     at: Date.parse(item.seenAt),
     topics,
-    matchedTerms: matches.flatMap((match) => match.terms.map((term) => term.text)),
+    matchedTerms: matchedTermsOf(matches),
   };
 }
