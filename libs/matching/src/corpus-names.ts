@@ -1,4 +1,5 @@
 import nlp from 'compromise';
+import { isKnownPlaceName } from './place-names.js';
 
 /**
  * What compromise (the NLP library `vigil watchlist build` uses, docs/decisions/0008) tags a
@@ -33,6 +34,11 @@ export interface NameMention {
   readonly written?: string;
   /** For a person, the organisation nearest in the same sentence: whom they speak for. */
   readonly affiliation?: string;
+  /**
+   * Written in a paragraph whose words are nearly all capitalised (a Title Case headline), where
+   * capitals say nothing: "Missing Interpol Chief", "Faces Deportation".
+   */
+  readonly inTitleCase?: true;
 }
 
 /** A place or demonym a paragraph writes: "China", "Chinese". */
@@ -50,6 +56,11 @@ export interface DocumentNames {
 
 /** Small words that may sit inside a name: "Ministry of Public Security", "al-Raisi". */
 const NAME_CONNECTORS = new Set(['of', 'on', 'for', 'the', 'al', 'el', 'bin', 'de', 'von', 'van']);
+/**
+ * Connectors that join only after a body's word: "Alliance on China", "Commission for the
+ * Control of Files", but "Chen Weiguo on Interpol" and "Santiago on Ankara" are two names.
+ */
+const INSTITUTION_CONNECTORS = new Set(['on', 'for']);
 /** Last words that make a name an organisation when the tagger did not say so. */
 const ORGANISATION_HEADS = new Set(
   (
@@ -69,7 +80,8 @@ const TITLES = new Set(
   (
     'president vice-president secretary general major-general major lieutenant colonel ' +
     'senator minister director chief judge commissioner ambassador dr mr mrs ms sir lord ' +
-    'deputy inspector chairman chair co-chair prince king sheikh'
+    'deputy inspector chairman chair co-chair prince king sheikh chancellor bishop archbishop ' +
+    'cardinal premier prime queen emperor emir'
   ).split(' '),
 );
 /** Nouns that, just before a name, say it is a person's: "Uyghur activist Idris Hasan". */
@@ -77,8 +89,20 @@ const PERSON_ROLES = new Set(
   (
     'activist activists dissident dissidents journalist journalists official officials ' +
     'lawyer man woman founder director senator president leader minister spokesman ' +
-    'spokeswoman student researcher blogger critic campaigner wife husband son daughter'
+    'spokeswoman student researcher blogger critic critics campaigner wife husband son daughter ' +
+    'writer writers poet novelist author presenter hotelier businessman businesswoman opponent ' +
+    'exile refugee editor columnist reporter filmmaker artist cleric scholar academic mother ' +
+    'father brother sister'
   ).split(' '),
+);
+/**
+ * Words that say what a person or body was or has become, not part of its name: "Former Interpol
+ * chief", "Missing Interpol president", "When Idris Hasan was arrested".
+ */
+const LEADING_QUALIFIERS = new Set(
+  'former late missing jailed exiled detained veteran ex then why when how what where who'.split(
+    ' ',
+  ),
 );
 /** Lines that are the page around a report, not the report: calls to act, syndication notes. */
 const PAGE_FURNITURE =
@@ -135,17 +159,38 @@ export function documentNames(text: string): DocumentNames {
   const places: PlaceMention[] = [];
   paragraphs.forEach((paragraph, index) => {
     const definitions = acronymDefinitions(paragraph);
-    const withoutParentheses = paragraph.replace(/\s*\([^)]*\)/gu, ',');
+    const titleCase = isTitleCase(paragraph);
+    const withoutParentheses = withoutDateline(paragraph).replace(/\s*\([^)]*\)/gu, ',');
     for (const sentence of nlp(withoutParentheses).json() as { terms: TaggedTerm[] }[]) {
       const named = nameRuns(sentence.terms).flatMap((run) => {
         const mention = classify(run, index, definitions);
-        return mention ? [mention] : [];
+        if (!mention) return [];
+        return titleCase ? [{ ...mention, inTitleCase: true as const }] : [mention];
       });
       mentions.push(...named.map((mention, at) => withAffiliation(mention, at, named)));
       for (const place of placeRuns(sentence.terms)) places.push({ text: place, paragraph: index });
     }
   });
   return { paragraphs, mentions, places };
+}
+
+/**
+ * A Title Case headline ("Tajik Opposition Activist Detained In Poland On Dushanbe's Interpol
+ * Request"): a short paragraph whose words of four letters or more after the first are nearly
+ * all capitalised, ordinary words among them. A sentence naming many people is not one.
+ */
+function isTitleCase(paragraph: string): boolean {
+  const words = paragraph.split(/\s+/u);
+  if (words.length > 25) return false;
+  const long = words.slice(1).filter((word) => /^\p{L}{4}/u.test(word));
+  const capitalised = long.filter((word) => CAPITALISED.test(word));
+  const ordinary = capitalised.filter((word) => isOrdinaryWord(word.replace(/\P{L}+$/u, '')));
+  return long.length >= 3 && capitalised.length >= 0.75 * long.length && ordinary.length >= 2;
+}
+
+/** "MANAGUA — ", "BEIJING, Dec 3 (Reuters) - ": the place and date a wire report starts with. */
+function withoutDateline(paragraph: string): string {
+  return paragraph.replace(/^\p{Lu}{2,}(?:[ ,.]+[\p{L}\d]+){0,4}\s*(?:\([^)]*\)\s*)?[—–-]\s+/u, '');
 }
 
 function withAffiliation(
@@ -263,7 +308,10 @@ function nameRuns(terms: readonly TaggedTerm[]): Run[] {
         sentenceStart: start === 0,
       });
     }
-    owner = possessive && current.length > 0 ? joinName(current) : undefined;
+    // "Hu Binchen of China’s Ministry": the owner is China, not the person from there.
+    const ownerFrom = current.findLastIndex((term) => term.normal === 'of') + 1;
+    owner =
+      possessive && ownerFrom < current.length ? joinName(current.slice(ownerFrom)) : undefined;
     ownerEnd = start + current.length - 1;
     current = [];
   };
@@ -271,7 +319,10 @@ function nameRuns(terms: readonly TaggedTerm[]): Run[] {
     // compromise reads "CCP’s" as "CCP is" too, adding a word with no text: not a boundary.
     if (term.text === '') return;
     const connector =
-      current.length > 0 && NAME_CONNECTORS.has(term.normal) && !punctuated(term.pre);
+      current.length > 0 &&
+      NAME_CONNECTORS.has(term.normal) &&
+      !punctuated(term.pre) &&
+      (!INSTITUTION_CONNECTORS.has(term.normal) || isInstitutionWord(clean(current.at(-1)!.text)));
     // "Kim Jong-yang": the tagger splits at the hyphen and writes the second half in lower case.
     const hyphenated = current.length > 0 && current.at(-1)!.post === '-';
     if (isNameWord(term) || leadsName(term, terms[at + 1]) || connector || hyphenated) {
@@ -297,6 +348,7 @@ function classify(
 ): NameMention | undefined {
   let terms = [...run.terms];
   let owner = run.owner;
+  while (terms.length > 1 && LEADING_QUALIFIERS.has(terms[0]!.normal)) terms = terms.slice(1);
   const words = () => terms.map((term) => clean(term.text).replace(/-$/u, ''));
   const definedAcronym = () =>
     definitions.get(joinName(terms)) ?? definitions.get(words().join(' '));
@@ -317,6 +369,31 @@ function classify(
   if (lastTitle >= 0 && lastTitle < terms.length - 1) {
     if (lastTitle > 0 && !isTitle(terms[0]!)) owner = clean(terms[0]!.text);
     terms = terms.slice(lastTitle + 1);
+  }
+  // "Financier Bill Browder", "Last August Paul Rusesabagina", "Britons Matthew Hedges": words
+  // before a person's name that describe the person (an ordinary word, a place, a date, a plural).
+  while (
+    terms.length > 2 &&
+    describesPerson(terms[0]!) &&
+    !NAME_CONNECTORS.has(terms[1]!.normal) &&
+    terms.slice(1).some((term) => has(term, 'Person'))
+  ) {
+    terms = terms.slice(1);
+  }
+  // "UAE-backed INTERPOL notice": a compound of a place qualifies what follows.
+  const compound = terms.findIndex((term) => !/^-/u.test(term.post)) + 1;
+  if (compound > 1 && compound < terms.length && isPlace(joinName(terms.slice(0, compound)))) {
+    terms = terms.slice(compound);
+  }
+  // "Images of al-Araibi", "Supporters of Hakeem al-Araibi": a person after "of", no body before.
+  const ofPerson = terms.findIndex((term) => term.normal === 'of');
+  if (
+    ofPerson > 0 &&
+    terms.slice(ofPerson + 1).some((term) => has(term, 'Person')) &&
+    !terms.slice(0, ofPerson).some((term) => has(term, 'Person') || has(term, 'Organization')) &&
+    !terms.slice(0, ofPerson).some((term) => isInstitutionWord(clean(term.text)))
+  ) {
+    terms = terms.slice(ofPerson + 1);
   }
   // "NGO Safeguard Defenders": an acronym the text never defines describes what follows.
   if (terms.length > 1 && ACRONYM.test(terms[0]!.text) && !definitions.size) {
@@ -350,7 +427,7 @@ function classify(
   const acronym = definedAcronym();
   const base = { paragraph, ...(owner ? { owner } : {}), ...(acronym ? { acronym } : {}) };
   const hyphenated = text.match(/^(\p{Lu}{2,8})-(\p{Lu}\p{L}+)/u);
-  if (hyphenated) {
+  if (hyphenated && !isOrdinaryWord(hyphenated[2]!)) {
     // "ICPO-Interpol": two names of one body.
     return { ...base, text: hyphenated[2]!, kind: 'organisation', joinedWith: hyphenated[1]! };
   }
@@ -362,7 +439,9 @@ function classify(
   if (run.before.includes('as') && run.before.includes('known')) {
     return { ...base, text, kind: 'operation' };
   }
-  if (terms.every((term) => has(term, 'Place') || has(term, 'Demonym'))) return undefined;
+  if (terms.every((term) => has(term, 'Place') || has(term, 'Demonym')) || isPlace(text)) {
+    return undefined;
+  }
   if (terms.length === 1) return singleWord(terms[0]!, run, base);
   const organisation =
     acronym !== undefined ||
@@ -372,8 +451,14 @@ function classify(
   if (organisation && !terms.some((term) => has(term, 'FirstName'))) {
     return { ...base, text, kind: 'organisation' };
   }
+  // A role just before the name, or before "of" ("critic of President Emomali Rahmon"), or a
+  // title taken off it.
+  const [role, connector] = [run.before.at(-1) ?? '', run.before.at(-2) ?? ''];
   const personal =
-    terms.some((term) => has(term, 'Person')) || run.before.some((word) => PERSON_ROLES.has(word));
+    terms.some((term) => has(term, 'Person')) ||
+    lastTitle >= 0 ||
+    PERSON_ROLES.has(role) ||
+    (['of', 'and'].includes(role) && PERSON_ROLES.has(connector));
   return { ...base, text, kind: personal && terms.length <= 5 ? 'person' : 'name' };
 }
 
@@ -395,15 +480,41 @@ function singleWord(
   return { ...base, text, kind: 'short' };
 }
 
+/** A word before a person's name that is no part of it: "Financier", "Last", "August", "Britons". */
+function describesPerson(term: TaggedTerm): boolean {
+  if (has(term, 'FirstName')) return false;
+  const word = clean(term.text);
+  const alone = tagWord(word);
+  const date = has(term, 'Date') || (alone !== undefined && has(alone, 'Month'));
+  return (
+    date ||
+    isPlace(word) ||
+    // Read alone: in a run of names the tagger takes "Britons" for one too.
+    (alone !== undefined && has(alone, 'Plural')) ||
+    (!has(term, 'Person') && !has(term, 'ProperNoun') && isOrdinaryWord(word))
+  );
+}
+
 /** "John", "Mohammed": tagged a first name when read on its own. */
 export function isGivenName(word: string): boolean {
   const term = tagWord(word);
   return term !== undefined && has(term, 'FirstName');
 }
 
-/** "Chinese", "Turkey": tagged a place or a demonym when read on its own. */
-function isPlace(word: string): boolean {
-  const term = tagWord(word);
+/**
+ * "Chinese", "Turkey", "Tajik", "South Korean": a country, capital, people or language (the
+ * tagger's or the country list's, place-names.ts), or a compound of one ("German-Turkish",
+ * "Turkish-born", "Persian-language"), which describes a name and is none.
+ */
+function isPlace(text: string): boolean {
+  if (isKnownPlaceName(text)) return true;
+  if (/\s/u.test(text)) return false;
+  const parts = text.split('-');
+  if (parts.length > 1) {
+    const [first, ...rest] = parts;
+    return isPlace(first!) && rest.every((part) => isPlace(part) || /^\p{Ll}/u.test(part));
+  }
+  const term = tagWord(text);
   return term !== undefined && (has(term, 'Place') || has(term, 'Demonym'));
 }
 

@@ -20,6 +20,8 @@ export const nameKey = (text: string) =>
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
+    // Turkish dotless ı has no decomposition: "Akhanlı" is written "Akhanli" too.
+    .replace(/ı/gu, 'i')
     .replace(/['’]s\b/gu, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
@@ -109,8 +111,15 @@ export function shortFormContext(
   const twoLetterAcronyms = variants.filter((form) => isAcronym(form) && form.length <= 2);
   if (kind === 'person') {
     const parts = words(name);
+    // Only when the first word is used alone and the last is not, and the first is no given
+    // name: "Roman Protasevich" cut to "Roman" at a line's end is not Protasevich Roman.
+    const usedAlone = (word: string) =>
+      [...shortForms].some((form) => nameKey(form) === nameKey(word));
     const surnameFirst =
-      parts.length === 2 && [...shortForms].some((form) => nameKey(form) === nameKey(parts[0]!));
+      parts.length === 2 &&
+      usedAlone(parts[0]!) &&
+      !usedAlone(parts[1]!) &&
+      !isGivenName(parts[0]!);
     const reversed = surnameFirst ? [`${parts[1]} ${parts[0]}`] : [];
     const articled = parts.filter((part) => ARTICLES.test(part));
     return {

@@ -185,6 +185,53 @@ describe('proposeWatchlist', () => {
     expect(validateWatchlist(parse(proposal.yaml)).ok).toBe(true);
   });
 
+  it('proposes no headline words, datelines, peoples, languages or role words as names', () => {
+    const { entities } = proposeWatchlist([
+      {
+        name: 'headline.txt',
+        text:
+          'Missing Interpol Chief Faces Deportation Hearing In Lyon Over Beijing Request\n\n' +
+          'MANAGUA — The wife of Interpol president Meng Hongwei said he was held in Beijing. ' +
+          'Two Turkish teachers, a Tajik activist and a Persian-language presenter were detained. ' +
+          'Financier Bill Browder urged delegates to act. Last August Paul Rusesabagina was ' +
+          'lured to Kigali, and Britons Matthew Hedges and Ali Issa Ahmad filed a complaint.',
+      },
+      {
+        name: 'follow-up.txt',
+        text:
+          'Hu Binchen of China’s Ministry of Public Security sat beside Chen Weiguo on Interpol ' +
+          'business. Images of Hakeem al-Araibi in chains spread. Roman Protasevich was arrested ' +
+          'in Minsk; Roman, a blogger, was on a Ryanair flight. Doğan Akhanlı and Dogan ' +
+          'Akhanli are one man, and so is Bill Browder.',
+      },
+    ]);
+    const names = entities.map((entity) => entity.name);
+
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'Meng Hongwei',
+        'Bill Browder',
+        'Paul Rusesabagina',
+        'Matthew Hedges',
+        'Hakeem al-Araibi',
+        'Chen Weiguo',
+        'Roman Protasevich',
+      ]),
+    );
+    for (const junk of [
+      /Faces|Deportation|Missing|Chief|Hearing/,
+      /^(MANAGUA|Managua|Turkish|Tajik|Persian-language|Interpol Business)$/,
+      /^(Financier|Last|August|Britons|Images)\b/,
+      /\bon Interpol\b/,
+    ]) {
+      expect(names.filter((name) => junk.test(name))).toEqual([]);
+    }
+    expect(names.filter((name) => /Akhanl/.test(name))).toHaveLength(1);
+    const ministry = byName(entities, 'Ministry of Public Security');
+    expect(ministry.variants.join('|')).not.toContain('Hu Binchen');
+    expect(byName(entities, 'Roman Protasevich').variants).not.toContain('Protasevich Roman');
+  });
+
   it('reports progress per document and gives the same proposal for the same corpus', () => {
     const progress: string[] = [];
     const first = proposeWatchlist(corpus, {

@@ -129,9 +129,7 @@ export function proposeWatchlist(
   );
   const ordinary = (word: string) =>
     lowerCaseWords.has(word.toLowerCase()) || isOrdinaryWord(word) || isInstitutionWord(word);
-  const groups = groupNames(
-    read.flatMap((names, document) => names.mentions.map((mention) => ({ document, mention }))),
-  );
+  const groups = groupNames(namesOutsideTitleCase(read));
   const reference = options.reference;
   const coverage = reference ? WatchlistCoverage.of(reference) : undefined;
   const referenceMatcher = reference ? compileReference(reference) : undefined;
@@ -213,6 +211,24 @@ export function proposeWatchlist(
     phrases,
     yaml: renderYaml(documents.length, entities, phrases, reference, coverage),
   };
+}
+
+/**
+ * Every mention, but those of Title Case headlines only when the corpus also writes the name
+ * in a sentence, where its capitals mean something.
+ */
+function namesOutsideTitleCase(read: readonly DocumentNames[]): Occurrence[] {
+  const occurrences = read.flatMap((names, document) =>
+    names.mentions.map((mention) => ({ document, mention })),
+  );
+  const inSentences = new Set(
+    occurrences
+      .filter(({ mention }) => !mention.inTitleCase)
+      .map(({ mention }) => nameKey(mention.text)),
+  );
+  return occurrences.filter(
+    ({ mention }) => !mention.inTitleCase || inSentences.has(nameKey(mention.text)),
+  );
 }
 
 /**
