@@ -409,7 +409,9 @@ function classify(
     !definedAcronym() &&
     !/-$/u.test(leading.post) &&
     (has(leading, 'Demonym') ||
-      isPlace(clean(leading.text)) ||
+      // "Sofia Sapega": a capital that is also a given name, before a name, is the given name.
+      (isPlace(clean(leading.text)) &&
+        !(isGivenName(clean(leading.text)) && has(terms[1]!, 'Person'))) ||
       (has(leading, 'Organization') && !terms.slice(1).some((term) => has(term, 'Organization'))))
   ) {
     owner = clean(leading.text);

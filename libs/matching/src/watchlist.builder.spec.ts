@@ -201,7 +201,7 @@ describe('proposeWatchlist', () => {
         text:
           'Hu Binchen of China’s Ministry of Public Security sat beside Chen Weiguo on Interpol ' +
           'business. Images of Hakeem al-Araibi in chains spread. Roman Protasevich was arrested ' +
-          'in Minsk; Roman, a blogger, was on a Ryanair flight. Doğan Akhanlı and Dogan ' +
+          'in Minsk with Sofia Sapega; Roman, a blogger, was on a Ryanair flight. Doğan Akhanlı and Dogan ' +
           'Akhanli are one man, and so is Bill Browder.',
       },
     ]);
@@ -216,6 +216,7 @@ describe('proposeWatchlist', () => {
         'Hakeem al-Araibi',
         'Chen Weiguo',
         'Roman Protasevich',
+        'Sofia Sapega',
       ]),
     );
     for (const junk of [
