@@ -164,9 +164,9 @@ function feedDocumentOf(xml) {
 /**
  * Reads markup as htmlparser2 does in XML mode, which never gives up: an unknown entity stays
  * text, a stray `<` or `&` is text, elements left open are closed at the end, and no DTD is
- * read, so no entity is ever expanded. An item the document ends inside is left out. Builds the tree xml2js would have built (rss-parser's
- * options: attributes in `$`, text in `_`, every child in an array, an element holding only
- * text as a string), without recursion.
+ * read, so no entity is ever expanded. An item the document ends inside is left out. Builds
+ * the tree xml2js would have built (rss-parser's options: attributes in `$`, text in `_`, every
+ * child in an array, an element holding only text as a string), without recursion.
  */
 function parseLeniently(MarkupParser, xml, atomPrefixes) {
   const rename = unprefixer(atomPrefixes);
