@@ -11,9 +11,35 @@ const GIVEN_NAME_SPELLINGS: readonly (readonly string[])[] = [
   ['abdul', 'abdel'],
   ['yusuf', 'yousef', 'youssef'],
   ['andrew', 'andré'],
+  // Russian given names in the systems the wires use (BGN, ISO, the passport's).
+  ['sergei', 'sergey'],
+  ['alexei', 'alexey', 'aleksei', 'aleksey'],
+  ['andrei', 'andrey'],
+  ['dmitry', 'dmitriy', 'dmitri'],
+  ['yuri', 'yury', 'yuriy'],
+  ['alexander', 'aleksandr'],
+  ['yevgeny', 'evgeny', 'yevgeniy', 'evgeniy'],
+  ['nikolai', 'nikolay'],
+  ['vitaly', 'vitaliy'],
+  ['anatoly', 'anatoliy'],
+  ['tatyana', 'tatiana'],
+  ['yulia', 'yuliya', 'iulia'],
+  ['natalia', 'natalya'],
+  ['sofia', 'sofya'],
+  // Uyghur names in Latin script and in pinyin.
+  ['dolkun', 'dolqun'],
 ];
 const ARTICLES = /^(al|el)-/iu;
 
+/**
+ * Long vowels of Arabic and Punjabi given names, which the wires write both ways: Hakeem/Hakim,
+ * Saeed/Said, Hardeep/Hardip, Mansoor/Mansur. Only in the given name: in a surname the same
+ * letters are as often a European spelling (Vandecasteele).
+ */
+const LONG_VOWELS: readonly (readonly [RegExp, string])[] = [
+  [/ee/u, 'i'],
+  [/oo/u, 'u'],
+];
 /** A name compared as the matcher would: no case, accents, possessives or punctuation. */
 export const nameKey = (text: string) =>
   text
@@ -80,9 +106,19 @@ function personSpellings(name: string): string[] {
       .filter((spelling) => spelling !== words(form)[0]?.toLowerCase())
       .map((spelling) => [capitalise(spelling), ...words(form).slice(1)].join(' '));
     const single = form.replace(/(\p{L})\1/gu, '$1');
-    return [...respelled, ...(single !== form ? [single] : [])];
+    return [...respelled, ...(single !== form ? [single] : []), ...shortVowels(form)];
   });
   return [...base, ...transliterated];
+}
+
+/** The name with its given name's long vowel written short ("Hakim al-Araibi"). */
+function shortVowels(name: string): string[] {
+  const [given, ...rest] = words(name);
+  if (given === undefined || rest.length === 0) return [];
+  return LONG_VOWELS.flatMap(([pattern, replacement]) => {
+    const respelled = given.replace(pattern, replacement);
+    return respelled === given ? [] : [[respelled, ...rest].join(' ')];
+  });
 }
 
 export interface ShortForms {
