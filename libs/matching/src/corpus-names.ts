@@ -417,10 +417,17 @@ function classify(
     owner = clean(leading.text);
     terms = terms.slice(1);
   }
-  // "Hu Binchen of China": where a person is from is not part of the name.
+  // "Hu Binchen of China", "Ahmed Naser al-Raisi of the UAE": where a person is from is not
+  // part of the name.
   const from = terms.findIndex((term) => term.normal === 'of');
   const person = terms.slice(0, from).some((term) => has(term, 'Person'));
-  if (from > 0 && person && terms.slice(from + 1).every((term) => has(term, 'Place'))) {
+  const place = terms.slice(from + 1).filter((term) => term.normal !== 'the');
+  if (
+    from > 0 &&
+    person &&
+    place.length > 0 &&
+    (place.every((term) => has(term, 'Place')) || isPlace(joinName(place)))
+  ) {
     terms = terms.slice(0, from);
   }
   if (terms.length === 0) return undefined;
@@ -450,7 +457,12 @@ function classify(
     terms.some((term) => has(term, 'Organization')) ||
     ORGANISATION_HEADS.has(lower.at(-1)!) ||
     ORGANISATION_STARTS.has(lower[0]!);
-  if (organisation && !terms.some((term) => has(term, 'FirstName'))) {
+  // "New IRA", "Real IRA": a name ending in an acronym of three letters or more is a body's, even
+  // when the tagger reads the acronym as a first name (Ira).
+  const endsInAcronym =
+    /^\p{Lu}[\p{Lu}\d]{2,7}$/u.test(words().at(-1)!) &&
+    !terms.slice(0, -1).some((term) => has(term, 'FirstName'));
+  if ((organisation && !terms.some((term) => has(term, 'FirstName'))) || endsInAcronym) {
     return { ...base, text, kind: 'organisation' };
   }
   // A role just before the name, or before "of" ("critic of President Emomali Rahmon"), or a

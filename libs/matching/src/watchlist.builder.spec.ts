@@ -202,7 +202,7 @@ describe('proposeWatchlist', () => {
           'Hu Binchen of China’s Ministry of Public Security sat beside Chen Weiguo on Interpol ' +
           'business. Images of Hakeem al-Araibi in chains spread. Roman Protasevich was arrested ' +
           'in Minsk with Sofia Sapega; Roman, a blogger, was on a Ryanair flight. Doğan Akhanlı and Dogan ' +
-          'Akhanli are one man, and so is Bill Browder.',
+          'Akhanli are one man, and so is Bill Browder. Police said the New IRA planted the bomb.',
       },
     ]);
     const names = entities.map((entity) => entity.name);
@@ -231,6 +231,7 @@ describe('proposeWatchlist', () => {
     const ministry = byName(entities, 'Ministry of Public Security');
     expect(ministry.variants.join('|')).not.toContain('Hu Binchen');
     expect(byName(entities, 'Roman Protasevich').variants).not.toContain('Protasevich Roman');
+    expect(byName(entities, 'New IRA').kind).toBe('organisation');
   });
 
   it('reports progress per document and gives the same proposal for the same corpus', () => {
