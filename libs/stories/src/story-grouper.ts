@@ -87,8 +87,27 @@ export const DEFAULT_GROUPING_SETTINGS: GroupingSettings = {
   developmentGapHours: 20,
 };
 
+/**
+ * Why a report starts a story, in the order the grouper checks a candidate story: each reason
+ * but `no-candidate` is the check that the nearest candidate failed.
+ */
+export type StoryStartReason =
+  | 'no-candidate'
+  | 'outside-window'
+  | 'no-shared-name'
+  | 'different-people'
+  | 'new-development'
+  | 'not-alike';
+
 export type GroupingDecision =
-  | { readonly kind: 'new-story' }
+  | {
+      readonly kind: 'new-story';
+      readonly reason: StoryStartReason;
+      /** The open story that came nearest to taking the report: absent for `no-candidate`. */
+      readonly nearestStoryId?: string;
+      /** Its likeness to that story, decayed by the time between them. */
+      readonly similarity?: number;
+    }
   | {
       readonly kind: 'same-story';
       readonly storyId: string;
@@ -201,10 +220,24 @@ export class StoryGrouper {
       similarity: number;
       syndicated: boolean;
     } | null = null;
+    // The story that came nearest to taking the report, had none taken it: the one that passed
+    // the most checks, then the most alike (or sharing the most names), then the first raised.
+    let nearest: {
+      story: Story;
+      recent: readonly Report[];
+      failed: StoryStartReason;
+      sharedNames: number;
+      similarity?: number;
+    } | null = null;
+    const consider = (candidate: NonNullable<typeof nearest>): void => {
+      if (!nearest || isNearer(candidate, nearest)) nearest = candidate;
+    };
     // How many open stories each name is the core of: a name that only one story is about
     // identifies it; one that many share (the city of a summit) does not.
+    const outsideWindow: Story[] = [];
     const candidates = [...this.stories.values()].flatMap((story) => {
       const recent = story.reports.filter((other) => Math.abs(other.at - item.at) <= windowMs);
+      if (recent.length === 0) outsideWindow.push(story);
       return recent.length === 0 ? [] : [{ story, recent, core: coreNames(recent, namesOf) }];
     });
     const storiesAbout = new Map<string, number>();
@@ -227,27 +260,42 @@ export class StoryGrouper {
       // The story is what most of its reports are about, not the union of all they mention:
       // a report joins through a name the story's core shares, and by its likeness to the
       // story's profile, so one report that strays cannot pull the next stray one in.
-      if (!aboutTheSame(reportNames, core, storiesAbout)) continue;
+      const sharedNames = reportNames.filter((name) => core.has(name));
+      if (!aboutTheSame(sharedNames, storiesAbout)) {
+        consider({ story, recent, failed: 'no-shared-name', sharedNames: sharedNames.length });
+        continue;
+      }
       // Two reports that each name people, and none of the other's, are about different people:
       // a journalist held at a summit's airport is not the general elected there.
-      if (differentPeople(report, reportPeople, recent, namesOf)) continue;
+      if (differentPeople(report, reportPeople, recent, namesOf)) {
+        consider({ story, recent, failed: 'different-people', sharedNames: sharedNames.length });
+        continue;
+      }
       // Reports of one development come within hours of each other; a new development about
       // the same people comes days later. The likeness halves every `likenessHalfLifeHours`
       // between the report and the story's nearest report, and a report `developmentGapHours`
       // or more after them whose headline tells a development theirs do not is a story of its own.
-      const gapHours = Math.min(...recent.map((other) => Math.abs(other.at - item.at))) / HOUR_MS;
+      const gapHours = nearestGapHours(item.at, recent);
       if (gapHours >= this.settings.developmentGapHours && !sameDevelopment(report, recent)) {
+        consider({ story, recent, failed: 'new-development', sharedNames: sharedNames.length });
         continue;
       }
-      const similarity =
-        this.cosine(report, profile(recent)) *
-        0.5 ** (gapHours / this.settings.likenessHalfLifeHours);
-      if (similarity < threshold) continue;
+      const similarity = this.likeness(report, recent, gapHours);
+      if (similarity < threshold) {
+        consider({
+          story,
+          recent,
+          failed: 'not-alike',
+          sharedNames: sharedNames.length,
+          similarity,
+        });
+        continue;
+      }
       if (!best || similarity > best.similarity) {
         best = { story, reports: recent, similarity, syndicated: false };
       }
     }
-    if (!best) return { kind: 'new-story' };
+    if (!best) return this.newStory(report, item.at, nearest, outsideWindow);
     const closest = this.closest(report, best.reports);
     return {
       kind: 'same-story',
@@ -257,6 +305,56 @@ export class StoryGrouper {
       closestItemId: closest.itemId,
       sharedTerms: this.sharedTerms(report, closest),
     };
+  }
+
+  /** Why the report starts a story: the check its nearest candidate failed, and its likeness. */
+  private newStory(
+    report: Report,
+    at: number,
+    nearest: {
+      story: Story;
+      recent: readonly Report[];
+      failed: StoryStartReason;
+      similarity?: number;
+    } | null,
+    outsideWindow: readonly Story[],
+  ): GroupingDecision {
+    if (nearest) {
+      const similarity =
+        nearest.similarity ??
+        this.likeness(report, nearest.recent, nearestGapHours(at, nearest.recent));
+      return {
+        kind: 'new-story',
+        reason: nearest.failed,
+        nearestStoryId: nearest.story.id,
+        similarity: round(similarity),
+      };
+    }
+    // No story had a report in the window: the nearest is the one whose reports came closest
+    // in time (the first raised on a tie).
+    let closest: { story: Story; gapHours: number } | null = null;
+    for (const story of outsideWindow) {
+      const gapHours = nearestGapHours(at, story.reports);
+      if (!closest || gapHours < closest.gapHours) closest = { story, gapHours };
+    }
+    if (!closest) return { kind: 'new-story', reason: 'no-candidate' };
+    return {
+      kind: 'new-story',
+      reason: 'outside-window',
+      nearestStoryId: closest.story.id,
+      similarity: round(this.likeness(report, closest.story.reports, closest.gapHours)),
+    };
+  }
+
+  /**
+   * The report's likeness to a story: the cosine with the profile of its reports, halved every
+   * `likenessHalfLifeHours` between the report and the story's nearest one.
+   */
+  private likeness(report: Report, reports: readonly Report[], gapHours: number): number {
+    return (
+      this.cosine(report, profile(reports)) *
+      0.5 ** (gapHours / this.settings.likenessHalfLifeHours)
+    );
   }
 
   /** Records the item as the first report of a new story. */
@@ -503,12 +601,38 @@ function profile(reports: readonly Report[]): Report {
  * story is about it: excluding countries cost a fifth of the recall of both eval sets.
  */
 function aboutTheSame(
-  names: readonly string[],
-  core: ReadonlySet<string>,
+  shared: readonly string[],
   storiesAbout: ReadonlyMap<string, number>,
 ): boolean {
-  const shared = names.filter((name) => core.has(name));
   return shared.length >= 2 || shared.some((name) => storiesAbout.get(name) === 1);
+}
+
+/** Hours between the time and the nearest of the reports. */
+function nearestGapHours(at: number, reports: readonly Report[]): number {
+  return Math.min(...reports.map((other) => Math.abs(other.at - at))) / HOUR_MS;
+}
+
+const START_CHECKS: readonly StoryStartReason[] = [
+  'no-shared-name',
+  'different-people',
+  'new-development',
+  'not-alike',
+];
+
+/**
+ * Whether a candidate came nearer to taking a report than the nearest so far: it passed more
+ * checks, or as many and is more alike (when both likenesses are known), or shares more names.
+ */
+function isNearer(
+  candidate: { failed: StoryStartReason; sharedNames: number; similarity?: number },
+  nearest: { failed: StoryStartReason; sharedNames: number; similarity?: number },
+): boolean {
+  const passed = START_CHECKS.indexOf(candidate.failed) - START_CHECKS.indexOf(nearest.failed);
+  if (passed !== 0) return passed > 0;
+  if (candidate.similarity !== undefined && nearest.similarity !== undefined) {
+    return candidate.similarity > nearest.similarity;
+  }
+  return candidate.sharedNames > nearest.sharedNames;
 }
 
 /**
