@@ -286,6 +286,41 @@ describe('people', () => {
     expect(place(new StoryGrouper(), [complaint, sameCase])).toEqual(['story-p1', 'story-p1']);
   });
 
+  it('joins a report that spells the same person another way', () => {
+    const detainedInIstanbul = item(
+      'k1',
+      0,
+      'Tajik opposition activist Mahmadali Qurbonov detained in Istanbul',
+      'Turkish police detained Mahmadali Qurbonov, a member of a banned opposition movement, at his home in Istanbul on a red notice requested by Tajikistan, his wife said.',
+      ['red-notice-abuse'],
+      ['red notice'],
+    );
+    const otherSpelling = item(
+      'k2',
+      3,
+      'Turkey holds Tajik dissident sought by Dushanbe',
+      'Makhmadali Kurbonov, an exiled opposition activist, was taken into custody in Istanbul on a Tajik red notice and faces deportation, his lawyer said.',
+      ['red-notice-abuse'],
+      ['red notice'],
+    );
+    expect(place(new StoryGrouper(), [detainedInIstanbul, otherSpelling])).toEqual([
+      'story-k1',
+      'story-k1',
+    ]);
+  });
+
+  it('does not take the director an NGO statement quotes first for the person it is about', () => {
+    const statement = item(
+      'p5',
+      4,
+      'NGO urges Portugal to free exiled reporter',
+      '"Her only crime is journalism," said Sarah Whitfield, director of the Press Freedom Forum, on Monday. Oran, an exiled reporter held at Lisbon airport on an Interpol notice, must be released, the forum said.',
+      ['red-notice-abuse'],
+      ['Interpol'],
+    );
+    expect(place(new StoryGrouper(), [airport, statement])).toEqual(['story-p2', 'story-p2']);
+  });
+
   it('does not count an organisation, an office or a place written in capitals as a person', () => {
     const grouper = new StoryGrouper();
     const statement = item(

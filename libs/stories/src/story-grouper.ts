@@ -1,5 +1,5 @@
 import { developmentsOf } from './developments.js';
-import { isHeadlineCase, jaccard, shingles, storyTerms } from './story-text.js';
+import { isHeadlineCase, jaccard, nameKey, shingles, storyTerms } from './story-text.js';
 
 /** A matched item, as grouping sees it. */
 export interface StoryItem {
@@ -420,9 +420,11 @@ export class StoryGrouper {
         const termWeight = weight * (term.entity ? this.settings.entityWeight : 1);
         terms.set(term.text, (terms.get(term.text) ?? 0) + termWeight);
         if (term.entity && core) {
-          names.add(term.text);
-          nameWords.set(term.text, term.common);
-          if (term.inNameRun) people.add(term.text);
+          // Names are compared by key, so that one person's spellings are one name.
+          const key = nameKey(term.text);
+          names.add(key);
+          nameWords.set(key, term.common);
+          if (term.inNameRun) people.add(key);
         }
         if (term.lowercase) lowercase.add(term.common);
       }
@@ -441,8 +443,8 @@ export class StoryGrouper {
         .flatMap((written) => storyTerms(written, false).map((term) => term.text)),
     );
     for (const term of topical) {
-      names.delete(term);
-      people.delete(term);
+      names.delete(nameKey(term));
+      people.delete(nameKey(term));
     }
     this.lastReport = {
       itemId: item.itemId,
