@@ -21,6 +21,7 @@ describe('storyTerms full names', () => {
     expect(fullNames('Delegates met in Lisbon on Monday.')).toEqual([]);
     expect(fullNames('Human Rights Watch and the Supreme Court spoke.')).toEqual([]);
     expect(fullNames('He flew to Abu Dhabi and then to New York.')).toEqual([]);
+    expect(fullNames('She was held in Kuala Lumpur on Monday.')).toEqual([]);
   });
 
   it('ends a name at a comma, and marks nothing unless asked', () => {
