@@ -66,7 +66,10 @@ export interface StoryStart {
   readonly reason: StoryStartReason;
   /** The alert of the nearest open story; absent for `no-candidate`. */
   readonly nearestAlertId?: string;
-  /** Its tf-idf likeness to that story (0..1), after the time decay; absent for `no-candidate`. */
+  /**
+   * Its tf-idf likeness to that story (0..1), after the time decay; absent for `no-candidate` and
+   * `outside-window` (a story out of the window is not compared).
+   */
   readonly similarity?: number;
 }
 

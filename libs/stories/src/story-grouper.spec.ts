@@ -346,13 +346,11 @@ describe('why a report starts a story', () => {
   it('names the story whose reports came nearest in time when none is in the window', () => {
     const grouper = new StoryGrouper();
     place(grouper, [election[0] as StoryItem]);
-    const decision = grouper.decide({ ...(election[1] as StoryItem), at: T0 + 100 * HOUR });
-    expect(decision).toMatchObject({
+    expect(grouper.decide({ ...(election[1] as StoryItem), at: T0 + 100 * HOUR })).toEqual({
       kind: 'new-story',
       reason: 'outside-window',
       nearestStoryId: 'story-e1',
     });
-    expect(decision.kind === 'new-story' && decision.similarity).toBeGreaterThan(0);
   });
 
   it('says when the report shares no name that tells the open story apart', () => {

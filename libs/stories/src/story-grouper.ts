@@ -105,7 +105,10 @@ export type GroupingDecision =
       readonly reason: StoryStartReason;
       /** The open story that came nearest to taking the report: absent for `no-candidate`. */
       readonly nearestStoryId?: string;
-      /** Its likeness to that story, decayed by the time between them. */
+      /**
+       * Its likeness to that story, decayed by the time between them: absent for
+       * `no-candidate` and `outside-window`.
+       */
       readonly similarity?: number;
     }
   | {
@@ -179,6 +182,11 @@ export class StoryGrouper {
    */
   private readonly lowercaseWords = new Set<string>();
   private latestAt = Number.NEGATIVE_INFINITY;
+  /**
+   * Each compared report's norm, for one decision: the idf does not change while `decide`
+   * runs, and a report is compared with its story's profile and then with each of its reports.
+   */
+  private readonly norms = new Map<Report, number>();
   /** The report `decide` built, which the `startStory` or `joinStory` that follows reuses. */
   private lastReport: Report | undefined;
 
@@ -195,6 +203,7 @@ export class StoryGrouper {
   }
 
   decide(item: StoryItem): GroupingDecision {
+    this.norms.clear();
     const report = this.report(item);
     // A capitalised word that the reports so far (or this one) also write in lower case is a
     // common word in a heading or a title of office (`General Assembly`, `Red Notices`, `South
@@ -338,12 +347,9 @@ export class StoryGrouper {
       if (!closest || gapHours < closest.gapHours) closest = { story, gapHours };
     }
     if (!closest) return { kind: 'new-story', reason: 'no-candidate' };
-    return {
-      kind: 'new-story',
-      reason: 'outside-window',
-      nearestStoryId: closest.story.id,
-      similarity: round(this.likeness(report, closest.story.reports, closest.gapHours)),
-    };
+    // No likeness: a story out of the window was never compared, and comparing it only to say
+    // how unlike it is would cost a profile of all its reports at every such decision.
+    return { kind: 'new-story', reason: 'outside-window', nearestStoryId: closest.story.id };
   }
 
   /**
@@ -515,11 +521,15 @@ export class StoryGrouper {
   }
 
   private norm(report: Report): number {
+    const known = this.norms.get(report);
+    if (known !== undefined) return known;
     let sum = 0;
     for (const [term, weight] of report.terms) {
       sum += (weight * this.idf(term, report.topical.has(term))) ** 2;
     }
-    return Math.sqrt(sum);
+    const norm = Math.sqrt(sum);
+    this.norms.set(report, norm);
+    return norm;
   }
 
   private sharedTerms(a: Report, b: Report): string[] {

@@ -183,6 +183,21 @@ function isSpeaker(text: string, run: readonly { start: number; end: number }[])
  * `Kian`) tells too little, and the word is its own key.
  */
 export function nameKey(word: string): string {
+  let key = nameKeys.get(word);
+  if (key === undefined) {
+    // Names recur from report to report: the cache saves the replacements; it is emptied when
+    // full, so that a long-running worker's memory stays bounded.
+    if (nameKeys.size >= NAME_KEYS_CACHED) nameKeys.clear();
+    key = skeletonOf(word);
+    nameKeys.set(word, key);
+  }
+  return key;
+}
+
+const NAME_KEYS_CACHED = 50_000;
+const nameKeys = new Map<string, string>();
+
+function skeletonOf(word: string): string {
   let letters = word.toLowerCase().replace(/[^a-z]/g, '');
   // A particle written into the name: `alnuaimi`, `elshazly`.
   if (/^(?:al|el)/.test(letters) && letters.length >= 6) letters = letters.slice(2);

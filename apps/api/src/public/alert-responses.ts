@@ -63,12 +63,10 @@ const alertReport = z.strictObject({
         .string()
         .optional()
         .meta({ description: 'the alert of the open story that came nearest to taking it' }),
-      similarity: z
-        .number()
-        .min(0)
-        .max(1)
-        .optional()
-        .meta({ description: 'its likeness to that story, after the time decay' }),
+      similarity: z.number().min(0).max(1).optional().meta({
+        description:
+          'its likeness to that story, after the time decay; absent for no-candidate and outside-window',
+      }),
     })
     .optional()
     .meta({
