@@ -61,6 +61,11 @@ describe('storyTerms speakers', () => {
       'hasan',
     ]);
     expect(storyTerms('Police held him.', true, true).filter((term) => term.entity)).toEqual([]);
+    expect(
+      storyTerms('Habimana, a recognised refugee, was held.', true, true)
+        .filter((term) => term.entity)
+        .map((term) => term.text),
+    ).toEqual(['habimana']);
   });
 });
 

@@ -62,9 +62,14 @@ export function storyTerms(
     const place = placeKey(token.text);
     const ofFullName = place === undefined && inNameRun(token.start);
     // A sentence's first word takes a capital whatever it is (`Police held...`), unless it
-    // begins a full name (`Idris Hasan, who...`).
+    // begins a full name (`Idris Hasan, who...`) or is a name an apposition describes
+    // (`Habimana, a recognised refugee,`).
     const named =
-      capital && (!startsSentence(text, token.start) || place !== undefined || ofFullName);
+      capital &&
+      (!startsSentence(text, token.start) ||
+        place !== undefined ||
+        ofFullName ||
+        APPOSITION.test(text.slice(token.end, token.end + 8)));
     // Names are not inflected: `Idris` is not a plural.
     const common = place ?? stem(token.text);
     const term = place ?? (capital ? token.text : common);
@@ -78,6 +83,9 @@ export function storyTerms(
   }
   return terms;
 }
+
+/** `Habimana, a recognised refugee`, `Oran, who fled`: a word that an apposition describes. */
+const APPOSITION = /^, (?:a|an|who|whose)\b/;
 
 /** A word written with a capital, or a name's particle joined to one (`al-Khalili`). */
 const CAPITALISED = /^["'“‘(«]*(?:(?:al|el|bin|ibn|abu|de|da|van|von|du|le)[-‐])?\p{Lu}/u;
