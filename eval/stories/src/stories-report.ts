@@ -74,10 +74,11 @@ function formatDecision({ report, decision, storyId }: GroupedReport): string {
   const head = `  ${report.publishedAt} ${report.id} (label ${report.story}) -> ${storyId}`;
   if (decision === null) return `${head}: not matched`;
   if (decision.kind === 'new-story') {
+    const likeness = decision.similarity === undefined ? '' : ` at ${decision.similarity}`;
     const nearest =
       decision.nearestStoryId === undefined
         ? ''
-        : `, nearest ${decision.nearestStoryId} at ${decision.similarity}`;
+        : `, nearest ${decision.nearestStoryId}${likeness}`;
     return `${head}: new story (${decision.reason}${nearest})`;
   }
   return (
