@@ -32,6 +32,7 @@ export function formatReport(
     `| stories formed | ${stories} |`,
     `| reports the watchlist did not match (a story each) | ${unmatched.length} |`,
     `| grouping cost per matched report | ${run.microsPerItem.toFixed(1)} µs |`,
+    `| stories started, by reason | ${formatStartReasons(run)} |`,
     '',
     formatPairs('grouped together but labeled apart', score.wrongJoins),
     formatPairs('labeled together but grouped apart', score.missedJoins),
@@ -55,10 +56,31 @@ function formatPairs(
   ].join('\n');
 }
 
+/** How many stories each reason started (`alert.raised`'s `start`), most first. */
+function formatStartReasons(run: GroupingRun): string {
+  const counts = new Map<string, number>();
+  for (const { decision } of run.grouped) {
+    if (decision?.kind === 'new-story') {
+      counts.set(decision.reason, (counts.get(decision.reason) ?? 0) + 1);
+    }
+  }
+  return [...counts]
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .map(([reason, count]) => `${reason} ${count}`)
+    .join(', ');
+}
+
 function formatDecision({ report, decision, storyId }: GroupedReport): string {
   const head = `  ${report.publishedAt} ${report.id} (label ${report.story}) -> ${storyId}`;
   if (decision === null) return `${head}: not matched`;
-  if (decision.kind === 'new-story') return `${head}: new story`;
+  if (decision.kind === 'new-story') {
+    const likeness = decision.similarity === undefined ? '' : ` at ${decision.similarity}`;
+    const nearest =
+      decision.nearestStoryId === undefined
+        ? ''
+        : `, nearest ${decision.nearestStoryId}${likeness}`;
+    return `${head}: new story (${decision.reason}${nearest})`;
+  }
   return (
     `${head}: ${decision.reason} ${decision.similarity} to ${decision.closestItemId} ` +
     `[${decision.sharedTerms.join(', ')}]`

@@ -27,6 +27,50 @@ export interface AlertRaised {
   readonly matches: readonly RuleMatchData[];
   readonly scores: Readonly<Record<string, number>>;
   readonly watchlistVersion: number;
+  /**
+   * Why the item started a story rather than joining an open one. Added after the first
+   * release: `alert.raised` events recorded before carry none (docs/decisions/0009).
+   */
+  readonly start?: StoryStart;
+}
+
+/**
+ * Why a report started its own story, told by the open story that came nearest to taking it
+ * (the one that passed the most of the grouper's checks, then the most alike):
+ * - `no-candidate`: no story was open;
+ * - `outside-window`: stories were open, but none had a report within the window;
+ * - `no-shared-name`: it shared no name with a story's core that tells that story apart;
+ * - `different-people`: it and the story are about people, and neither names the other's;
+ * - `new-development`: it comes a day or more later and its headline tells a development the
+ *   story's headlines do not;
+ * - `not-alike`: it passed every rule but its likeness stayed under the threshold.
+ */
+export type StoryStartReason =
+  | 'no-candidate'
+  | 'outside-window'
+  | 'no-shared-name'
+  | 'different-people'
+  | 'new-development'
+  | 'not-alike';
+
+export const STORY_START_REASONS = [
+  'no-candidate',
+  'outside-window',
+  'no-shared-name',
+  'different-people',
+  'new-development',
+  'not-alike',
+] as const satisfies readonly StoryStartReason[];
+
+export interface StoryStart {
+  readonly reason: StoryStartReason;
+  /** The alert of the nearest open story; absent for `no-candidate`. */
+  readonly nearestAlertId?: string;
+  /**
+   * Its tf-idf likeness to that story (0..1), after the time decay; absent for `no-candidate` and
+   * `outside-window` (a story out of the window is not compared).
+   */
+  readonly similarity?: number;
 }
 
 /** Why a later item was judged a report of the alert's story. */

@@ -47,7 +47,10 @@ export {
   type AlertNotificationData,
   type NotifiedSource,
   type AlertRaised,
+  STORY_START_REASONS,
   type StoryLikeness,
+  type StoryStart,
+  type StoryStartReason,
 } from './alert-events.js';
 export {
   subscriptionStream,

@@ -72,6 +72,50 @@ const twoNoticesOneDay = [
   ),
 ];
 
+// One summit city, one morning: a complaint against a candidate, and a reporter held at the
+// airport. They share the city and the topic's words, and are about different people.
+const complaint = item(
+  'p1',
+  0,
+  'Lawyers file torture complaint against Interpol candidate in Lisbon',
+  'Lawyers for two former detainees filed a complaint in Lisbon on Monday accusing Colonel Tariq Mansour, a candidate for the Interpol presidency, of overseeing their torture. Prosecutors will decide whether to question him during the assembly this week.',
+  ['interpol-leadership'],
+  ['Interpol', 'presidency'],
+);
+const airport = item(
+  'p2',
+  3,
+  'Exiled reporter held at Lisbon airport on Interpol notice',
+  'Portuguese police detained Leyla Oran, an exiled reporter who writes about corruption, at Lisbon airport on an Interpol notice requested by the government she fled. Her lawyer said she came to Lisbon to cover the assembly.',
+  ['red-notice-abuse'],
+  ['Interpol'],
+);
+
+const detained = item(
+  'd1',
+  0,
+  'Exiled blogger Anvar Saidov detained in Istanbul on Tajik red notice',
+  'Turkish police detained Anvar Saidov, an exiled Tajik blogger, in Istanbul on a red notice requested by Dushanbe, his lawyer said.',
+  ['red-notice-abuse'],
+  ['red notice'],
+);
+const sameDay = item(
+  'd2',
+  6,
+  'Tajik blogger Anvar Saidov held in Istanbul, lawyer says',
+  'Anvar Saidov, who fled Tajikistan in 2018, is held in Istanbul pending a decision on the red notice, his lawyer told reporters.',
+  ['red-notice-abuse'],
+  ['red notice'],
+);
+const deported = item(
+  'd3',
+  40,
+  'Turkey deports exiled blogger Anvar Saidov to Tajikistan',
+  'Anvar Saidov, the exiled Tajik blogger detained in Istanbul on a red notice, was put on a flight to Dushanbe on Tuesday, his lawyer said.',
+  ['red-notice-abuse'],
+  ['red notice'],
+);
+
 describe('StoryGrouper', () => {
   it('groups differently worded reports of one election over two days', () => {
     const stories = place(new StoryGrouper(), election);
@@ -186,34 +230,16 @@ describe('StoryGrouper', () => {
       ['red-notice-abuse'],
       ['Interpol'],
     );
-    expect(grouper.decide(stray)).toEqual({ kind: 'new-story' });
+    // It shares Istanbul with the story, the one name that tells it apart, but is not alike.
+    expect(grouper.decide(stray)).toEqual({
+      kind: 'new-story',
+      reason: 'not-alike',
+      nearestStoryId: 'story-e1',
+      similarity: 0.038,
+    });
   });
 
   it('starts a new story for a new development about the same people a day or more later', () => {
-    const detained = item(
-      'd1',
-      0,
-      'Exiled blogger Anvar Saidov detained in Istanbul on Tajik red notice',
-      'Turkish police detained Anvar Saidov, an exiled Tajik blogger, in Istanbul on a red notice requested by Dushanbe, his lawyer said.',
-      ['red-notice-abuse'],
-      ['red notice'],
-    );
-    const sameDay = item(
-      'd2',
-      6,
-      'Tajik blogger Anvar Saidov held in Istanbul, lawyer says',
-      'Anvar Saidov, who fled Tajikistan in 2018, is held in Istanbul pending a decision on the red notice, his lawyer told reporters.',
-      ['red-notice-abuse'],
-      ['red notice'],
-    );
-    const deported = item(
-      'd3',
-      40,
-      'Turkey deports exiled blogger Anvar Saidov to Tajikistan',
-      'Anvar Saidov, the exiled Tajik blogger detained in Istanbul on a red notice, was put on a flight to Dushanbe on Tuesday, his lawyer said.',
-      ['red-notice-abuse'],
-      ['red notice'],
-    );
     expect(place(new StoryGrouper(), [detained, sameDay, deported])).toEqual([
       'story-d1',
       'story-d1',
@@ -244,25 +270,6 @@ describe('StoryGrouper', () => {
 });
 
 describe('people', () => {
-  // One summit city, one morning: a complaint against a candidate, and a reporter held at the
-  // airport. They share the city and the topic's words, and are about different people.
-  const complaint = item(
-    'p1',
-    0,
-    'Lawyers file torture complaint against Interpol candidate in Lisbon',
-    'Lawyers for two former detainees filed a complaint in Lisbon on Monday accusing Colonel Tariq Mansour, a candidate for the Interpol presidency, of overseeing their torture. Prosecutors will decide whether to question him during the assembly this week.',
-    ['interpol-leadership'],
-    ['Interpol', 'presidency'],
-  );
-  const airport = item(
-    'p2',
-    3,
-    'Exiled reporter held at Lisbon airport on Interpol notice',
-    'Portuguese police detained Leyla Oran, an exiled reporter who writes about corruption, at Lisbon airport on an Interpol notice requested by the government she fled. Her lawyer said she came to Lisbon to cover the assembly.',
-    ['red-notice-abuse'],
-    ['Interpol'],
-  );
-
   it('keeps apart two reports about different people in one city on one day', () => {
     expect(place(new StoryGrouper(), [complaint, airport])).toEqual(['story-p1', 'story-p2']);
   });
@@ -279,6 +286,41 @@ describe('people', () => {
     expect(place(new StoryGrouper(), [complaint, sameCase])).toEqual(['story-p1', 'story-p1']);
   });
 
+  it('joins a report that spells the same person another way', () => {
+    const detainedInIstanbul = item(
+      'k1',
+      0,
+      'Tajik opposition activist Mahmadali Qurbonov detained in Istanbul',
+      'Turkish police detained Mahmadali Qurbonov, a member of a banned opposition movement, at his home in Istanbul on a red notice requested by Tajikistan, his wife said.',
+      ['red-notice-abuse'],
+      ['red notice'],
+    );
+    const otherSpelling = item(
+      'k2',
+      3,
+      'Turkey holds Tajik dissident sought by Dushanbe',
+      'Makhmadali Kurbonov, an exiled opposition activist, was taken into custody in Istanbul on a Tajik red notice and faces deportation, his lawyer said.',
+      ['red-notice-abuse'],
+      ['red notice'],
+    );
+    expect(place(new StoryGrouper(), [detainedInIstanbul, otherSpelling])).toEqual([
+      'story-k1',
+      'story-k1',
+    ]);
+  });
+
+  it('does not take the director an NGO statement quotes first for the person it is about', () => {
+    const statement = item(
+      'p5',
+      4,
+      'NGO urges Portugal to free exiled reporter',
+      '"Her only crime is journalism," said Sarah Whitfield, director of the Press Freedom Forum, on Monday. Oran, an exiled reporter held at Lisbon airport on an Interpol notice, must be released, the forum said.',
+      ['red-notice-abuse'],
+      ['Interpol'],
+    );
+    expect(place(new StoryGrouper(), [airport, statement])).toEqual(['story-p2', 'story-p2']);
+  });
+
   it('does not count an organisation, an office or a place written in capitals as a person', () => {
     const grouper = new StoryGrouper();
     const statement = item(
@@ -290,6 +332,87 @@ describe('people', () => {
       ['Interpol'],
     );
     expect(place(grouper, [complaint, statement])).toEqual(['story-p1', 'story-p1']);
+  });
+});
+
+describe('why a report starts a story', () => {
+  it('says no story was open when none was', () => {
+    expect(new StoryGrouper().decide(election[0] as StoryItem)).toEqual({
+      kind: 'new-story',
+      reason: 'no-candidate',
+    });
+  });
+
+  it('names the story whose reports came nearest in time when none is in the window', () => {
+    const grouper = new StoryGrouper();
+    place(grouper, [election[0] as StoryItem]);
+    expect(grouper.decide({ ...(election[1] as StoryItem), at: T0 + 100 * HOUR })).toEqual({
+      kind: 'new-story',
+      reason: 'outside-window',
+      nearestStoryId: 'story-e1',
+    });
+  });
+
+  it('says when the report shares no name that tells the open story apart', () => {
+    const grouper = new StoryGrouper();
+    place(grouper, [twoNoticesOneDay[0] as StoryItem]);
+    expect(grouper.decide(twoNoticesOneDay[1] as StoryItem)).toMatchObject({
+      kind: 'new-story',
+      reason: 'no-shared-name',
+      nearestStoryId: 'story-n1',
+    });
+  });
+
+  it('says when the report is about other people than the story, however alike', () => {
+    const grouper = new StoryGrouper();
+    place(grouper, [complaint]);
+    const decision = grouper.decide(airport);
+    expect(decision).toMatchObject({
+      kind: 'new-story',
+      reason: 'different-people',
+      nearestStoryId: 'story-p1',
+    });
+  });
+
+  it('says when the report tells a new development a day or more later', () => {
+    const grouper = new StoryGrouper();
+    place(grouper, [detained, sameDay]);
+    expect(grouper.decide(deported)).toMatchObject({
+      kind: 'new-story',
+      reason: 'new-development',
+      nearestStoryId: 'story-d1',
+    });
+  });
+
+  it('says when the report passed every rule but was not alike enough, with its likeness', () => {
+    const settings = { ...DEFAULT_GROUPING_SETTINGS, similarityThreshold: 0.9 };
+    const grouper = new StoryGrouper(settings);
+    place(grouper, [election[0] as StoryItem]);
+    const decision = grouper.decide(election[1] as StoryItem);
+    expect(decision).toMatchObject({
+      kind: 'new-story',
+      reason: 'not-alike',
+      nearestStoryId: 'story-e1',
+    });
+    // The likeness that fell short is the one a join at a lower threshold records.
+    const joined = new StoryGrouper();
+    place(joined, [election[0] as StoryItem]);
+    const join = joined.decide(election[1] as StoryItem);
+    expect(join.kind).toBe('same-story');
+    expect(decision.kind === 'new-story' && decision.similarity).toBe(
+      join.kind === 'same-story' && join.similarity,
+    );
+  });
+
+  it('names the story that passed the most checks as the nearest', () => {
+    // The footballer's story shares no name with the reporter held in Lisbon; the complaint's
+    // story shares the city and fails only on its people, so it came nearer.
+    const grouper = new StoryGrouper();
+    place(grouper, [{ ...(twoNoticesOneDay[0] as StoryItem), at: T0 }, complaint]);
+    expect(grouper.decide(airport)).toMatchObject({
+      reason: 'different-people',
+      nearestStoryId: 'story-p1',
+    });
   });
 });
 

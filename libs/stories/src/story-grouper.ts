@@ -1,5 +1,5 @@
 import { developmentsOf } from './developments.js';
-import { isHeadlineCase, jaccard, shingles, storyTerms } from './story-text.js';
+import { isHeadlineCase, jaccard, nameKey, shingles, storyTerms } from './story-text.js';
 
 /** A matched item, as grouping sees it. */
 export interface StoryItem {
@@ -87,8 +87,30 @@ export const DEFAULT_GROUPING_SETTINGS: GroupingSettings = {
   developmentGapHours: 20,
 };
 
+/**
+ * Why a report starts a story, in the order the grouper checks a candidate story: each reason
+ * but `no-candidate` is the check that the nearest candidate failed.
+ */
+export type StoryStartReason =
+  | 'no-candidate'
+  | 'outside-window'
+  | 'no-shared-name'
+  | 'different-people'
+  | 'new-development'
+  | 'not-alike';
+
 export type GroupingDecision =
-  | { readonly kind: 'new-story' }
+  | {
+      readonly kind: 'new-story';
+      readonly reason: StoryStartReason;
+      /** The open story that came nearest to taking the report: absent for `no-candidate`. */
+      readonly nearestStoryId?: string;
+      /**
+       * Its likeness to that story, decayed by the time between them: absent for
+       * `no-candidate` and `outside-window`.
+       */
+      readonly similarity?: number;
+    }
   | {
       readonly kind: 'same-story';
       readonly storyId: string;
@@ -160,6 +182,11 @@ export class StoryGrouper {
    */
   private readonly lowercaseWords = new Set<string>();
   private latestAt = Number.NEGATIVE_INFINITY;
+  /**
+   * Each compared report's norm, for one decision: the idf does not change while `decide`
+   * runs, and a report is compared with its story's profile and then with each of its reports.
+   */
+  private readonly norms = new Map<Report, number>();
   /** The report `decide` built, which the `startStory` or `joinStory` that follows reuses. */
   private lastReport: Report | undefined;
 
@@ -176,6 +203,7 @@ export class StoryGrouper {
   }
 
   decide(item: StoryItem): GroupingDecision {
+    this.norms.clear();
     const report = this.report(item);
     // A capitalised word that the reports so far (or this one) also write in lower case is a
     // common word in a heading or a title of office (`General Assembly`, `Red Notices`, `South
@@ -201,10 +229,24 @@ export class StoryGrouper {
       similarity: number;
       syndicated: boolean;
     } | null = null;
+    // The story that came nearest to taking the report, had none taken it: the one that passed
+    // the most checks, then the most alike (or sharing the most names), then the first raised.
+    let nearest: {
+      story: Story;
+      recent: readonly Report[];
+      failed: StoryStartReason;
+      sharedNames: number;
+      similarity?: number;
+    } | null = null;
+    const consider = (candidate: NonNullable<typeof nearest>): void => {
+      if (!nearest || isNearer(candidate, nearest)) nearest = candidate;
+    };
     // How many open stories each name is the core of: a name that only one story is about
     // identifies it; one that many share (the city of a summit) does not.
+    const outsideWindow: Story[] = [];
     const candidates = [...this.stories.values()].flatMap((story) => {
       const recent = story.reports.filter((other) => Math.abs(other.at - item.at) <= windowMs);
+      if (recent.length === 0) outsideWindow.push(story);
       return recent.length === 0 ? [] : [{ story, recent, core: coreNames(recent, namesOf) }];
     });
     const storiesAbout = new Map<string, number>();
@@ -227,27 +269,42 @@ export class StoryGrouper {
       // The story is what most of its reports are about, not the union of all they mention:
       // a report joins through a name the story's core shares, and by its likeness to the
       // story's profile, so one report that strays cannot pull the next stray one in.
-      if (!aboutTheSame(reportNames, core, storiesAbout)) continue;
+      const sharedNames = reportNames.filter((name) => core.has(name));
+      if (!aboutTheSame(sharedNames, storiesAbout)) {
+        consider({ story, recent, failed: 'no-shared-name', sharedNames: sharedNames.length });
+        continue;
+      }
       // Two reports that each name people, and none of the other's, are about different people:
       // a journalist held at a summit's airport is not the general elected there.
-      if (differentPeople(report, reportPeople, recent, namesOf)) continue;
+      if (differentPeople(report, reportPeople, recent, namesOf)) {
+        consider({ story, recent, failed: 'different-people', sharedNames: sharedNames.length });
+        continue;
+      }
       // Reports of one development come within hours of each other; a new development about
       // the same people comes days later. The likeness halves every `likenessHalfLifeHours`
       // between the report and the story's nearest report, and a report `developmentGapHours`
       // or more after them whose headline tells a development theirs do not is a story of its own.
-      const gapHours = Math.min(...recent.map((other) => Math.abs(other.at - item.at))) / HOUR_MS;
+      const gapHours = nearestGapHours(item.at, recent);
       if (gapHours >= this.settings.developmentGapHours && !sameDevelopment(report, recent)) {
+        consider({ story, recent, failed: 'new-development', sharedNames: sharedNames.length });
         continue;
       }
-      const similarity =
-        this.cosine(report, profile(recent)) *
-        0.5 ** (gapHours / this.settings.likenessHalfLifeHours);
-      if (similarity < threshold) continue;
+      const similarity = this.likeness(report, recent, gapHours);
+      if (similarity < threshold) {
+        consider({
+          story,
+          recent,
+          failed: 'not-alike',
+          sharedNames: sharedNames.length,
+          similarity,
+        });
+        continue;
+      }
       if (!best || similarity > best.similarity) {
         best = { story, reports: recent, similarity, syndicated: false };
       }
     }
-    if (!best) return { kind: 'new-story' };
+    if (!best) return this.newStory(report, item.at, nearest, outsideWindow);
     const closest = this.closest(report, best.reports);
     return {
       kind: 'same-story',
@@ -257,6 +314,53 @@ export class StoryGrouper {
       closestItemId: closest.itemId,
       sharedTerms: this.sharedTerms(report, closest),
     };
+  }
+
+  /** Why the report starts a story: the check its nearest candidate failed, and its likeness. */
+  private newStory(
+    report: Report,
+    at: number,
+    nearest: {
+      story: Story;
+      recent: readonly Report[];
+      failed: StoryStartReason;
+      similarity?: number;
+    } | null,
+    outsideWindow: readonly Story[],
+  ): GroupingDecision {
+    if (nearest) {
+      const similarity =
+        nearest.similarity ??
+        this.likeness(report, nearest.recent, nearestGapHours(at, nearest.recent));
+      return {
+        kind: 'new-story',
+        reason: nearest.failed,
+        nearestStoryId: nearest.story.id,
+        similarity: round(similarity),
+      };
+    }
+    // No story had a report in the window: the nearest is the one whose reports came closest
+    // in time (the first raised on a tie).
+    let closest: { story: Story; gapHours: number } | null = null;
+    for (const story of outsideWindow) {
+      const gapHours = nearestGapHours(at, story.reports);
+      if (!closest || gapHours < closest.gapHours) closest = { story, gapHours };
+    }
+    if (!closest) return { kind: 'new-story', reason: 'no-candidate' };
+    // No likeness: a story out of the window was never compared, and comparing it only to say
+    // how unlike it is would cost a profile of all its reports at every such decision.
+    return { kind: 'new-story', reason: 'outside-window', nearestStoryId: closest.story.id };
+  }
+
+  /**
+   * The report's likeness to a story: the cosine with the profile of its reports, halved every
+   * `likenessHalfLifeHours` between the report and the story's nearest one.
+   */
+  private likeness(report: Report, reports: readonly Report[], gapHours: number): number {
+    return (
+      this.cosine(report, profile(reports)) *
+      0.5 ** (gapHours / this.settings.likenessHalfLifeHours)
+    );
   }
 
   /** Records the item as the first report of a new story. */
@@ -322,9 +426,11 @@ export class StoryGrouper {
         const termWeight = weight * (term.entity ? this.settings.entityWeight : 1);
         terms.set(term.text, (terms.get(term.text) ?? 0) + termWeight);
         if (term.entity && core) {
-          names.add(term.text);
-          nameWords.set(term.text, term.common);
-          if (term.inNameRun) people.add(term.text);
+          // Names are compared by key, so that one person's spellings are one name.
+          const key = nameKey(term.text);
+          names.add(key);
+          nameWords.set(key, term.common);
+          if (term.inNameRun) people.add(key);
         }
         if (term.lowercase) lowercase.add(term.common);
       }
@@ -343,8 +449,8 @@ export class StoryGrouper {
         .flatMap((written) => storyTerms(written, false).map((term) => term.text)),
     );
     for (const term of topical) {
-      names.delete(term);
-      people.delete(term);
+      names.delete(nameKey(term));
+      people.delete(nameKey(term));
     }
     this.lastReport = {
       itemId: item.itemId,
@@ -415,11 +521,15 @@ export class StoryGrouper {
   }
 
   private norm(report: Report): number {
+    const known = this.norms.get(report);
+    if (known !== undefined) return known;
     let sum = 0;
     for (const [term, weight] of report.terms) {
       sum += (weight * this.idf(term, report.topical.has(term))) ** 2;
     }
-    return Math.sqrt(sum);
+    const norm = Math.sqrt(sum);
+    this.norms.set(report, norm);
+    return norm;
   }
 
   private sharedTerms(a: Report, b: Report): string[] {
@@ -503,12 +613,38 @@ function profile(reports: readonly Report[]): Report {
  * story is about it: excluding countries cost a fifth of the recall of both eval sets.
  */
 function aboutTheSame(
-  names: readonly string[],
-  core: ReadonlySet<string>,
+  shared: readonly string[],
   storiesAbout: ReadonlyMap<string, number>,
 ): boolean {
-  const shared = names.filter((name) => core.has(name));
   return shared.length >= 2 || shared.some((name) => storiesAbout.get(name) === 1);
+}
+
+/** Hours between the time and the nearest of the reports. */
+function nearestGapHours(at: number, reports: readonly Report[]): number {
+  return Math.min(...reports.map((other) => Math.abs(other.at - at))) / HOUR_MS;
+}
+
+const START_CHECKS: readonly StoryStartReason[] = [
+  'no-shared-name',
+  'different-people',
+  'new-development',
+  'not-alike',
+];
+
+/**
+ * Whether a candidate came nearer to taking a report than the nearest so far: it passed more
+ * checks, or as many and is more alike (when both likenesses are known), or shares more names.
+ */
+function isNearer(
+  candidate: { failed: StoryStartReason; sharedNames: number; similarity?: number },
+  nearest: { failed: StoryStartReason; sharedNames: number; similarity?: number },
+): boolean {
+  const passed = START_CHECKS.indexOf(candidate.failed) - START_CHECKS.indexOf(nearest.failed);
+  if (passed !== 0) return passed > 0;
+  if (candidate.similarity !== undefined && nearest.similarity !== undefined) {
+    return candidate.similarity > nearest.similarity;
+  }
+  return candidate.sharedNames > nearest.sharedNames;
 }
 
 /**

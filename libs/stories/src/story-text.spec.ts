@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { storyTerms } from './story-text.js';
+import { nameKey, storyTerms } from './story-text.js';
 
 /** The words that `storyTerms` marks as part of a person's full name. */
 function fullNames(text: string): string[] {
@@ -21,6 +21,7 @@ describe('storyTerms full names', () => {
     expect(fullNames('Delegates met in Lisbon on Monday.')).toEqual([]);
     expect(fullNames('Human Rights Watch and the Supreme Court spoke.')).toEqual([]);
     expect(fullNames('He flew to Abu Dhabi and then to New York.')).toEqual([]);
+    expect(fullNames('She was held in Kuala Lumpur on Monday.')).toEqual([]);
   });
 
   it('ends a name at a comma, and marks nothing unless asked', () => {
@@ -28,5 +29,69 @@ describe('storyTerms full names', () => {
     expect(storyTerms('Police detained Leyla Oran.', true).some((term) => term.inNameRun)).toBe(
       false,
     );
+  });
+});
+
+describe('storyTerms speakers', () => {
+  it('does not mark who speaks as a person the report is about', () => {
+    expect(
+      fullNames(
+        '"Returning him would be a death sentence," said Sarah Whitfield, director of the forum.',
+      ),
+    ).toEqual([]);
+    expect(fullNames("CPJ's representative, Nadia Sorel, said Malaysia should free her.")).toEqual(
+      [],
+    );
+    expect(
+      fullNames('Hossam Fathalla, head of a rights group, said the activist was held.'),
+    ).toEqual([]);
+    expect(fullNames('Turkey should free a critic of President Emomali Rahmon.')).toEqual([]);
+  });
+
+  it('still marks the person a sentence is about, when someone else speaks of them', () => {
+    expect(
+      fullNames('Police detained Leyla Oran, an exiled reporter, at the airport, her lawyer said.'),
+    ).toEqual(['leyla', 'oran']);
+  });
+
+  it('takes a full name that opens a sentence as a name', () => {
+    const terms = storyTerms('Idris Hasan, who fled in 2012, was held.', true, true);
+    expect(terms.filter((term) => term.entity).map((term) => term.text)).toEqual([
+      'idris',
+      'hasan',
+    ]);
+    expect(storyTerms('Police held him.', true, true).filter((term) => term.entity)).toEqual([]);
+    expect(
+      storyTerms('Habimana, a recognised refugee, was held.', true, true)
+        .filter((term) => term.entity)
+        .map((term) => term.text),
+    ).toEqual(['habimana']);
+  });
+});
+
+describe('nameKey', () => {
+  it('gives the spellings of one name one key', () => {
+    const spellings = [
+      ['Memetimin', 'Mamatimin', 'Maimaitiming'],
+      ['Qurbonov', 'Kurbonov'],
+      ['Mahmadali', 'Makhmadali'],
+      ['Shazly', 'Shazli', 'elShazly'],
+      ['Kaptsiukh', 'Koptyukh'],
+      ['Tleuzhanova', 'Tleujanova'],
+      ['Musayev', 'Musaev'],
+      ['Abdulla', 'Abdullah', 'Abudula'],
+      ['Nuaimi', 'Alnuaimi'],
+      ['Idris', 'Yidiresi'],
+    ];
+    for (const [first, ...others] of spellings) {
+      for (const other of others) expect([other, nameKey(other)]).toEqual([other, nameKey(first!)]);
+    }
+  });
+
+  it('keeps different names apart, and short ones as they are written', () => {
+    expect(nameKey('Habimana')).not.toBe(nameKey('Uwase'));
+    expect(nameKey('Kurbonov')).not.toBe(nameKey('Annayev'));
+    expect(nameKey('Hamad')).toBe('hamad');
+    expect(nameKey('Hamad')).not.toBe(nameKey('Ahmed'));
   });
 });

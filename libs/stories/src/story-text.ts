@@ -59,10 +59,17 @@ export function storyTerms(
     if (token.text.length < 2 || STOPWORDS.has(token.text) || /^\d+$/.test(token.text)) continue;
     const first = text.charAt(token.start);
     const capital = first !== first.toLowerCase();
-    // A sentence's first word takes a capital whatever it is: `Police held...`.
-    const named =
-      capital && (!startsSentence(text, token.start) || placeKey(token.text) !== undefined);
     const place = placeKey(token.text);
+    const ofFullName = place === undefined && inNameRun(token.start);
+    // A sentence's first word takes a capital whatever it is (`Police held...`), unless it
+    // begins a full name (`Idris Hasan, who...`) or is a name an apposition describes
+    // (`Habimana, a recognised refugee,`).
+    const named =
+      capital &&
+      (!startsSentence(text, token.start) ||
+        place !== undefined ||
+        ofFullName ||
+        APPOSITION.test(text.slice(token.end, token.end + 8)));
     // Names are not inflected: `Idris` is not a plural.
     const common = place ?? stem(token.text);
     const term = place ?? (capital ? token.text : common);
@@ -71,11 +78,14 @@ export function storyTerms(
       entity: capitalsMarkNames && named,
       common,
       lowercase: !capital,
-      inNameRun: place === undefined && inNameRun(token.start),
+      inNameRun: ofFullName,
     });
   }
   return terms;
 }
+
+/** `Habimana, a recognised refugee`, `Oran, who fled`: a word that an apposition describes. */
+const APPOSITION = /^, (?:a|an|who|whose)\b/;
 
 /** A word written with a capital, or a name's particle joined to one (`al-Khalili`). */
 const CAPITALISED = /^["'“‘(«]*(?:(?:al|el|bin|ibn|abu|de|da|van|von|du|le)[-‐])?\p{Lu}/u;
@@ -114,7 +124,7 @@ function nameRunWords(text: string): (offset: number) => boolean {
   let capitals = 0;
   let institution = false;
   const close = (): void => {
-    if (capitals >= 2 && !institution) inRun.push(...run);
+    if (capitals >= 2 && !institution && !isSpeaker(text, run)) inRun.push(...run);
     run = [];
     capitals = 0;
     institution = false;
@@ -143,6 +153,75 @@ function nameRunWords(text: string): (offset: number) => boolean {
     const span = inRun[next];
     return span !== undefined && offset >= span.start;
   };
+}
+
+/**
+ * `said Nadia Sorel`, `according to Nadia Sorel`: the name that follows is who speaks; `a critic
+ * of President Emomali Rahmon`: whom the report's subject opposes.
+ */
+const SPEAKER_BEFORE = /\b(?:said|says|according to|critics? of|opponents? of)\s+$/i;
+/**
+ * `Nadia Sorel said`, `Nadia Sorel, CPJ's representative, said`, `CPJ's representative, Nadia
+ * Sorel, said`: the name is who speaks (an appositive between, within the sentence).
+ */
+const SPEAKER_AFTER = /^,?\s*(?:[^.;!?"”]{0,120}?,\s*)?(?:said|says|told)\b/i;
+
+/**
+ * Whether a row of capitals names who speaks rather than who the report is about: an NGO's
+ * director or a prosecutor quoted in the opening (`"...," said Sarah Whitfield, director of the
+ * Eurasia Rights Forum`) is not the person its story is about, nor is the ruler a critic
+ * criticises.
+ */
+function isSpeaker(text: string, run: readonly { start: number; end: number }[]): boolean {
+  const first = run[0];
+  const last = run[run.length - 1];
+  if (!first || !last) return false;
+  return (
+    SPEAKER_BEFORE.test(text.slice(Math.max(0, first.start - 20), first.start)) ||
+    SPEAKER_AFTER.test(text.slice(last.end, last.end + 160))
+  );
+}
+
+/**
+ * One key for the spellings of one name in Latin letters (transliterations, a particle glued
+ * on): `Memetimin`, `Mamatimin` and `Maimaitiming`; `Qurbonov` and `Kurbonov`; `el-Shazly` and
+ * `al-Shazli`; `Kaptsiukh` and `Koptyukh`; `Alnuaimi` and `al-Nuaimi`. Its consonants, with
+ * the sounds that transliterations write differently made one and vowels dropped, as the
+ * consonant skeletons of name matching do; a skeleton of fewer than three consonants (`Hamad`,
+ * `Kian`) tells too little, and the word is its own key.
+ */
+export function nameKey(word: string): string {
+  let key = nameKeys.get(word);
+  if (key === undefined) {
+    // Names recur from report to report: the cache saves the replacements; it is emptied when
+    // full, so that a long-running worker's memory stays bounded.
+    if (nameKeys.size >= NAME_KEYS_CACHED) nameKeys.clear();
+    key = skeletonOf(word);
+    nameKeys.set(word, key);
+  }
+  return key;
+}
+
+const NAME_KEYS_CACHED = 50_000;
+const nameKeys = new Map<string, string>();
+
+function skeletonOf(word: string): string {
+  let letters = word.toLowerCase().replace(/[^a-z]/g, '');
+  // A particle written into the name: `alnuaimi`, `elshazly`.
+  if (/^(?:al|el)/.test(letters) && letters.length >= 6) letters = letters.slice(2);
+  const skeleton = letters
+    .replace(/x/g, 'ks')
+    .replace(/kh/g, 'h')
+    .replace(/zh/g, 'j')
+    .replace(/sh/g, 's')
+    .replace(/ts/g, 't')
+    .replace(/ph/g, 'f')
+    .replace(/[qc]/g, 'k')
+    .replace(/dj/g, 'j')
+    .replace(/ng$/, 'n')
+    .replace(/[aeiouyhw]/g, '')
+    .replace(/(.)\1+/g, '$1');
+  return skeleton.length >= 3 ? skeleton : letters;
 }
 
 const SENTENCE_END = /[.!?:;]/;

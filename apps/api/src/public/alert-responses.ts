@@ -1,3 +1,4 @@
+import { STORY_START_REASONS } from '@app/contracts';
 import { z } from 'zod';
 import { count, isoTime, ruleMatch } from '../http/response-fields.js';
 
@@ -50,6 +51,29 @@ const alertReport = z.strictObject({
     })
     .optional()
     .meta({ description: 'why it joined the story; absent for the report that raised the alert' }),
+  start: z
+    .strictObject({
+      reason: z.enum(STORY_START_REASONS).meta({
+        description:
+          'no-candidate: no story was open; outside-window: none had a report in the window; ' +
+          'no-shared-name, different-people, new-development, not-alike: the check the nearest ' +
+          'open story failed (docs/stories.md)',
+      }),
+      nearestAlertId: z
+        .string()
+        .optional()
+        .meta({ description: 'the alert of the open story that came nearest to taking it' }),
+      similarity: z.number().min(0).max(1).optional().meta({
+        description:
+          'its likeness to that story, after the time decay; absent for no-candidate and outside-window',
+      }),
+    })
+    .optional()
+    .meta({
+      description:
+        'why the report that raised the alert started a story rather than joining one; ' +
+        'absent for corroborations and for alerts raised before it was recorded',
+    }),
 });
 
 /** GET /v1/alerts/:id */

@@ -141,5 +141,6 @@ function payload(data: AlertRaised | AlertCorroborated): object {
     item,
     matches,
     ...('likeness' in data ? { likeness: data.likeness } : {}),
+    ...('start' in data && data.start ? { start: data.start } : {}),
   };
 }

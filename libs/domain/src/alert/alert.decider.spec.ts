@@ -52,7 +52,13 @@ const likeness: StoryLikeness = {
   closestItemId: 'a1',
   sharedTerms: ['dissident', 'lifted'],
 };
-const newStory: StoryPlacement = { kind: 'new-story' };
+const OTHER_ALERT_ID = alertIdFor('z9');
+const newStory: StoryPlacement = {
+  kind: 'new-story',
+  reason: 'different-people',
+  nearestStoryId: OTHER_ALERT_ID,
+  similarity: 0.31,
+};
 const sameStory: StoryPlacement = { kind: 'same-story', storyId: ALERT_ID, ...likeness };
 const place = (placed: AlertReport, placement: StoryPlacement): AlertCommand => ({
   type: 'place',
@@ -68,6 +74,7 @@ const raised: KnownNewEvent = {
     url: first.item.url,
     firstSeenAt: first.item.seenAt,
     ...first,
+    start: { reason: 'different-people', nearestAlertId: OTHER_ALERT_ID, similarity: 0.31 },
   },
 };
 const corroborated = (placed: AlertReport): KnownNewEvent => ({
@@ -93,6 +100,13 @@ describe('alert decider', () => {
   describe('place', () => {
     it('raises an alert for a new story, titled and timed by its first item', () => {
       spec.given().when(place(first, newStory)).then([raised]);
+    });
+
+    it('records why the story started: with no open story, the reason alone', () => {
+      spec
+        .given()
+        .when(place(first, { kind: 'new-story', reason: 'no-candidate' }))
+        .then([{ ...raised, data: { ...raised.data, start: { reason: 'no-candidate' } } }]);
     });
 
     it('corroborates the alert of an existing story, with the likeness the grouper found', () => {

@@ -4,6 +4,7 @@ import {
   assertNever,
   type KnownNewEvent,
   type StoryLikeness,
+  type StoryStartReason,
 } from '@app/contracts';
 import { type Decider, evolveOn, ignoreForeignEvent } from '../decider.js';
 
@@ -18,7 +19,12 @@ export type AlertReport = Omit<AlertCorroborated, 'alertId' | 'likeness'>;
  * that the domain does not depend on the grouper.
  */
 export type StoryPlacement =
-  | { readonly kind: 'new-story' }
+  | {
+      readonly kind: 'new-story';
+      readonly reason: StoryStartReason;
+      readonly nearestStoryId?: string;
+      readonly similarity?: number;
+    }
   | ({ readonly kind: 'same-story'; readonly storyId: string } & StoryLikeness);
 
 export type AlertCommand = {
@@ -72,6 +78,7 @@ export const alertDecider: Decider<AlertCommand, AlertState> = {
           case 'new-story': {
             const alertId = alertIdFor(report.item.id);
             const { item } = report;
+            const { reason, nearestStoryId, similarity } = placement;
             return [
               {
                 type: 'alert.raised',
@@ -81,6 +88,11 @@ export const alertDecider: Decider<AlertCommand, AlertState> = {
                   url: item.url,
                   firstSeenAt: item.seenAt,
                   ...report,
+                  start: {
+                    reason,
+                    ...(nearestStoryId === undefined ? {} : { nearestAlertId: nearestStoryId }),
+                    ...(similarity === undefined ? {} : { similarity }),
+                  },
                 },
               },
             ];

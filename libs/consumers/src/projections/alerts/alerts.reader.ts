@@ -4,6 +4,7 @@ import type {
   AlertRaised,
   RuleMatchData,
   StoryLikeness,
+  StoryStart,
 } from '@app/contracts';
 import type { Database } from '@app/event-store';
 
@@ -33,6 +34,11 @@ export interface AlertReport extends Omit<AlertItemData, 'id'> {
   readonly matches: readonly RuleMatchData[];
   /** Why it joined the story; absent for the report that raised the alert. */
   readonly likeness?: StoryLikeness;
+  /**
+   * Why the report that raised the alert started a story rather than joining an open one;
+   * absent for corroborations and for alerts raised before it was recorded.
+   */
+  readonly start?: StoryStart;
 }
 
 export interface AlertSource {
@@ -217,5 +223,6 @@ function toReport(row: ReportRow): AlertReport {
     score,
     matches,
     ...('likeness' in row.data ? { likeness: row.data.likeness } : {}),
+    ...('start' in row.data && row.data.start ? { start: row.data.start } : {}),
   };
 }
