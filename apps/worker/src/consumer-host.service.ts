@@ -84,7 +84,7 @@ export class ConsumerHostService implements OnModuleDestroy {
         `consumers still busy after ${timeoutMs} ms, left to replay from their checkpoint once their lease expires: ${abandoned.join(', ')}`,
       );
     }
-    this.logger.log('consumers stopped, their leases released');
+    this.logger.log('consumers stopped');
   }
 }
 
