@@ -1,4 +1,4 @@
-import type { Database } from './database.port.js';
+import type { Database, SqlQueryable } from './database.port.js';
 
 /**
  * The channel on which a released lease is announced (its consumer's name as the payload), so
@@ -48,7 +48,8 @@ interface LeaseRow {
  * (docs/decisions/0009-consumer-leases.md).
  */
 export class ConsumerLeases {
-  constructor(private readonly database: Database) {}
+  /** `database`: the store's, or one of its transactions (with the store's notifications). */
+  constructor(private readonly database: SqlQueryable & Pick<Database, 'listen'>) {}
 
   /**
    * Takes the consumer's lease for `leaseMs` when nobody holds it: never held, released, or
