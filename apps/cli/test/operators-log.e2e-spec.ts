@@ -21,6 +21,7 @@ import {
   rebuildCompleted,
   recordUnmatchedItems,
 } from './event-log-fixtures.js';
+import { WorkerHeartbeatService } from '@app/worker';
 import { startInProcessVigil } from './in-process-vigil.js';
 
 const ADMIN_TOKEN = 'e2e-admin-token-operators-log-0123456789';
@@ -177,19 +178,28 @@ describe('operators: the event log and its consumers', () => {
     expect(text).toMatch(/"url":"v1\./);
   });
 
-  it('lists consumers with checkpoint, lag and state, and refuses unknown names', async () => {
+  it('lists consumers with checkpoint, lag, state and the worker running each, and refuses unknown names', async () => {
     await caughtUp(store);
     const listed = await call('GET', '/admin/consumers');
     expect(listed.status).toBe(200);
     const consumers = listed.body!['consumers'] as Record<string, unknown>[];
-    expect(consumers.find((each) => each['name'] === 'alerts-view')).toEqual({
+    const listedView = consumers.find((each) => each['name'] === 'alerts-view');
+    expect(listedView).toEqual({
       name: 'alerts-view',
       checkpoint: listed.body!['head'],
       lag: 0,
       updatedAt: expect.any(String),
       state: 'caught_up',
       rebuild: null,
+      lease: {
+        state: 'held',
+        holder: worker.get(WorkerHeartbeatService).workerId,
+        expiresAt: expect.any(String),
+      },
     });
+    // Held until a heartbeat from now (the worker renews it before then).
+    const until = (listedView!['lease'] as Record<string, string>)['expiresAt']!;
+    expect(Date.parse(until)).toBeGreaterThan(Date.now());
     expect(await call('POST', '/admin/consumers/no-such-view/rebuild')).toMatchObject({
       status: 404,
       body: { error: { code: 'consumer_not_found' } },

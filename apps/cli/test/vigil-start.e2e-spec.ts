@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -129,6 +129,59 @@ describe('vigil start (api and worker in one process)', () => {
       expect([...order].sort((a, b) => a - b)).toEqual(order);
     },
     BOOT_BUDGET_MS + 60_000,
+  );
+
+  it(
+    'runs every consumer again at once after a crash: on the embedded store no lease of the dead run is waited for',
+    async () => {
+      // An hour: only taking the dead run's leases at once explains a takeover in this test.
+      const settings = join(dataDir, 'long-leases.yaml');
+      await writeFile(settings, 'consumers:\n  leaseMs: 3600000\n');
+      const env = {
+        DATA_DIR: dataDir,
+        ADMIN_TOKEN,
+        VIGIL_CONFIG_FILE: settings,
+        QUEUE_PREFIX: uniqueQueuePrefix(),
+      };
+      const heldBy = async (vigil: RunningVigil): Promise<Set<string | null>> => {
+        const { consumers } = (await (
+          await fetch(`${vigil.url}/admin/consumers`, {
+            headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+          })
+        ).json()) as { consumers: { name: string; lease: { state: string; holder: string } }[] };
+        const names = consumers.map((consumer) => consumer.name);
+        expect(names).toEqual(expect.arrayContaining(['alerts-view', 'subscriptions-view']));
+        expect(consumers.every((consumer) => consumer.lease.state === 'held')).toBe(true);
+        return new Set(consumers.map((consumer) => consumer.lease.holder));
+      };
+
+      const crashed = runVigil({ ...env, PORT: String(await freePort()) });
+      const [deadHolder] = await whenBooted(crashed, async () => {
+        const holders = await heldBy(crashed);
+        expect(holders.size).toBe(1);
+        return [...holders];
+      });
+      crashed.child.kill('SIGKILL');
+      expect(await crashed.exit).toEqual({ code: null, signal: 'SIGKILL' });
+
+      const next = runVigil({ ...env, PORT: String(await freePort()) });
+      try {
+        const holders = await whenBooted(next, async () => {
+          const held = await heldBy(next);
+          expect(held.has(deadHolder ?? null)).toBe(false);
+          // Logged once the signals are handled, so the SIGTERM below shuts it down cleanly.
+          expect(messages(next.output()).some((line) => line.startsWith('vigil started'))).toBe(
+            true,
+          );
+          return held;
+        });
+        expect(holders.size).toBe(1);
+      } finally {
+        next.child.kill('SIGTERM');
+        expect(await next.exit).toEqual({ code: 0, signal: null });
+      }
+    },
+    2 * BOOT_BUDGET_MS + 30_000,
   );
 
   it(

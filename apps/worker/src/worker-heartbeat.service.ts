@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Redis } from 'ioredis';
@@ -6,11 +7,15 @@ import { VIGIL_CONFIG, type VigilConfig } from '@app/platform';
 
 const MISSED_BEATS_BEFORE_DEAD = 3;
 
-/** Announces this worker process in Redis so health checks anywhere can count live workers. */
+/**
+ * Announces this worker process in Redis so health checks anywhere can count live workers.
+ * Its id also names the worker in the consumer leases it holds.
+ */
 @Injectable()
 export class WorkerHeartbeatService implements OnModuleDestroy {
   private readonly logger = new Logger(WorkerHeartbeatService.name);
-  readonly workerId = `${hostname()}-${process.pid}`;
+  /** Host and pid, and a suffix that tells apart two workers one process runs (tests). */
+  readonly workerId = `${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(

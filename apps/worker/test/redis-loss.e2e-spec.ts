@@ -58,7 +58,8 @@ class Deployment {
   /** A worker process with these runtime settings (config/vigil.yaml's shape). */
   async startWorker(settings: string): Promise<ChildProcess> {
     const file = join(this.dir, `vigil-${this.workers.length}.yaml`);
-    await writeFile(file, settings);
+    // Short leases: a SIGKILLed worker's consumers move to the next worker within 1-2 s.
+    await writeFile(file, `${settings}consumers:\n  leaseMs: 1000\n`);
     const worker = spawn(process.execPath, [WORKER], {
       env: childProcessEnv({
         DATABASE_URL: this.database.url,

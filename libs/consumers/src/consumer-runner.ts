@@ -10,6 +10,20 @@ export interface ConsumerRunnerOptions {
   readonly retryDelayMs: number;
 }
 
+/**
+ * The lease under which a runner may run its consumer (docs/decisions/0009-consumer-leases.md).
+ * Without one, the runner assumes it is the only one (tests, tools).
+ */
+export interface RunnerLease {
+  /**
+   * False once the last renewal may have expired: the runner hands over no more events until
+   * a renewal says it still holds the lease (or it is stopped, when another took it).
+   */
+  isHeld(): boolean;
+  /** Stores the checkpoint only while the lease is held; false when fenced off. */
+  saveCheckpoint(position: number): Promise<boolean>;
+}
+
 /** What a runner reports when a handler throws; the runner retries the same event. */
 export type ConsumerFailureListener = (failure: {
   readonly consumer: string;
@@ -21,7 +35,9 @@ export type ConsumerFailureListener = (failure: {
  * Feeds one consumer the log from its checkpoint: reads a page (of the consumer's event types
  * only, when it names them), hands it over, and stores the checkpoint once per page. A crash
  * replays at most the page in hand (at least once); a handler that throws holds the consumer
- * on that event and retries it, so nothing is ever skipped.
+ * on that event and retries it, so nothing is ever skipped. Under a lease, it hands over no
+ * event while unsure it still holds it, and ends for good when its checkpoint is refused (the
+ * lease went to another process, which starts from that checkpoint).
  */
 export class ConsumerRunner {
   private running = false;
@@ -47,6 +63,7 @@ export class ConsumerRunner {
     private readonly consumer: EventConsumer,
     private readonly options: ConsumerRunnerOptions,
     private readonly onFailure: ConsumerFailureListener = () => undefined,
+    private readonly lease?: RunnerLease,
   ) {}
 
   get name(): string {
@@ -101,6 +118,10 @@ export class ConsumerRunner {
 
   private async run(): Promise<void> {
     while (this.running) {
+      if (this.lease && !this.lease.isHeld()) {
+        await this.pause(this.options.retryDelayMs, { wakeOnAppend: false });
+        continue;
+      }
       this.appendedSinceRead = false;
       const page = await this.readPage();
       if (page === undefined) {
@@ -166,7 +187,7 @@ export class ConsumerRunner {
       }
     }
     for (const event of page) {
-      if (!this.running) return false;
+      if (!this.running || (this.lease && !this.lease.isHeld())) return false;
       try {
         await this.consumer.handle(event);
         this.position = event.position;
@@ -182,7 +203,15 @@ export class ConsumerRunner {
   private async saveCheckpoint(): Promise<boolean> {
     if (this.position === this.savedPosition) return true;
     try {
-      await this.store.saveCheckpoint(this.consumer.name, this.position);
+      if (this.lease) {
+        if (!(await this.lease.saveCheckpoint(this.position))) {
+          // Another process holds the lease and starts from the checkpoint stored before.
+          this.running = false;
+          return false;
+        }
+      } else {
+        await this.store.saveCheckpoint(this.consumer.name, this.position);
+      }
       this.savedPosition = this.position;
       return true;
     } catch (error) {

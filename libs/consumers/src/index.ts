@@ -3,6 +3,7 @@ export {
   ConsumerRunner,
   type ConsumerFailureListener,
   type ConsumerRunnerOptions,
+  type RunnerLease,
 } from './consumer-runner.js';
 export { consumerLag, type ConsumerLag } from './consumer-lag.js';
 export { AsEventConsumer } from './event-consumer.decorator.js';
@@ -50,3 +51,4 @@ export {
 export { ViewRebuildInProgressError } from './rebuild/view-rebuild-in-progress.error.js';
 export { ViewRebuilder } from './rebuild/view-rebuilder.js';
 export { ensureViewRebuildsSchema } from './rebuild/view-rebuilds-schema.js';
+export { LeasedConsumers, type LeaseListeners, type LeaseOptions } from './leased-consumers.js';

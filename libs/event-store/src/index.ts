@@ -33,3 +33,9 @@ export {
 export { DATABASE, EVENT_STORE, EventStoreModule } from './event-store.module.js';
 export { handleCommand, type CommandResult, type StreamDecider } from './handle-command.js';
 export { applySchema } from './apply-schema.js';
+export {
+  ConsumerLeases,
+  LEASE_RELEASED_CHANNEL,
+  type HeldLease,
+  type LeaseRecord,
+} from './consumer-leases.js';

@@ -297,6 +297,20 @@ export const MIGRATIONS: readonly Migration[] = [
       $fn$;
     `,
   },
+  {
+    version: 5,
+    name: 'consumer leases: one process runs each consumer, its checkpoint fenced by the lease',
+    sql: `
+      CREATE TABLE vigil_consumer_leases (
+        name        text        PRIMARY KEY,
+        holder      text,
+        epoch       bigint      NOT NULL CHECK (epoch > 0),
+        acquired_at timestamptz NOT NULL,
+        renewed_at  timestamptz NOT NULL,
+        expires_at  timestamptz NOT NULL
+      );
+    `,
+  },
 ];
 
 /**

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FeedRegistered, KnownRecordedEvent } from '@app/contracts';
 import {
+  ConsumerLeases,
   type Database,
   type EventStore,
   migrate,
@@ -598,6 +599,88 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
       });
     });
 
+    describe('consumer leases', () => {
+      const LONG_MS = 60_000;
+      let leases!: ConsumerLeases;
+      beforeAll(() => {
+        leases = new ConsumerLeases(database);
+      });
+
+      it('gives a free lease to one holder and refuses the others while it is renewed', async () => {
+        const consumer = `consumer-${randomUUID()}`;
+        const first = await leases.acquire(consumer, 'worker-a', LONG_MS);
+        expect(first).toEqual({ consumer, holder: 'worker-a', epoch: 1 });
+        expect(await leases.acquire(consumer, 'worker-b', LONG_MS)).toBeUndefined();
+        expect(await leases.renew([first!], LONG_MS)).toEqual(new Set([consumer]));
+        expect(await leases.acquire(consumer, 'worker-b', LONG_MS)).toBeUndefined();
+        expect((await leases.list()).find((lease) => lease.consumer === consumer)).toMatchObject({
+          holder: 'worker-a',
+          epoch: 1,
+          live: true,
+        });
+      });
+
+      it('lets another holder take an expired lease and fences the old holder off', async () => {
+        const consumer = `consumer-${randomUUID()}`;
+        const stalled = (await leases.acquire(consumer, 'worker-a', 1))!;
+        expect(await leases.saveCheckpoint(stalled, 10)).toBe(true);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        expect((await leases.list()).find((lease) => lease.consumer === consumer)?.live).toBe(
+          false,
+        );
+
+        const next = await leases.acquire(consumer, 'worker-b', LONG_MS);
+        expect(next).toEqual({ consumer, holder: 'worker-b', epoch: 2 });
+        // The stalled holder wakes up: its heartbeat and its checkpoint are refused.
+        expect(await leases.renew([stalled], LONG_MS)).toEqual(new Set());
+        expect(await leases.saveCheckpoint(stalled, 15)).toBe(false);
+        expect(await store.loadCheckpoint(consumer)).toBe(10);
+        expect(await leases.saveCheckpoint(next!, 12)).toBe(true);
+        expect(await store.loadCheckpoint(consumer)).toBe(12);
+      });
+
+      it('renews a lease past its expiry that nobody took', async () => {
+        const consumer = `consumer-${randomUUID()}`;
+        const lease = (await leases.acquire(consumer, 'worker-a', 1))!;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(await leases.renew([lease], LONG_MS)).toEqual(new Set([consumer]));
+        expect(await leases.acquire(consumer, 'worker-b', LONG_MS)).toBeUndefined();
+        expect(await leases.saveCheckpoint(lease, 3)).toBe(true);
+      });
+
+      it('hands a released lease over at once and announces the release', async () => {
+        const consumer = `consumer-${randomUUID()}`;
+        const released: string[] = [];
+        const unlisten = await leases.onReleased((name) => released.push(name));
+        try {
+          const leaving = (await leases.acquire(consumer, 'worker-a', LONG_MS))!;
+          await leases.release([leaving]);
+          await waitFor(() => released.includes(consumer));
+          expect(await leases.saveCheckpoint(leaving, 5)).toBe(false);
+          expect((await leases.list()).find((lease) => lease.consumer === consumer)).toMatchObject({
+            holder: null,
+            live: false,
+          });
+          // Long before the released lease would have expired.
+          expect(await leases.acquire(consumer, 'worker-b', LONG_MS)).toEqual({
+            consumer,
+            holder: 'worker-b',
+            epoch: 2,
+          });
+        } finally {
+          await unlisten();
+        }
+      });
+
+      it('takes a live lease over when told that no other process can hold it', async () => {
+        const consumer = `consumer-${randomUUID()}`;
+        const gone = (await leases.acquire(consumer, 'previous-run', LONG_MS))!;
+        const taken = await leases.acquire(consumer, 'this-run', LONG_MS, { takeOverAtOnce: true });
+        expect(taken).toEqual({ consumer, holder: 'this-run', epoch: 2 });
+        expect(await leases.saveCheckpoint(gone, 1)).toBe(false);
+      });
+    });
+
     describe('wake-ups', () => {
       it('tells listeners the new head soon after an append commits', async () => {
         const heads: number[] = [];
@@ -666,7 +749,7 @@ export function describeEventStoreContract(fixture: EventStoreFixture): void {
         const rows = await database.query<{ version: number }>(
           'SELECT version FROM vigil_schema_migrations ORDER BY version',
         );
-        expect(rows.map((row) => Number(row.version))).toEqual([1, 2, 3, 4]);
+        expect(rows.map((row) => Number(row.version))).toEqual([1, 2, 3, 4, 5]);
       });
     });
   });

@@ -39,6 +39,9 @@ export class ConsumerLagWatcher implements OnModuleDestroy {
   async check(now: Date): Promise<void> {
     const { consumerLagEvents, consumerLagForMs } = this.config.runtime.operators;
     const running = new Set(this.consumers.running);
+    // A consumer whose lease went to another worker is measured there; should it come back,
+    // its lag is counted afresh, not from when it lagged here before.
+    for (const name of this.aboveSince.keys()) if (!running.has(name)) this.aboveSince.delete(name);
     for (const { name, position, lag } of await consumerLag(this.store)) {
       if (!running.has(name)) continue;
       if (lag <= consumerLagEvents) this.aboveSince.delete(name);

@@ -59,7 +59,7 @@ describe('loadConfig defaults', () => {
       configFile: join(cwd, 'config/vigil.yaml'),
       runtime: {
         shutdownTimeoutMs: 10_000,
-        consumers: { pageSize: 500, idlePollMs: 1_000, retryDelayMs: 1_000 },
+        consumers: { pageSize: 500, idlePollMs: 1_000, retryDelayMs: 1_000, leaseMs: 15_000 },
         workers: { heartbeatIntervalMs: 5_000 },
         reconciler: { intervalMs: 60_000, matchWithinHours: 72 },
         email: {
@@ -376,7 +376,7 @@ describe('loadConfig reads config/vigil.yaml', () => {
     );
     expect(load().runtime).toEqual({
       shutdownTimeoutMs: 2_500,
-      consumers: { pageSize: 200, idlePollMs: 1_000, retryDelayMs: 1_000 },
+      consumers: { pageSize: 200, idlePollMs: 1_000, retryDelayMs: 1_000, leaseMs: 15_000 },
       workers: { heartbeatIntervalMs: 5_000 },
       reconciler: { intervalMs: 5_000, matchWithinHours: 72 },
       feeds: expect.objectContaining({ minIntervalSeconds: 300, concurrency: 10 }),
@@ -480,7 +480,7 @@ describe('loadConfig reads config/vigil.yaml', () => {
       'config/vigil.yaml: consumer: is not a known setting (known settings here: shutdown, consumers, reconciler, workers, feeds, stories, webhooks, email, operators, http, rateLimits)',
     );
     expect(lines).toContain(
-      'config/vigil.yaml: consumers.pagesize: is not a known setting (known settings here: pageSize, idlePollMs, retryDelayMs)',
+      'config/vigil.yaml: consumers.pagesize: is not a known setting (known settings here: pageSize, idlePollMs, retryDelayMs, leaseMs)',
     );
   });
 

@@ -36,6 +36,7 @@ export const runtimeSettingsSchema = z.strictObject({
         pageSize: z.int().min(1).max(10_000).default(500),
         idlePollMs: durationMs(1_000),
         retryDelayMs: durationMs(1_000),
+        leaseMs: z.int().min(100).max(MAX_DURATION_MS).default(15_000),
       })
       .prefault({}),
   ),

@@ -11,6 +11,11 @@ export interface RuntimeSettings {
     readonly pageSize: number;
     readonly idlePollMs: number;
     readonly retryDelayMs: number;
+    /**
+     * How long a consumer's lease outlives its holder's last heartbeat (renewed every third
+     * of it): another worker takes a dead or stalled holder's consumers over after this.
+     */
+    readonly leaseMs: number;
   };
   readonly workers: {
     readonly heartbeatIntervalMs: number;

@@ -12,7 +12,14 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { REBUILDABLE_VIEWS, ViewRebuildInProgressError, ViewRebuilds } from '@app/consumers';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
+import {
+  ConsumerLeases,
+  DATABASE,
+  type Database,
+  EVENT_STORE,
+  type EventStore,
+  type LeaseRecord,
+} from '@app/event-store';
 import { errorResponses, jsonResponse, type ResponseBody } from '../../http/openapi.js';
 import { AdminTokenGuard } from '../admin-token.guard.js';
 import { type ConsumerReport, consumerList, rebuildRequested } from './consumer-responses.js';
@@ -24,13 +31,20 @@ import { type ConsumerReport, consumerList, rebuildRequested } from './consumer-
 @Controller('admin/consumers')
 @UseGuards(AdminTokenGuard)
 export class AdminConsumersController {
+  private readonly leases: ConsumerLeases;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(DATABASE) database: Database,
     private readonly rebuilds: ViewRebuilds,
-  ) {}
+  ) {
+    this.leases = new ConsumerLeases(database);
+  }
 
   @Get()
-  @ApiOperation({ summary: "Each consumer's checkpoint, lag, state and latest rebuild" })
+  @ApiOperation({
+    summary: "Each consumer's checkpoint, lag, state, latest rebuild and the worker running it",
+  })
   @jsonResponse(200, 'The head of the log and every consumer', consumerList, {
     head: 421,
     consumers: [
@@ -41,18 +55,26 @@ export class AdminConsumersController {
         updatedAt: '2026-11-02T08:15:02.000Z',
         state: 'caught_up',
         rebuild: null,
+        lease: {
+          state: 'held',
+          holder: 'worker-1-4242-9f3c',
+          expiresAt: '2026-11-02T08:15:14.000Z',
+        },
       },
     ],
   })
   async list(): Promise<ResponseBody<typeof consumerList>> {
-    const [checkpoints, head, rebuilds] = await Promise.all([
+    const [checkpoints, head, rebuilds, leases] = await Promise.all([
       this.store.listCheckpoints(),
       this.store.headPosition(),
       this.rebuilds.latestByView(),
+      this.leases.list(),
     ]);
-    // A view being rebuilt for the first time has no checkpoint yet, but has its progress.
+    // A view being rebuilt for the first time has no checkpoint yet, but has its progress; a
+    // consumer just taken that has handled nothing yet has only its lease.
     const positions = new Map(checkpoints.map((each) => [each.name, each]));
-    const names = [...new Set([...positions.keys(), ...rebuilds.keys()])].sort();
+    const leaseOf = new Map(leases.map((each) => [each.consumer, each]));
+    const names = [...new Set([...positions.keys(), ...rebuilds.keys(), ...leaseOf.keys()])].sort();
     const consumers = names.map((name): ConsumerReport => {
       const checkpoint = positions.get(name);
       const position = checkpoint?.position ?? 0;
@@ -66,6 +88,7 @@ export class AdminConsumersController {
         updatedAt: checkpoint?.updatedAt ?? null,
         state: rebuilding ? 'rebuilding' : lag === 0 ? 'caught_up' : 'behind',
         rebuild,
+        lease: leaseReport(leaseOf.get(name)),
       };
     });
     return { head, consumers };
@@ -107,4 +130,13 @@ export class AdminConsumersController {
       throw error;
     }
   }
+}
+
+function leaseReport(lease: LeaseRecord | undefined): ConsumerReport['lease'] {
+  if (!lease || lease.holder === null) return { state: 'none', holder: null, expiresAt: null };
+  return {
+    state: lease.live ? 'held' : 'expired',
+    holder: lease.holder,
+    expiresAt: lease.expiresAt,
+  };
 }

@@ -16,6 +16,20 @@ const viewRebuild = z.strictObject({
   error: z.string().nullable(),
 });
 
+/** Which worker runs the consumer: the holder of its lease (docs/operations.md). */
+const consumerLease = z.strictObject({
+  state: z.enum(['held', 'expired', 'none']).meta({
+    description:
+      'held: a worker runs the consumer; expired: its holder stopped renewing it (dead or stalled) and the next worker to try takes it over; none: nobody holds it (released, or never taken)',
+  }),
+  holder: z.string().nullable().meta({
+    description: 'the worker id (as in /admin/health) that holds or held it; null when none',
+  }),
+  expiresAt: isoTime.nullable().meta({
+    description: 'until when the holder keeps it without renewing it; null when none',
+  }),
+});
+
 /** GET /admin/consumers */
 export const consumerList = z.strictObject({
   head: count.meta({ description: 'the position of the last event of the log' }),
@@ -32,6 +46,7 @@ export const consumerList = z.strictObject({
         .meta({ description: 'when the checkpoint last moved; null before it was first stored' }),
       state: z.enum(['caught_up', 'behind', 'rebuilding']),
       rebuild: viewRebuild.nullable(),
+      lease: consumerLease,
     }),
   ),
 });
