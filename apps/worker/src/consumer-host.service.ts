@@ -15,7 +15,7 @@ import { WorkerHeartbeatService } from './worker-heartbeat.service.js';
 /**
  * Runs every provider marked @AsEventConsumer() from its checkpoint, once startWorker() says
  * so, each only while this worker holds its lease: across all workers each consumer runs in
- * one process at a time (docs/decisions/0009-consumer-leases.md). Stopped in the first
+ * one process at a time (docs/decisions/0010-consumer-leases.md). Stopped in the first
  * shutdown phase, before queues and the store close, each within the shutdown timeout; the
  * leases of those that stopped are released, so another worker takes them over at once.
  */

@@ -11,7 +11,7 @@ export interface ConsumerRunnerOptions {
 }
 
 /**
- * The lease under which a runner may run its consumer (docs/decisions/0009-consumer-leases.md).
+ * The lease under which a runner may run its consumer (docs/decisions/0010-consumer-leases.md).
  * Without one, the runner assumes it is the only one (tests, tools).
  */
 export interface RunnerLease {

@@ -45,7 +45,7 @@ interface LeaseRow {
  * The consumers' leases (vigil_consumer_leases), beside the checkpoints in the event store's
  * database: each event-log consumer runs in the one process that holds its lease, and its
  * checkpoint is written only in the same statement that finds the lease still held
- * (docs/decisions/0009-consumer-leases.md).
+ * (docs/decisions/0010-consumer-leases.md).
  */
 export class ConsumerLeases {
   /** `database`: the store's, or one of its transactions (with the store's notifications). */
