@@ -1,4 +1,4 @@
-import nlp from 'compromise';
+import { nlp } from './compromise.loader.js';
 
 /**
  * What compromise (the NLP library `vigil watchlist build` uses, docs/decisions/0008) tags a
