@@ -1,4 +1,4 @@
-import nlp from 'compromise';
+import { nlp } from './compromise.loader.js';
 import { isKnownPlaceName } from './place-names.js';
 
 /**
