@@ -8,6 +8,8 @@ export type FeedServerRequest =
       readonly apiUrl: string;
       readonly adminToken: string;
     }
+  /** Empties every feed: a layout must not discover the items of the one before. */
+  | { readonly type: 'clear'; readonly id: number }
   | {
       readonly type: 'publish';
       readonly id: number;
@@ -16,6 +18,7 @@ export type FeedServerRequest =
 
 export type FeedServerReply =
   | { readonly type: 'listening'; readonly port: number }
+  | { readonly type: 'cleared'; readonly id: number }
   | {
       readonly type: 'published';
       readonly id: number;

@@ -107,6 +107,15 @@ process.on('message', (message: FeedServerRequest) => {
     pingTarget = { apiUrl: message.apiUrl, adminToken: message.adminToken };
     return;
   }
+  if (message.type === 'clear') {
+    feeds.forEach((_, index) => {
+      items[index] = [];
+      versions[index] = (versions[index] ?? 0) + 1;
+      bodies[index] = undefined;
+    });
+    reply({ type: 'cleared', id: message.id });
+    return;
+  }
   const changed = new Set<number>();
   const appearedAt: [string, number][] = [];
   for (const { feed, item } of message.items) {

@@ -60,6 +60,14 @@ export class FeedServer {
     this.child.send({ type: 'ping-to', apiUrl, adminToken } satisfies FeedServerRequest);
   }
 
+  /** Empties every feed. */
+  async clear(): Promise<void> {
+    const id = this.nextId++;
+    const reply = nextReply<Extract<FeedServerReply, { type: 'cleared' }>>(this.child, 'cleared');
+    this.child.send({ type: 'clear', id } satisfies FeedServerRequest);
+    await reply;
+  }
+
   /** Puts each item on its feed; resolves to when each appeared, by URL. */
   async publish(
     items: readonly { feed: number; item: BenchItem }[],

@@ -184,6 +184,7 @@ export async function runLayout(
   let processes: VigilProcesses | undefined;
   try {
     const files = writeConfigFiles(dir, feedServer.baseUrl, options.feeds, options.generatedRules);
+    await feedServer.clear();
     if (options.layout !== 'all-in-one') database = await createPostgresTestDatabase();
     processes = VigilProcesses.start(
       options.layout,
