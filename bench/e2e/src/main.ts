@@ -123,6 +123,11 @@ function table(results: readonly LayoutResult[], signedPosts: number, noopJobs: 
       'unverified webhooks / failed pings',
       (r) => `${r.check.unverifiedWebhooks} / ${r.check.pingFailures}`,
     ),
+    row(
+      'deliveries not owed: other items / extra webhooks (repeated ids) / extra emails',
+      (r) =>
+        `${r.check.offWatchlistDeliveries} / ${r.check.extraWebhooks} (${r.check.repeatedWebhookIds}) / ${r.check.extraEmails}`,
+    ),
   ].join('\n');
 }
 
@@ -213,7 +218,10 @@ async function main(args: readonly string[]): Promise<number> {
       (result) =>
         result.check.itemsMissingWebhooks +
           result.check.itemsMissingEmails +
-          result.check.unverifiedWebhooks >
+          result.check.unverifiedWebhooks +
+          result.check.offWatchlistDeliveries +
+          result.check.extraWebhooks +
+          result.check.extraEmails >
         0,
     );
     return broken.length === 0 ? 0 : 1;
