@@ -4,9 +4,7 @@ import { NewsStream } from './news-stream.js';
 import { buildBaseline, runBaseline } from './regex-baseline.js';
 import { compileTimed, runMatcher } from './matcher-run.js';
 import { formatResultsTable, grouped, type ResultRow, speedUp } from './results-table.js';
-import { type GeneratedRule, RuleGenerator } from './rule-generator.js';
-import { SeededRandom } from './seeded-random.js';
-import { buildVocabulary } from './vocabulary.js';
+import { buildVocabulary, type GeneratedRule, RuleGenerator, SeededRandom } from '@app/bench-kit';
 
 interface Settings {
   readonly ruleCounts: readonly number[];

@@ -1,5 +1,4 @@
-import { type SeededRandom, ZipfSampler } from './seeded-random.js';
-import type { Term, Vocabulary } from './vocabulary.js';
+import { type SeededRandom, type Term, type Vocabulary, ZipfSampler } from '@app/bench-kit';
 
 export interface NewsItem {
   readonly title: string;

@@ -1,5 +1,5 @@
 import type { NewsItem } from './news-stream.js';
-import type { GeneratedRule, Pattern } from './rule-generator.js';
+import type { GeneratedRule, Pattern } from '@app/bench-kit';
 
 /**
  * The obvious implementation: one case-insensitive RegExp per rule, tried against every item.

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { feedEntries, feedEtag, renderFeed } from './news-feed.fixture.js';
+import { feedEntries, feedEtag, renderFeed } from '@app/bench-kit';
 import type { PublisherReply, PublisherRequest } from './publisher-protocol.js';
 
 /**

@@ -8,7 +8,7 @@ import { testInfrastructure } from '@app/platform';
 import { createPostgresTestDatabase } from '@app/testing';
 import { FeedPublisher } from './feed-publisher.js';
 import { type BaselineTarget, HttpGetBaseline } from './http-get.baseline.js';
-import { type FeedEntry, feedEntries, feedEtag } from './news-feed.fixture.js';
+import { type FeedEntry, feedEntries, feedEtag } from '@app/bench-kit';
 import { PollingWorker } from './polling-worker.js';
 import { progressReporter } from './progress.js';
 import type { PublisherStats } from './publisher-protocol.js';

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { SubscriptionsReader } from '@app/consumers';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { noopJobsPerSecond } from '@app/bench-kit';
 import { deleteQueueKeys } from '@app/jobs';
 import { loadConfig } from '@app/platform';
 import { newWebhookSecret, SubscriptionKeyStore } from '@app/subscriptions';
@@ -18,7 +19,6 @@ import {
   TEST_WATCHLIST_FILE,
 } from '@app/testing';
 import { createWorkerContext } from '@app/worker';
-import { noopJobsPerSecond } from './noop-baseline.js';
 
 const FULL = { alerts: 1_000, receivers: 100 };
 const QUICK = { alerts: 100, receivers: 20 };

@@ -6,6 +6,8 @@ import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
 export interface ReceivedEmail {
   readonly to: string;
   readonly mail: ParsedMail;
+  /** When the message was read in full (ms since the epoch). */
+  readonly receivedAt: number;
 }
 
 /** The SMTP reply to one recipient: accept it, or refuse it with a code (450, 550...). */
@@ -30,8 +32,9 @@ export class SmtpReceiver {
       onData: (stream, session, callback) => {
         simpleParser(stream)
           .then((mail) => {
+            const receivedAt = Date.now();
             for (const recipient of session.envelope.rcptTo) {
-              this.received.push({ to: recipient.address, mail });
+              this.received.push({ to: recipient.address, mail, receivedAt });
             }
             callback();
           })
