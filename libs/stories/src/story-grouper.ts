@@ -1,3 +1,4 @@
+import type { StoryStartReason } from '@app/contracts';
 import { developmentsOf } from './developments.js';
 import { isHeadlineCase, jaccard, nameKey, shingles, storyTerms } from './story-text.js';
 
@@ -86,18 +87,6 @@ export const DEFAULT_GROUPING_SETTINGS: GroupingSettings = {
   topicalShare: 0.1,
   developmentGapHours: 20,
 };
-
-/**
- * Why a report starts a story, in the order the grouper checks a candidate story: each reason
- * but `no-candidate` is the check that the nearest candidate failed.
- */
-export type StoryStartReason =
-  | 'no-candidate'
-  | 'outside-window'
-  | 'no-shared-name'
-  | 'different-people'
-  | 'new-development'
-  | 'not-alike';
 
 export type GroupingDecision =
   | {
