@@ -113,13 +113,17 @@ const POSSESSIVE = /['’]s$/u;
 
 const clean = (word: string) => word.replace(POSSESSIVE, '').replace(/[’']$/u, '');
 const has = (term: TaggedTerm, tag: string) => term.tags.includes(tag);
+/** Each word as compromise tags it read on its own: the builder asks of a word many times. */
+const wordTags = new Map<string, TaggedTerm | undefined>();
+
 /** How compromise tags a word read on its own. */
 function tagWord(word: string): TaggedTerm | undefined {
-  const sentences = nlp(word).json() as { terms: TaggedTerm[] }[];
-  return sentences[0]?.terms[0];
+  if (!wordTags.has(word)) {
+    const sentences = nlp(word).json() as { terms: TaggedTerm[] }[];
+    wordTags.set(word, sentences[0]?.terms[0]);
+  }
+  return wordTags.get(word);
 }
-
-const ordinaryWords = new Map<string, boolean>();
 
 /**
  * A word the tagger knows as ordinary English, not a name: "hunt", "hedges", "security". Its
@@ -127,20 +131,15 @@ const ordinaryWords = new Map<string, boolean>();
  * any word its corpus writes in lower case.
  */
 export function isOrdinaryWord(word: string): boolean {
-  const lower = word.toLowerCase();
-  let ordinary = ordinaryWords.get(lower);
-  if (ordinary === undefined) {
-    const term = tagWord(lower);
-    const nameTags = ['ProperNoun', 'Person', 'Place', 'Organization'];
-    // Known to the lexicon, or guessed from an ending common words have ("-ity", "-tion"); a
-    // bare guess (confidence 0.1) is what names get.
-    ordinary =
-      term !== undefined &&
-      (term.confidence === undefined || term.confidence >= 0.5) &&
-      !nameTags.some((tag) => has(term, tag));
-    ordinaryWords.set(lower, ordinary);
-  }
-  return ordinary;
+  const term = tagWord(word.toLowerCase());
+  const nameTags = ['ProperNoun', 'Person', 'Place', 'Organization'];
+  // Known to the lexicon, or guessed from an ending common words have ("-ity", "-tion"); a
+  // bare guess (confidence 0.1) is what names get.
+  return (
+    term !== undefined &&
+    (term.confidence === undefined || term.confidence >= 0.5) &&
+    !nameTags.some((tag) => has(term, tag))
+  );
 }
 
 /**
