@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { feedEntries, feedEtag } from '@app/bench-kit';
+import { escapeXml, feedEntries, feedEtag, serveFromChildProcess } from '@app/bench-kit';
 import type { FeedServerReply, FeedServerRequest } from './feed-server-protocol.js';
 import type { BenchItem } from './news-items.js';
 
@@ -21,14 +21,6 @@ const versions: number[] = feeds.map(() => 0);
 const bodies: (Buffer | undefined)[] = feeds.map(() => undefined);
 let pingTarget: { apiUrl: string; adminToken: string } | undefined;
 let pingFailures = 0;
-
-function escapeXml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;');
-}
 
 function render(index: number): Buffer {
   const id = feeds[index]?.id ?? '';
@@ -134,13 +126,4 @@ process.on('message', (message: FeedServerRequest) => {
   for (const feed of changed) ping(feed);
   reply({ type: 'published', id: message.id, appearedAt, pingFailures });
 });
-process.on('SIGINT', () => undefined);
-process.once('disconnect', () => {
-  server.closeAllConnections();
-  server.close(() => process.exit(0));
-});
-
-server.listen(0, '127.0.0.1', () => {
-  const address = server.address();
-  reply({ type: 'listening', port: typeof address === 'object' && address ? address.port : 0 });
-});
+serveFromChildProcess(server);

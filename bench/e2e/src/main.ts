@@ -4,9 +4,18 @@ import { noopJobsPerSecond } from '@app/bench-kit';
 import { loadConfig, testInfrastructure } from '@app/platform';
 import { uniqueQueuePrefix } from '@app/testing';
 import { FeedServer, Receivers } from './fixtures.js';
+import {
+  DEFAULT_RATE,
+  FEEDS,
+  GENERATED_RULES,
+  MAILBOXES,
+  STALL_MS,
+  WATCHLIST_SHARE,
+  WEBHOOKS,
+} from './load.js';
 import { type HarnessOptions, type LayoutResult, runLayout } from './harness.js';
 import { signedPostsPerSecond } from './signed-post-baseline.js';
-import { loadAverage, machine, writeResults } from './run-info.js';
+import { loadAverage, machine, runMain, writeResults } from './run-info.js';
 import { type Layout, LAYOUTS } from './vigil-processes.js';
 
 const FULL = { steadySeconds: 60, burstItems: 100, baselineJobs: 20_000, layouts: LAYOUTS };
@@ -16,13 +25,6 @@ const QUICK = {
   baselineJobs: 2_000,
   layouts: LAYOUTS.slice(0, 1),
 };
-const FEEDS = 500;
-const WEBHOOKS = 100;
-const MAILBOXES = 20;
-const GENERATED_RULES = 5_000;
-const DEFAULT_RATE = 5;
-const WATCHLIST_SHARE = 0.2;
-const STALL_MS = 30_000;
 const TARGET_P99_MS = 2_000;
 const TARGET_DELIVERIES_PER_SECOND = 1_000;
 const TARGET_RATIO = 0.5;
@@ -231,14 +233,4 @@ async function main(args: readonly string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(
-      `e2e bench failed: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    process.exitCode = 1;
-  },
-);
+runMain('e2e bench', main);

@@ -33,3 +33,18 @@ export function writeResults(name: string, figures: unknown): string {
   writeFileSync(path, `${JSON.stringify(figures, null, 2)}\n`);
   return path;
 }
+
+/** Runs a bench's `main` on the command line's arguments: its result is the exit code. */
+export function runMain(name: string, main: (args: readonly string[]) => Promise<number>): void {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(
+        `${name} failed: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      process.exitCode = 1;
+    },
+  );
+}

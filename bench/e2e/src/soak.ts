@@ -1,18 +1,21 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FeedServer, Receivers } from './fixtures.js';
+import {
+  DEFAULT_RATE,
+  FEEDS,
+  GENERATED_RULES,
+  MAILBOXES,
+  STALL_MS,
+  WATCHLIST_SHARE,
+  WEBHOOKS,
+} from './load.js';
 import { type LayoutHandle, runLayout } from './harness.js';
 import { parsePrometheusText } from './prometheus-text.js';
-import { loadAverage, machine, writeResults } from './run-info.js';
+import { loadAverage, machine, runMain, writeResults } from './run-info.js';
 import { type ChartPoint, renderSoakChart } from './soak-chart.js';
 import { type Layout, LAYOUTS } from './vigil-processes.js';
 
-const FEEDS = 500;
-const WEBHOOKS = 100;
-const MAILBOXES = 20;
-const GENERATED_RULES = 5_000;
-const DEFAULT_RATE = 5;
-const WATCHLIST_SHARE = 0.2;
 const SAMPLE_EVERY_MS = 5_000;
 const MB = 2 ** 20;
 
@@ -155,7 +158,7 @@ async function main(args: readonly string[]): Promise<number> {
         watchlistShare: WATCHLIST_SHARE,
         steadySeconds: minutes * 60,
         burstItems: 0,
-        stallMs: 30_000,
+        stallMs: STALL_MS,
         log,
         sampler: {
           everyMs: SAMPLE_EVERY_MS,
@@ -230,14 +233,4 @@ async function main(args: readonly string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(
-      `soak failed: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    process.exitCode = 1;
-  },
-);
+runMain('soak', main);

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { feedEntries, feedEtag, renderFeed } from '@app/bench-kit';
+import { feedEntries, feedEtag, renderFeed, serveFromChildProcess } from '@app/bench-kit';
 import type { PublisherReply, PublisherRequest } from './publisher-protocol.js';
 
 /**
@@ -72,14 +72,4 @@ process.on('message', (message: PublisherRequest) => {
     }
   }
 });
-// The bench stops the publisher when it has cleaned up; a Ctrl-C reaches both processes.
-process.on('SIGINT', () => undefined);
-process.once('disconnect', () => {
-  server.closeAllConnections();
-  server.close(() => process.exit(0));
-});
-
-server.listen(0, '127.0.0.1', () => {
-  const address = server.address();
-  reply({ type: 'listening', port: typeof address === 'object' && address ? address.port : 0 });
-});
+serveFromChildProcess(server);

@@ -2,7 +2,14 @@
  * Pieces the benches share (bench/*): seeded test data, the generated watchlist of bench/match,
  * the newsroom feeds of bench/poll and the BullMQ no-op baseline of bench/webhooks.
  */
-export { type FeedEntry, feedEntries, feedEtag, renderFeed } from './news-feed.fixture.js';
+export { serveFromChildProcess } from './child-server.js';
+export {
+  escapeXml,
+  type FeedEntry,
+  feedEntries,
+  feedEtag,
+  renderFeed,
+} from './news-feed.fixture.js';
 export { FUNCTION_WORDS, NEWS_PHRASES, NEWS_WORDS } from './news-words.js';
 export { noopJobsPerSecond } from './noop-baseline.js';
 export {

@@ -100,7 +100,8 @@ function pick<T>(values: readonly T[], index: number): T {
   return values[index % values.length] as T;
 }
 
-function escapeXml(text: string): string {
+/** Text as XML character data or an attribute value. */
+export function escapeXml(text: string): string {
   return text
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
