@@ -22,6 +22,7 @@ import {
   NO_FEEDS_FILE,
   type PostgresTestDatabase,
   TEST_WATCHLIST_FILE,
+  stopProcesses,
   testConfig,
   uniqueQueuePrefix,
 } from '@app/testing';
@@ -123,17 +124,7 @@ describe('consumer leases across three worker processes', () => {
   }, 90_000);
 
   afterAll(async () => {
-    await Promise.all(
-      workers
-        .filter((worker) => worker.exitCode === null && worker.signalCode === null)
-        .map(
-          (worker) =>
-            new Promise((resolve) => {
-              worker.once('exit', resolve);
-              worker.kill('SIGTERM');
-            }),
-        ),
-    );
+    await stopProcesses(workers);
     redis.disconnect();
     await store.close();
     await sql.close();

@@ -13,6 +13,7 @@ import {
   expectEventually,
   type PostgresTestDatabase,
   TEST_WATCHLIST_FILE,
+  stopProcesses,
   testConfig,
   uniqueQueuePrefix,
 } from '@app/testing';
@@ -97,17 +98,7 @@ describe('three worker processes polling 200 feeds', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await Promise.all(
-      workers
-        .filter((worker) => worker.exitCode === null && worker.signalCode === null)
-        .map(
-          (worker) =>
-            new Promise((resolve) => {
-              worker.once('exit', resolve);
-              worker.kill('SIGTERM');
-            }),
-        ),
-    );
+    await stopProcesses(workers);
     await queues.close();
     connection.disconnect();
     await store.close();

@@ -33,4 +33,5 @@ export {
   runProcess,
   type StartedProcess,
   startProcess,
+  stopProcesses,
 } from './started-process.js';

@@ -40,3 +40,18 @@ export async function runProcess(
   const exit = await started.exit;
   return { ...exit, stdout: started.stdout(), stderr: started.stderr() };
 }
+
+/** Sends SIGTERM to each child still running and waits until every one has exited. */
+export async function stopProcesses(children: readonly ChildProcess[]): Promise<void> {
+  await Promise.all(
+    children
+      .filter((child) => child.exitCode === null && child.signalCode === null)
+      .map(
+        (child) =>
+          new Promise((resolve) => {
+            child.once('exit', resolve);
+            child.kill('SIGTERM');
+          }),
+      ),
+  );
+}
