@@ -94,4 +94,9 @@ describe('nameKey', () => {
     expect(nameKey('Hamad')).toBe('hamad');
     expect(nameKey('Hamad')).not.toBe(nameKey('Ahmed'));
   });
+
+  it('keeps names in another script apart, each its own key', () => {
+    expect(nameKey('Навальный')).toBe('навальный');
+    expect(nameKey('Навальный')).not.toBe(nameKey('Протасевич'));
+  });
 });

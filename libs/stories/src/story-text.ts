@@ -206,7 +206,11 @@ const NAME_KEYS_CACHED = 50_000;
 const nameKeys = new Map<string, string>();
 
 function skeletonOf(word: string): string {
-  let letters = word.toLowerCase().replace(/[^a-z]/g, '');
+  const lower = word.toLowerCase();
+  // Only Latin letters have a skeleton here: a name in another script (Cyrillic, Arabic) is its
+  // own key, or every such name would share the empty one.
+  if (/[^\P{L}a-z]/u.test(lower)) return lower;
+  let letters = lower.replace(/[^a-z]/g, '');
   // A particle written into the name: `alnuaimi`, `elshazly`.
   if (/^(?:al|el)/.test(letters) && letters.length >= 6) letters = letters.slice(2);
   const skeleton = letters
