@@ -95,6 +95,21 @@ export interface CorrectnessCheck {
   readonly confirmationFailures: number;
 }
 
+/**
+ * How many deliveries the check found wrong: owed and missing, unverified, not owed, or
+ * repeated. A bench run with any exits 1.
+ */
+export function faultsOf(check: CorrectnessCheck): number {
+  return (
+    check.itemsMissingWebhooks +
+    check.itemsMissingEmails +
+    check.unverifiedWebhooks +
+    check.offWatchlistDeliveries +
+    check.extraWebhooks +
+    check.extraEmails
+  );
+}
+
 export interface LayoutResult {
   readonly layout: Layout;
   readonly webhooks: number;

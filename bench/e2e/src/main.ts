@@ -13,7 +13,7 @@ import {
   WATCHLIST_SHARE,
   WEBHOOKS,
 } from './load.js';
-import { type HarnessOptions, type LayoutResult, runLayout } from './harness.js';
+import { faultsOf, type HarnessOptions, type LayoutResult, runLayout } from './harness.js';
 import { signedPostsPerSecond } from './signed-post-baseline.js';
 import { loadAverage, machine, runMain, writeResults } from './run-info.js';
 import { type Layout, LAYOUTS } from './vigil-processes.js';
@@ -216,17 +216,7 @@ async function main(args: readonly string[]): Promise<number> {
       baselines: { signedPosts: signed, noopJobsPerSecond: noopJobs },
     });
     process.stdout.write(`figures: ${path}\n`);
-    const broken = results.filter(
-      (result) =>
-        result.check.itemsMissingWebhooks +
-          result.check.itemsMissingEmails +
-          result.check.unverifiedWebhooks +
-          result.check.offWatchlistDeliveries +
-          result.check.extraWebhooks +
-          result.check.extraEmails >
-        0,
-    );
-    return broken.length === 0 ? 0 : 1;
+    return results.some((result) => faultsOf(result.check) > 0) ? 1 : 0;
   } finally {
     await receivers.stop();
     await feedServer.stop();

@@ -10,7 +10,7 @@ import {
   WATCHLIST_SHARE,
   WEBHOOKS,
 } from './load.js';
-import { type LayoutHandle, runLayout } from './harness.js';
+import { faultsOf, type LayoutHandle, runLayout } from './harness.js';
 import { parsePrometheusText } from './prometheus-text.js';
 import { loadAverage, machine, runMain, writeResults } from './run-info.js';
 import { type ChartPoint, renderSoakChart } from './soak-chart.js';
@@ -218,7 +218,9 @@ async function main(args: readonly string[]): Promise<number> {
         ),
         `  heap used (api): ${show(heapSlope)} (last ${samples.at(-1)?.heapUsedMb?.toFixed(0) ?? '–'} MB)`,
         `deliveries: ${result.steady.deliveries} verified webhooks, ${result.steady.emails} emails; ` +
-          `watchlist items missing a webhook ${result.check.itemsMissingWebhooks}, an email ${result.check.itemsMissingEmails}`,
+          `watchlist items missing a webhook ${result.check.itemsMissingWebhooks}, an email ${result.check.itemsMissingEmails}; ` +
+          `unverified ${result.check.unverifiedWebhooks}, not owed ${result.check.offWatchlistDeliveries}, ` +
+          `repeated webhooks ${result.check.extraWebhooks}, emails ${result.check.extraEmails}`,
         `item on feed to webhook p50 / p99: ${result.steady.itemToWebhookMs.p50 ?? '–'} / ${result.steady.itemToWebhookMs.p99 ?? '–'} ms`,
         `load average: ${startLoad} at start, ${endLoad} at end (the machine is shared: figures are noisy)`,
         `figures: ${figuresPath}`,
@@ -226,7 +228,7 @@ async function main(args: readonly string[]): Promise<number> {
         '',
       ].join('\n'),
     );
-    return 0;
+    return faultsOf(result.check) > 0 ? 1 : 0;
   } finally {
     await receivers.stop();
     await feedServer.stop();
