@@ -19,9 +19,17 @@ describe('developmentsOf', () => {
       new Set(['arrest']),
     );
     expect(developmentsOf('Morocco: Halt extradition of Uyghur engineer')).toEqual(new Set());
+    expect(
+      developmentsOf("Torture complaint lodged against UAE's Interpol hopeful on eve of vote"),
+    ).toEqual(new Set());
+    expect(developmentsOf('Exiles rally in Lyon before Interpol vote')).toEqual(new Set());
     expect(developmentsOf('Court halts extradition of Uyghur engineer')).toEqual(
       new Set(['ruling', 'removal']),
     );
+  });
+
+  it('tells an execution as a death', () => {
+    expect(developmentsOf('Iran executes German-Iranian dissident')).toEqual(new Set(['death']));
   });
 
   it('tells pressure on relatives as a development of its own', () => {

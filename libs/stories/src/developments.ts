@@ -54,7 +54,7 @@ const DEVELOPMENTS: Readonly<Record<string, readonly string[]>> = {
     'rejected',
   ],
   charge: ['charge', 'charged', 'charges', 'indict*', 'prosecutor*'],
-  death: ['kill*', 'dead', 'death', 'murder*', 'shot', 'stabbed'],
+  death: ['kill*', 'dead', 'death', 'murder*', 'shot', 'stabbed', 'execut*'],
   vote: ['elect*', 'vote*', 'voted', 'wins', 'won', 'chosen', 'chooses'],
   // Relatives at home pressed for what someone does abroad: a raid on a critic's parents the
   // day after a court abroad refused to extradite them is a new development.
@@ -79,12 +79,14 @@ const DEVELOPMENTS: Readonly<Record<string, readonly string[]>> = {
 /**
  * Words that make the cue after them a prospect, not an event: a headline saying someone
  * "faces deportation" or is "held ahead of removal" tells an arrest, not a removal, and the
- * removal, when it comes, is a new development. A call to halt or stop one is no event either.
+ * removal, when it comes, is a new development. A call to halt or stop one is no event either,
+ * nor is what comes "on the eve of" or "before" the news (a complaint on the eve of a vote).
  */
 const PROSPECTS = new Set(
   (
     'face faces facing risk risks fear fears could may might seek seeks seeking sought ahead ' +
-    'await awaits awaiting pending threat threatens threatened possible bid plan plans halt stop'
+    'await awaits awaiting pending threat threatens threatened possible bid plan plans halt stop ' +
+    'eve before'
   ).split(' '),
 );
 

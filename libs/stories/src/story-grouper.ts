@@ -1,6 +1,13 @@
 import type { StoryStartReason } from '@app/contracts';
 import { developmentsOf } from './developments.js';
-import { isHeadlineCase, jaccard, nameKey, shingles, storyTerms } from './story-text.js';
+import {
+  capitalisedInSentences,
+  isHeadlineCase,
+  jaccard,
+  nameKey,
+  shingles,
+  storyTerms,
+} from './story-text.js';
 
 /** A matched item, as grouping sees it. */
 export interface StoryItem {
@@ -411,7 +418,7 @@ export class StoryGrouper {
       core: boolean,
       opening = false,
     ): void => {
-      for (const term of storyTerms(text, capitalsMarkNames, opening)) {
+      for (const term of storyTerms(text, capitalsMarkNames, opening, namedElsewhere)) {
         const termWeight = weight * (term.entity ? this.settings.entityWeight : 1);
         terms.set(term.text, (terms.get(term.text) ?? 0) + termWeight);
         if (term.entity && core) {
@@ -425,10 +432,14 @@ export class StoryGrouper {
       }
     };
     const { opening, lead, background } = splitLead(item.summary, this.settings.leadWords);
+    const headlineCase = isHeadlineCase(item.title);
+    const namedElsewhere = capitalisedInSentences(
+      headlineCase ? [item.summary] : [item.title, item.summary],
+    );
     const developments = developmentsOf(item.title);
     // The people a report is about are those its headline or its first sentence names; later
     // sentences of the lead name rivals, victims and officials who comment.
-    add(item.title, !isHeadlineCase(item.title), this.settings.titleWeight, true, true);
+    add(item.title, !headlineCase, this.settings.titleWeight, true, true);
     add(opening, true, 1, true, true);
     add(lead.slice(opening.length), true, 1, true);
     add(background, true, this.settings.backgroundWeight, false);

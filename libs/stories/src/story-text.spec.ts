@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { nameKey, storyTerms } from './story-text.js';
+import { capitalisedInSentences, nameKey, storyTerms } from './story-text.js';
 
 /** The words that `storyTerms` marks as part of a person's full name. */
 function fullNames(text: string): string[] {
@@ -66,6 +66,34 @@ describe('storyTerms speakers', () => {
         .filter((term) => term.entity)
         .map((term) => term.text),
     ).toEqual(['habimana']);
+  });
+});
+
+describe('storyTerms names that open a sentence', () => {
+  /** The words marked as names when the item writes `known` with a capital elsewhere. */
+  const names = (text: string, known: readonly string[] = []): string[] =>
+    storyTerms(text, true, false, capitalisedInSentences(known))
+      .filter((term) => term.entity)
+      .map((term) => term.text);
+
+  it('takes a word the item writes with a capital inside a sentence as a name anywhere', () => {
+    expect(names('Kanter was barred from travel.', ['The player Kanter spoke.'])).toEqual([
+      'kanter',
+    ]);
+    expect(names('Kanter was barred from travel.')).toEqual([]);
+  });
+
+  it('takes a word with a possessive as a name, and not a common word opening a sentence', () => {
+    expect(names("Kanter's passport was cancelled.")).toEqual(['kanter']);
+    expect(names('Prosecutors cancelled the passport.', ['He met the prosecutors.'])).toEqual([]);
+  });
+});
+
+describe('capitalisedInSentences', () => {
+  it('gives the words written with a capital after a sentence has begun', () => {
+    expect(capitalisedInSentences(['Police held Enes Kanter. Officers said so.'])).toEqual(
+      new Set(['enes', 'kanter']),
+    );
   });
 });
 

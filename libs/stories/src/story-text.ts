@@ -52,6 +52,7 @@ export function storyTerms(
   text: string,
   capitalsMarkNames: boolean,
   findFullNames = false,
+  namedElsewhere: ReadonlySet<string> = NONE,
 ): StoryTerm[] {
   const terms: StoryTerm[] = [];
   const inNameRun = findFullNames ? nameRunWords(text) : () => false;
@@ -64,11 +65,16 @@ export function storyTerms(
     // A sentence's first word takes a capital whatever it is (`Police held...`), unless it
     // begins a full name (`Idris Hasan, who...`) or is a name an apposition describes
     // (`Habimana, a recognised refugee,`).
+    // So is a word the same item writes with a capital inside a sentence (`Kanter's passport
+    // was cancelled` after `Enes Kanter`), or with a possessive (`Kanter's`): common nouns
+    // opening a sentence rarely take one.
     const named =
       capital &&
       (!startsSentence(text, token.start) ||
         place !== undefined ||
         ofFullName ||
+        namedElsewhere.has(token.text) ||
+        POSSESSIVE.test(text.slice(token.end, token.end + 3)) ||
         APPOSITION.test(text.slice(token.end, token.end + 8)));
     // Names are not inflected: `Idris` is not a plural.
     const common = place ?? stem(token.text);
@@ -82,6 +88,28 @@ export function storyTerms(
     });
   }
   return terms;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/** `Kanter's`, `Kanter’s`: a possessive after the word. */
+const POSSESSIVE = /^['’]s\b/;
+
+/**
+ * The words (normalised, as `storyTerms` gives them) that the texts write with a capital inside
+ * a sentence: names, whose every mention is then a name, even one that opens a sentence.
+ */
+export function capitalisedInSentences(texts: readonly string[]): Set<string> {
+  const words = new Set<string>();
+  for (const text of texts) {
+    for (const token of normalise(text).tokens) {
+      const first = text.charAt(token.start);
+      if (first !== first.toLowerCase() && !startsSentence(text, token.start)) {
+        words.add(token.text);
+      }
+    }
+  }
+  return words;
 }
 
 /** `Habimana, a recognised refugee`, `Oran, who fled`: a word that an apposition describes. */
