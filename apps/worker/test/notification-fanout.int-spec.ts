@@ -77,7 +77,7 @@ describe('notification fan-out', () => {
 
   it('sends a weakly alike corroboration to subscribers without corroborations, a strong one not', async () => {
     const before = await store.headPosition();
-    const corroboration = (itemId: string, similarity: number) => ({
+    const corroboration = (itemId: string, similarity: number, sharesPerson?: boolean) => ({
       type: 'alert.corroborated' as const,
       data: {
         alertId: 'fanout1',
@@ -100,13 +100,22 @@ describe('notification fan-out', () => {
           similarity,
           closestItemId: 'fanout-item-1',
           sharedTerms: ['red', 'notice'],
+          ...(sharesPerson === undefined ? {} : { sharesPerson }),
         },
       },
     });
-    const weakBelow = testConfig().runtime.stories.weakLikeness;
+    const { weakLikeness, weakPlaceLikeness } = testConfig().runtime.stories;
+    // Between the two levels: weak when only places link it to the story, not when a person does.
+    const between = (weakLikeness + weakPlaceLikeness) / 2;
+    expect(between).toBeGreaterThan(weakLikeness);
     await store.append(
       alertStream('fanout1'),
-      [corroboration('weak', weakBelow / 2), corroboration('strong', weakBelow * 2)],
+      [
+        corroboration('weak', weakLikeness / 2),
+        corroboration('strong', weakLikeness * 2, true),
+        corroboration('places-only', between, false),
+        corroboration('person', between, true),
+      ],
       { expectedVersion: 1 },
     );
     await store.saveCheckpoint(SUBSCRIPTIONS_VIEW, await store.headPosition());
@@ -118,11 +127,15 @@ describe('notification fan-out', () => {
       limit: 10,
       types: ['notification.requested'],
     });
-    // The subscriber asked for no corroborations: only the weak one, which may be a new story.
+    // The subscriber asked for no corroborations: only the weak ones, which may be new stories.
     expect(requested.map((event) => event.data)).toEqual([
       expect.objectContaining({
         kind: 'alert.corroborated',
         sourcePosition: corroborations[0]!.position,
+      }),
+      expect.objectContaining({
+        kind: 'alert.corroborated',
+        sourcePosition: corroborations[2]!.position,
       }),
     ]);
   });

@@ -5,7 +5,13 @@ import { readRuntimeSettings, readYamlFile, type YamlFile } from '@app/platform'
 import { z } from 'zod';
 import { labeledStoriesFileSchema } from './labeled-stories.js';
 import { formatReport } from './stories-report.js';
-import { bcubedScore, groupReports, pairwiseScore, silencedStories } from './stories-evaluation.js';
+import {
+  bcubedScore,
+  groupReports,
+  pairwiseScore,
+  silencedStories,
+  weakCorroborations,
+} from './stories-evaluation.js';
 
 const DEFAULT_WATCHLIST = 'config/watchlist.yaml';
 const DEFAULT_SETTINGS = 'config/vigil.yaml';
@@ -41,7 +47,8 @@ function main(args: readonly string[]): number {
   const duplicate = items.find((item, index) => items.findIndex((o) => o.id === item.id) < index);
   if (duplicate) throw new InputError(`report id ${duplicate.id} is in more than one file`);
 
-  const run = groupReports(items, compiled.matcher, runtime.settings.stories);
+  const { stories } = runtime.settings;
+  const run = groupReports(items, compiled.matcher, stories);
   // The first run pays for JIT compilation; the cost reported is the fastest of a few more.
   const microsPerItem = Math.min(
     ...Array.from(
@@ -65,15 +72,24 @@ function main(args: readonly string[]): number {
       formatReport({ ...run, microsPerItem }, score, endToEnd, bcubed, runtime.settings.stories),
       '',
       `stories a subscriber without corroborations never hears of (lost alerts): ` +
-        `${describeLabels(silencedStories(matched, 0))} if no corroboration is sent; ` +
-        `${describeLabels(silencedStories(matched, runtime.settings.stories.weakLikeness))} ` +
-        `with those below weakLikeness ${runtime.settings.stories.weakLikeness} sent`,
+        `${describeLabels(silencedStories(matched))} if no corroboration is sent; ` +
+        `${describeLabels(silencedStories(matched, stories))} with weak ones sent (likeness ` +
+        `below weakLikeness ${stories.weakLikeness}, or weakPlaceLikeness ` +
+        `${stories.weakPlaceLikeness} when linked by places and single names only)`,
+      weakLine(weakCorroborations(matched, stories)),
       '',
       passed ? 'PASS' : 'FAIL',
       '',
     ].join('\n'),
   );
   return passed ? 0 : 1;
+}
+
+function weakLine({ sent, repeats }: { sent: number; repeats: number }): string {
+  return (
+    `weak corroborations, sent to every subscriber of their topics: ${sent}, ` +
+    `${repeats} of them of the story they joined (a second message about it)`
+  );
 }
 
 function describeLabels(labels: readonly string[]): string {

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { isWeakLikeness, type WeakLikenessLevels } from '@app/contracts';
 import type { Matcher } from '@app/matching';
 import {
   type GroupingDecision,
@@ -150,14 +151,17 @@ function countBy<T>(values: readonly T[], key: (value: T) => string): Map<string
 /**
  * Labeled stories that a subscriber without corroborations never hears of: none of their
  * reports raised an alert, and none joined another story so weakly that it is sent anyway
- * (a likeness below `weakBelow`; 0 sends no corroboration). Each is a lost alert.
+ * (`isWeakLikeness` at the `weak` levels; without them, no corroboration is sent). Each is a lost alert.
  */
-export function silencedStories(grouped: readonly GroupedReport[], weakBelow: number): string[] {
+export function silencedStories(
+  grouped: readonly GroupedReport[],
+  weak?: WeakLikenessLevels,
+): string[] {
   const heard = new Set<string>();
   for (const { report, decision } of grouped) {
     if (decision === null) continue;
     if (decision.kind === 'new-story') heard.add(report.story);
-    else if (decision.reason === 'similar' && decision.similarity < weakBelow) {
+    else if (weak !== undefined && isWeakLikeness(decision, weak)) {
       heard.add(report.story);
     }
   }
@@ -165,4 +169,24 @@ export function silencedStories(grouped: readonly GroupedReport[], weakBelow: nu
     grouped.filter((entry) => entry.decision !== null).map((e) => e.report.story),
   );
   return [...labels].filter((label) => !heard.has(label)).sort();
+}
+
+/**
+ * The reports that joined a story weakly (`isWeakLikeness`) and so went to every subscriber of
+ * their topics, and how many of them were of the story they joined: a second message about a
+ * story already alerted, the price of the lost alerts the rest prevent.
+ */
+export function weakCorroborations(
+  grouped: readonly GroupedReport[],
+  weak: WeakLikenessLevels,
+): { readonly sent: number; readonly repeats: number } {
+  const labelOf = new Map(grouped.map((entry) => [entry.report.id, entry.report.story]));
+  let sent = 0;
+  let repeats = 0;
+  for (const { report, decision, storyId } of grouped) {
+    if (decision?.kind !== 'same-story' || !isWeakLikeness(decision, weak)) continue;
+    sent++;
+    if (labelOf.get(storyId) === report.story) repeats++;
+  }
+  return { sent, repeats };
 }

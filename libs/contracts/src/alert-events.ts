@@ -83,6 +83,38 @@ export interface StoryLikeness {
   readonly closestItemId: string;
   /** The words that weigh most in the likeness. */
   readonly sharedTerms: readonly string[];
+  /**
+   * For a `similar` report: whether a name it shares with what the story is about is a person's
+   * (or an organisation's) full name, in it or in the story's reports. False when only places and
+   * single names link them, as the host city links every story of a summit. Absent for a copy,
+   * and in events recorded before it was kept (issue 12).
+   */
+  readonly sharesPerson?: boolean;
+}
+
+/** Below which likeness a report that joined a story is weak (config/vigil.yaml `stories`). */
+export interface WeakLikenessLevels {
+  /** For any report alike by words and names. */
+  readonly weakLikeness: number;
+  /** For one linked by places and single names only (`sharesPerson` false). */
+  readonly weakPlaceLikeness: number;
+}
+
+/**
+ * Whether a report joined its story so weakly that it may be a new story the grouper merged.
+ * Such a report goes to every subscriber of its topics, as a new alert does (docs/stories.md).
+ * A copy never is.
+ */
+export function isWeakLikeness(
+  likeness: Pick<StoryLikeness, 'reason' | 'similarity' | 'sharesPerson'>,
+  levels: WeakLikenessLevels,
+): boolean {
+  if (likeness.reason !== 'similar') return false;
+  const weakBelow =
+    likeness.sharesPerson === false
+      ? Math.max(levels.weakLikeness, levels.weakPlaceLikeness)
+      : levels.weakLikeness;
+  return likeness.similarity < weakBelow;
 }
 
 /** A later item of the same story, from the same or another feed. */

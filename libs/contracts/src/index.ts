@@ -48,7 +48,9 @@ export {
   type NotifiedSource,
   type AlertRaised,
   STORY_START_REASONS,
+  isWeakLikeness,
   type StoryLikeness,
+  type WeakLikenessLevels,
   type StoryStart,
   type StoryStartReason,
 } from './alert-events.js';

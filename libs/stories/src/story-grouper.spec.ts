@@ -286,6 +286,32 @@ describe('people', () => {
     expect(place(new StoryGrouper(), [complaint, sameCase])).toEqual(['story-p1', 'story-p1']);
   });
 
+  it('says whether a person links a joined report, or only places and single names', () => {
+    const sameCase = item(
+      'p3',
+      5,
+      'Candidate for Interpol post accused of torture in Portuguese complaint',
+      'Tariq Mansour, who hopes to become Interpol president on Wednesday, is accused in a Lisbon complaint of overseeing the torture of two detainees. His office called the complaint a smear.',
+      ['interpol-leadership'],
+      ['Interpol', 'president'],
+    );
+    const byPerson = new StoryGrouper();
+    place(byPerson, [complaint]);
+    expect(byPerson.decide(sameCase)).toMatchObject({ kind: 'same-story', sharesPerson: true });
+
+    const byPlace = new StoryGrouper();
+    place(byPlace, [complaint]);
+    const lisbonOnly = item(
+      'p4',
+      4,
+      'Lawyers in Lisbon ask prosecutors to question Interpol candidate over torture complaint',
+      'Lawyers for two former detainees urged Lisbon prosecutors to question the colonel, a candidate for the Interpol presidency, over the torture complaint they filed, before the assembly votes this week.',
+      ['interpol-leadership'],
+      ['Interpol', 'presidency'],
+    );
+    expect(byPlace.decide(lisbonOnly)).toMatchObject({ kind: 'same-story', sharesPerson: false });
+  });
+
   it('joins a report that spells the same person another way', () => {
     const detainedInIstanbul = item(
       'k1',

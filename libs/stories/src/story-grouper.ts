@@ -117,6 +117,12 @@ export type GroupingDecision =
       readonly closestItemId: string;
       /** The words that weigh most in the likeness, for the explanation. */
       readonly sharedTerms: readonly string[];
+      /**
+       * For a `similar` report: whether a name it shares with what the story is about is a
+       * person's (or an organisation's) full name, in it or in the story. False when only places
+       * and single names link them, as the host city links every story of a summit: a weak link.
+       */
+      readonly sharesPerson?: boolean;
     };
 
 interface Report {
@@ -224,6 +230,7 @@ export class StoryGrouper {
       reports: readonly Report[];
       similarity: number;
       syndicated: boolean;
+      sharesPerson?: boolean;
     } | null = null;
     // The story that came nearest to taking the report, had none taken it: the one that passed
     // the most checks, then the most alike (or sharing the most names), then the first raised.
@@ -297,7 +304,10 @@ export class StoryGrouper {
         continue;
       }
       if (!best || similarity > best.similarity) {
-        best = { story, reports: recent, similarity, syndicated: false };
+        const sharesPerson = sharedNames.some(
+          (name) => report.people.has(name) || recent.some((each) => each.people.has(name)),
+        );
+        best = { story, reports: recent, similarity, syndicated: false, sharesPerson };
       }
     }
     if (!best) return this.newStory(report, item.at, nearest, outsideWindow);
@@ -309,6 +319,7 @@ export class StoryGrouper {
       similarity: round(best.similarity),
       closestItemId: closest.itemId,
       sharedTerms: this.sharedTerms(report, closest),
+      ...(best.sharesPerson === undefined ? {} : { sharesPerson: best.sharesPerson }),
     };
   }
 

@@ -48,6 +48,15 @@ const alertReport = z.strictObject({
       similarity: z.number().min(0).max(1),
       closestItemId: z.string(),
       sharedTerms: z.array(z.string()),
+      sharesPerson: z
+        .boolean()
+        .optional()
+        .meta({
+          description:
+            'for a similar report: whether a name it shares with what the story is about is a ' +
+            "person's or an organisation's full name; false when only places and single names " +
+            'link them (a weak link: the report went to every subscriber of its topics)',
+        }),
     })
     .optional()
     .meta({ description: 'why it joined the story; absent for the report that raised the alert' }),

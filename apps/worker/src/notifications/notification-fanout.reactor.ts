@@ -4,7 +4,7 @@ import {
   isEventOf,
   type KnownRecordedEvent,
   type NotificationKind,
-  type StoryLikeness,
+  isWeakLikeness,
   notificationStream,
 } from '@app/contracts';
 import {
@@ -56,7 +56,7 @@ export class NotificationFanoutReactor implements EventConsumer {
       // less than a story nobody hears of (docs/stories.md).
       corroboration:
         event.type === 'alert.corroborated' &&
-        !isWeakLikeness(event.data.likeness, this.config.runtime.stories.weakLikeness),
+        !isWeakLikeness(event.data.likeness, this.config.runtime.stories),
     });
     if (audience.length === 0) return;
     const kind: NotificationKind = event.type;
@@ -81,11 +81,6 @@ export class NotificationFanoutReactor implements EventConsumer {
       })),
     );
   }
-}
-
-/** A likeness by words and names below the configured level; never a syndicated copy. */
-function isWeakLikeness(likeness: StoryLikeness, weakBelow: number): boolean {
-  return likeness.reason === 'similar' && likeness.similarity < weakBelow;
 }
 
 function notificationIdFor(subscriptionId: string, alertPosition: number): string {

@@ -51,6 +51,7 @@ const likeness: StoryLikeness = {
   similarity: 0.42,
   closestItemId: 'a1',
   sharedTerms: ['dissident', 'lifted'],
+  sharesPerson: false,
 };
 const OTHER_ALERT_ID = alertIdFor('z9');
 const newStory: StoryPlacement = {

@@ -114,6 +114,9 @@ export const alertDecider: Decider<AlertCommand, AlertState> = {
                     similarity: placement.similarity,
                     closestItemId: placement.closestItemId,
                     sharedTerms: placement.sharedTerms,
+                    ...(placement.sharesPerson === undefined
+                      ? {}
+                      : { sharesPerson: placement.sharesPerson }),
                   },
                 },
               },

@@ -91,6 +91,7 @@ describe('loadConfig defaults', () => {
           leadWords: 40,
           backgroundWeight: 0.2,
           weakLikeness: 0.2,
+          weakPlaceLikeness: 0.4,
           likenessHalfLifeHours: 36,
           topicalShare: 0.1,
           developmentGapHours: 20,

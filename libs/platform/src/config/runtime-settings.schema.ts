@@ -93,6 +93,7 @@ export const runtimeSettingsSchema = z.strictObject({
         leadWords: z.int().min(1).max(1_000).default(40),
         backgroundWeight: z.number().min(0).max(1).default(0.2),
         weakLikeness: z.number().min(0).max(1).default(0.2),
+        weakPlaceLikeness: z.number().min(0).max(1).default(0.4),
         likenessHalfLifeHours: z
           .number()
           .min(1)

@@ -125,6 +125,11 @@ export interface StoryRuntimeSettings {
    * corroborations too: it may be a different story the grouper merged.
    */
   readonly weakLikeness: number;
+  /**
+   * The same, for a report that shares no person's or organisation's name with the story, only
+   * places and single names (the host city of a summit links all its stories): a weaker link.
+   */
+  readonly weakPlaceLikeness: number;
   /** A report's likeness to a story halves for every this many hours between them. */
   readonly likenessHalfLifeHours: number;
   /** A matched watchlist name held by this share of reports is topic vocabulary, not a name. */

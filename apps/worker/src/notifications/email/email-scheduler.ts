@@ -112,7 +112,7 @@ export class EmailScheduler implements OnModuleDestroy {
               topics: subscription.topics,
               minScore: subscription.minScore,
               corroborations: subscription.corroborations,
-              weakLikeness: this.config.runtime.stories.weakLikeness,
+              weak: this.config.runtime.stories,
               limit: MAX_DIGEST_ALERTS,
             })
           : [];

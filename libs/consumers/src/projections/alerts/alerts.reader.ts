@@ -5,6 +5,7 @@ import type {
   RuleMatchData,
   StoryLikeness,
   StoryStart,
+  WeakLikenessLevels,
 } from '@app/contracts';
 import type { Database } from '@app/event-store';
 
@@ -130,7 +131,7 @@ export class AlertsReader {
     readonly topics: readonly string[];
     readonly minScore: number;
     readonly corroborations: boolean;
-    readonly weakLikeness: number;
+    readonly weak: WeakLikenessLevels;
     readonly limit: number;
   }): Promise<string[]> {
     const rows = await this.database.query<{ alert_id: string }>(
@@ -140,7 +141,10 @@ export class AlertsReader {
           AND (data->>'score')::double precision >= $4
           AND (kind = 'raised' OR $5
             OR (data->'likeness'->>'reason' = 'similar'
-              AND (data->'likeness'->>'similarity')::double precision < $6))
+              AND (data->'likeness'->>'similarity')::double precision <
+                CASE WHEN data->'likeness'->>'sharesPerson' = 'false'
+                  THEN greatest($6::double precision, $8::double precision)
+                  ELSE $6::double precision END))
         GROUP BY alert_id
         ORDER BY max(position) DESC LIMIT $7`,
       [
@@ -149,8 +153,9 @@ export class AlertsReader {
         query.topics,
         query.minScore,
         query.corroborations,
-        query.weakLikeness,
+        query.weak.weakLikeness,
         query.limit,
+        query.weak.weakPlaceLikeness,
       ],
     );
     return rows.map((row) => row.alert_id);
