@@ -21,18 +21,14 @@ export function alertView(
   footer: FooterView,
 ): AlertView {
   const { alert, item, matches } = message;
-  const isUpdate = message.kind === 'alert.corroborated';
   const itemUrl = linkableUrl(item.url);
   const storyUrl = linkableUrl(alert.url);
   const summary = markedText(item.summary, allTerms(matches), 'summary', SUMMARY_SNIPPET_LENGTH);
+  const head = headOf(message, alertTopics(recipient, alert.topics), itemUrl, storyUrl);
   return {
-    subject: subjectLine(isUpdate ? '[Vigil] Update: ' : '[Vigil] ', alert.title),
+    ...head,
     preheader: preheaderOf(item.summary, alert.title),
     footer,
-    eyebrow: `${isUpdate ? 'Update' : 'New alert'} · ${alertTopics(recipient, alert.topics)}`,
-    title: oneLine(alert.title) || UNTITLED,
-    titleUrl: isUpdate ? (storyUrl ?? itemUrl) : (itemUrl ?? storyUrl),
-    update: isUpdate ? { title: oneLine(item.title) || UNTITLED, url: itemUrl } : null,
     meta: reportMeta(item),
     summary,
     readUrl: itemUrl,
@@ -40,6 +36,54 @@ export function alertView(
     sources: alert.sources.map(sourceView),
     reasons: matchReasons(recipient, matches),
     alertUrl: linkableUrl(alertUrl),
+  };
+}
+
+type AlertHead = Pick<
+  AlertView,
+  'subject' | 'eyebrow' | 'title' | 'titleUrl' | 'update' | 'filedUnder'
+>;
+
+/**
+ * A raise leads with its story; a corroboration with the story, the new report beneath; one
+ * that joined weakly leads with the report itself, as a story of its own, and names the story it
+ * was filed under: a reader who skips updates must still see what it is about.
+ */
+function headOf(
+  message: AlertMessage,
+  topics: string,
+  itemUrl: string | null,
+  storyUrl: string | null,
+): AlertHead {
+  const storyTitle = oneLine(message.alert.title) || UNTITLED;
+  const itemTitle = oneLine(message.item.title) || UNTITLED;
+  if (message.kind === 'alert.raised') {
+    return {
+      subject: subjectLine('[Vigil] ', message.alert.title),
+      eyebrow: `New alert · ${topics}`,
+      title: storyTitle,
+      titleUrl: itemUrl ?? storyUrl,
+      update: null,
+      filedUnder: null,
+    };
+  }
+  if (message.weak) {
+    return {
+      subject: subjectLine('[Vigil] ', message.item.title),
+      eyebrow: `Possibly a new story · ${topics}`,
+      title: itemTitle,
+      titleUrl: itemUrl ?? storyUrl,
+      update: null,
+      filedUnder: { title: storyTitle, url: storyUrl },
+    };
+  }
+  return {
+    subject: subjectLine('[Vigil] Update: ', message.alert.title),
+    eyebrow: `Update · ${topics}`,
+    title: storyTitle,
+    titleUrl: storyUrl ?? itemUrl,
+    update: { title: itemTitle, url: itemUrl },
+    filedUnder: null,
   };
 }
 

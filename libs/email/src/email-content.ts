@@ -34,6 +34,11 @@ export type MatchExplanation = AlertNotificationData['matches'][number];
 /** The alert a notification tells of (SPEC §7's body `data`, for an email). */
 export interface AlertMessage extends AlertNotificationData {
   readonly kind: 'alert.raised' | 'alert.corroborated';
+  /**
+   * A corroboration that joined its story weakly (`isWeakLikeness`): it may be a new story the
+   * grouper merged, so the email leads with the report, not with the story's title.
+   */
+  readonly weak?: boolean;
 }
 
 /** One alert of a digest period, its corroborations folded in. */

@@ -45,6 +45,11 @@ export interface AlertView extends EmailView {
   readonly titleUrl: string | null;
   /** The corroborating report, for `alert.corroborated`. */
   readonly update: { readonly title: string; readonly url: string | null } | null;
+  /**
+   * For a report that joined its story weakly, told as a story of its own: the alert it was
+   * filed under.
+   */
+  readonly filedUnder: { readonly title: string; readonly url: string | null } | null;
   readonly meta: string;
   readonly summary: MarkedText | null;
   readonly readUrl: string | null;

@@ -294,6 +294,31 @@ describe('renderAlertEmail', () => {
     );
     expect(text).not.toContain('View this alert in Vigil');
   });
+
+  it('leads with the report itself when it joined its story weakly, naming the story it was filed under', () => {
+    const message = alertMessage();
+    const { subject, html, text } = renderAlertEmail({
+      recipient: recipient(),
+      message: {
+        ...message,
+        kind: 'alert.corroborated',
+        weak: true,
+        item: {
+          ...message.item,
+          feedId: 'apnews',
+          title: 'Journalist turned back at Marrakesh airport',
+          url: 'https://apnews.example/b',
+        },
+      },
+      alertUrl: null,
+    });
+
+    expect(subject).toBe('[Vigil] Journalist turned back at Marrakesh airport');
+    expect(html).toContain('Possibly a new story');
+    expect(text).toMatch(
+      /Journalist turned back at Marrakesh airport\nhttps:\/\/apnews\.example\/b\n\napnews · [^\n]+\n\nPossibly a new story: Vigil filed it under an earlier alert\.\nInterpol withdraws Red Notice against Uyghur activist\n/,
+    );
+  });
 });
 
 describe('renderDigestEmail', () => {

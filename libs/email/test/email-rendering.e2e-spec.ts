@@ -64,6 +64,26 @@ function alertEmailHtml(): string {
   }).html;
 }
 
+/** A report that joined an alert weakly: told as a possible new story of its own. */
+function weakUpdateEmailHtml(): string {
+  const message = alertMessage({ title: LONG_TITLE, summary: LONG_SUMMARY });
+  return renderAlertEmail({
+    recipient: recipient(),
+    message: {
+      ...message,
+      kind: 'alert.corroborated',
+      weak: true,
+      item: {
+        ...message.item,
+        feedId: 'apnews',
+        title: 'Exiled journalist turned back at Marrakesh airport on the eve of the assembly',
+        url: 'https://apnews.example/marrakesh-airport',
+      },
+    },
+    alertUrl: 'https://vigil.example/v1/alerts/alert-1',
+  }).html;
+}
+
 function digestEmailHtml(): string {
   return renderDigestEmail({
     recipient: recipient({ frequency: 'daily' }),
@@ -107,6 +127,12 @@ const DOCUMENTS = [
     html: alertEmailHtml,
     heading: 'Interpol withdraws Red Notice against exiled Uyghur activist',
     linkSelector: `a[href="${SOURCES[2]?.url}"]`,
+  },
+  {
+    name: 'weak-update',
+    html: weakUpdateEmailHtml,
+    heading: 'Exiled journalist turned back at Marrakesh airport',
+    linkSelector: 'a:has-text("Interpol withdraws Red Notice against exiled Uyghur activist")',
   },
   {
     name: 'digest',

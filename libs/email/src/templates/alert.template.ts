@@ -13,6 +13,12 @@ export const ALERT_HTML = `{{#> htmlLayout}}
 {{else}}
 <p style="${STYLE.meta}">{{meta}}</p>
 {{/if}}
+{{#if filedUnder}}
+<div style="${STYLE.update}">
+<p style="${STYLE.updateLabel}">Possibly a new story: Vigil filed it under an earlier alert.</p>
+<p style="${STYLE.updateTitle}">{{#link filedUnder.url "link"}}{{filedUnder.title}}{{/link}}</p>
+</div>
+{{/if}}
 {{#if summary}}
 <p style="${STYLE.summary}">{{summary.html}}</p>
 {{/if}}
@@ -55,6 +61,14 @@ Another source reports:
 {{/if}}
 
 {{meta}}
+{{#if filedUnder}}
+
+Possibly a new story: Vigil filed it under an earlier alert.
+{{filedUnder.title}}
+{{#if filedUnder.url}}
+{{filedUnder.url}}
+{{/if}}
+{{/if}}
 
 {{#if summary}}
 {{summary.text}}

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   alertStream,
   digestStream,
+  isWeakLikeness,
   type KnownRecordedEvent,
   type NotificationRequested,
 } from '@app/contracts';
@@ -100,10 +101,12 @@ export class EmailComposer {
       case 'alert.raised':
       case 'alert.corroborated': {
         const history = await store.readStream(alertStream(request.alertId!));
-        const version =
-          history.find((event) => event.position === request.sourcePosition)?.version ?? 1;
-        const { type, data } = alertWebhookBody(history, version, requestedAt);
-        const message: AlertMessage = { kind: type, ...data };
+        const source = history.find((event) => event.position === request.sourcePosition);
+        const { type, data } = alertWebhookBody(history, source?.version ?? 1, requestedAt);
+        const weak =
+          source?.type === 'alert.corroborated' &&
+          isWeakLikeness(source.data.likeness, this.config.runtime.stories);
+        const message: AlertMessage = { kind: type, ...data, weak };
         return renderAlertEmail({
           recipient,
           message,
