@@ -3,7 +3,7 @@ import { developmentsOf } from './developments.js';
 import {
   capitalisedInSentences,
   isHeadlineCase,
-  jaccard,
+  jaccardAtLeast,
   nameKey,
   shingles,
   storyTerms,
@@ -156,6 +156,7 @@ interface Story {
   readonly id: string;
   readonly topics: Set<string>;
   readonly reports: Report[];
+  earliestAt: number;
   latestAt: number;
 }
 
@@ -247,10 +248,16 @@ export class StoryGrouper {
     // How many open stories each name is the core of: a name that only one story is about
     // identifies it; one that many share (the city of a summit) does not.
     const outsideWindow: Story[] = [];
+    // Only the report's own names are looked up in a story's reports: the rules below ask which
+    // of them a story is about, never what else it is about.
+    const isNameIn = (each: Report, name: string): boolean =>
+      each.names.has(name) && isName(each.nameWords.get(name) ?? name);
     const candidates = [...this.stories.values()].flatMap((story) => {
-      const recent = story.reports.filter((other) => Math.abs(other.at - item.at) <= windowMs);
+      const recent = reportsWithin(story, item.at, windowMs);
       if (recent.length === 0) outsideWindow.push(story);
-      return recent.length === 0 ? [] : [{ story, recent, core: coreNames(recent, namesOf) }];
+      return recent.length === 0
+        ? []
+        : [{ story, recent, core: coreNamesAmong(reportNames, recent, isNameIn) }];
     });
     const storiesAbout = new Map<string, number>();
     for (const { core } of candidates) {
@@ -262,7 +269,11 @@ export class StoryGrouper {
       // extradition); they must then be the more alike.
       const threshold = this.settings.similarityThreshold * (sharesTopic ? 1 : CROSS_TOPIC_FACTOR);
       for (const other of recent) {
-        const overlap = jaccard(report.shingles, other.shingles);
+        const overlap = jaccardAtLeast(
+          report.shingles,
+          other.shingles,
+          this.settings.syndicationThreshold,
+        );
         if (overlap < this.settings.syndicationThreshold) continue;
         if (!best || !best.syndicated || overlap > best.similarity) {
           best = { story, reports: [other], similarity: overlap, syndicated: true };
@@ -377,6 +388,7 @@ export class StoryGrouper {
       id: storyId,
       topics: new Set(),
       reports: [],
+      earliestAt: Number.POSITIVE_INFINITY,
       latestAt: Number.NEGATIVE_INFINITY,
     });
     this.joinStory(storyId, item);
@@ -390,6 +402,7 @@ export class StoryGrouper {
     const report = this.report(item);
     story.reports.push(report);
     for (const topic of item.topics) story.topics.add(topic);
+    story.earliestAt = Math.min(story.earliestAt, item.at);
     story.latestAt = Math.max(story.latestAt, item.at);
     this.storyOfItem.set(item.itemId, storyId);
     this.reportCount++;
@@ -579,17 +592,32 @@ export function splitLead(
   };
 }
 
-/** Names that at least half of the reports are about (all of them for one or two reports). */
-function coreNames(
+/**
+ * Of the names given, those that at least half of the reports are about (all of them for one or
+ * two reports): the story's core, as far as those names go.
+ */
+function coreNamesAmong(
+  names: readonly string[],
   reports: readonly Report[],
-  namesOf: (report: Report) => readonly string[],
+  isNameIn: (report: Report, name: string) => boolean,
 ): Set<string> {
   const needed = Math.ceil(reports.length / 2);
-  const counts = new Map<string, number>();
-  for (const report of reports) {
-    for (const name of namesOf(report)) counts.set(name, (counts.get(name) ?? 0) + 1);
-  }
-  return new Set([...counts].filter(([, count]) => count >= needed).map(([name]) => name));
+  return new Set(
+    names.filter(
+      (name) =>
+        reports.reduce((count, each) => count + (isNameIn(each, name) ? 1 : 0), 0) >= needed,
+    ),
+  );
+}
+
+/**
+ * The story's reports at most `windowMs` from `at`: all of them, without a pass over them, when
+ * the story's first and last fall within it.
+ */
+function reportsWithin(story: Story, at: number, windowMs: number): readonly Report[] {
+  if (story.earliestAt >= at - windowMs && story.latestAt <= at + windowMs) return story.reports;
+  if (story.latestAt < at - windowMs || story.earliestAt > at + windowMs) return [];
+  return story.reports.filter((other) => Math.abs(other.at - at) <= windowMs);
 }
 
 /** The story's profile: its reports' weighted terms, averaged. */

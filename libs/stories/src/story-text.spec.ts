@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { capitalisedInSentences, nameKey, storyTerms } from './story-text.js';
+import { capitalisedInSentences, jaccardAtLeast, nameKey, storyTerms } from './story-text.js';
 
 /** The words that `storyTerms` marks as part of a person's full name. */
 function fullNames(text: string): string[] {
@@ -126,5 +126,24 @@ describe('nameKey', () => {
   it('keeps names in another script apart, each its own key', () => {
     expect(nameKey('Навальный')).toBe('навальный');
     expect(nameKey('Навальный')).not.toBe(nameKey('Протасевич'));
+  });
+});
+
+describe('jaccardAtLeast', () => {
+  const range = (from: number, to: number) =>
+    new Set(Array.from({ length: to - from }, (_, offset) => from + offset));
+
+  it('gives the overlap when it reaches the bound, exactly at it too', () => {
+    // 10 shared of 20 in all: 0.5.
+    expect(jaccardAtLeast(range(0, 15), range(5, 20), 0.5)).toBe(0.5);
+    expect(jaccardAtLeast(range(0, 10), range(0, 10), 0.5)).toBe(1);
+    expect(jaccardAtLeast(range(0, 15), range(5, 20), 0.3)).toBe(0.5);
+  });
+
+  it('gives 0 below the bound, for sets of any size, and for two empty sets', () => {
+    // 9 shared of 21: 0.43.
+    expect(jaccardAtLeast(range(0, 15), range(6, 21), 0.5)).toBe(0);
+    expect(jaccardAtLeast(range(0, 4), range(0, 100), 0.5)).toBe(0);
+    expect(jaccardAtLeast(new Set(), new Set(), 0.5)).toBe(0);
   });
 });

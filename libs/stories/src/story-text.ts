@@ -308,11 +308,29 @@ function fnv1a(text: string): number {
   return hash >>> 0;
 }
 
-/** |a ∩ b| / |a ∪ b|; 0 when both are empty. */
-export function jaccard(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
+/**
+ * |a ∩ b| / |a ∪ b| when it is at least `least`, else 0 (and 0 when both are empty). A report is
+ * compared with every report of the open stories, nearly all far from a copy: the count stops as
+ * soon as what is left of the smaller set can no longer reach `least`, since
+ * |a ∩ b| / |a ∪ b| ≥ t needs |a ∩ b| ≥ t (|a| + |b|) / (1 + t).
+ */
+export function jaccardAtLeast(
+  a: ReadonlySet<number>,
+  b: ReadonlySet<number>,
+  least: number,
+): number {
   if (a.size === 0 && b.size === 0) return 0;
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  // A hair under the bound, so that rounding never stops a count that would reach it.
+  const needed = (least * (a.size + b.size)) / (1 + least) - 1e-9;
+  if (small.size < needed) return 0;
   let shared = 0;
-  for (const value of small) if (large.has(value)) shared++;
-  return shared / (a.size + b.size - shared);
+  let left = small.size;
+  for (const value of small) {
+    if (large.has(value)) shared++;
+    left--;
+    if (shared + left < needed) return 0;
+  }
+  const overlap = shared / (a.size + b.size - shared);
+  return overlap >= least ? overlap : 0;
 }
