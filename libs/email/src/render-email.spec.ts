@@ -270,21 +270,24 @@ describe('renderAlertEmail', () => {
     expect(subject.endsWith('…')).toBe(true);
   });
 
-  it('tells of a corroboration as an update from another source', () => {
+  /** The email of a later report of the alertMessage() story, from another outlet. */
+  const corroborationEmail = (
+    item: { feedId: string; title: string; url: string },
+    weak = false,
+  ) => {
     const message = alertMessage();
-    const { subject, html, text } = renderAlertEmail({
+    return renderAlertEmail({
       recipient: recipient(),
-      message: {
-        ...message,
-        kind: 'alert.corroborated',
-        item: {
-          ...message.item,
-          feedId: 'le-monde',
-          title: 'Interpol lève la notice rouge',
-          url: 'https://lemonde.example/a',
-        },
-      },
+      message: { ...message, kind: 'alert.corroborated', weak, item: { ...message.item, ...item } },
       alertUrl: null,
+    });
+  };
+
+  it('tells of a corroboration as an update from another source', () => {
+    const { subject, html, text } = corroborationEmail({
+      feedId: 'le-monde',
+      title: 'Interpol lève la notice rouge',
+      url: 'https://lemonde.example/a',
     });
 
     expect(subject).toBe('[Vigil] Update: Interpol withdraws Red Notice against Uyghur activist');
@@ -296,22 +299,14 @@ describe('renderAlertEmail', () => {
   });
 
   it('leads with the report itself when it joined its story weakly, naming the story it was filed under', () => {
-    const message = alertMessage();
-    const { subject, html, text } = renderAlertEmail({
-      recipient: recipient(),
-      message: {
-        ...message,
-        kind: 'alert.corroborated',
-        weak: true,
-        item: {
-          ...message.item,
-          feedId: 'apnews',
-          title: 'Journalist turned back at Marrakesh airport',
-          url: 'https://apnews.example/b',
-        },
+    const { subject, html, text } = corroborationEmail(
+      {
+        feedId: 'apnews',
+        title: 'Journalist turned back at Marrakesh airport',
+        url: 'https://apnews.example/b',
       },
-      alertUrl: null,
-    });
+      true,
+    );
 
     expect(subject).toBe('[Vigil] Journalist turned back at Marrakesh airport');
     expect(html).toContain('Possibly a new story');

@@ -270,31 +270,25 @@ describe('StoryGrouper', () => {
 });
 
 describe('people', () => {
+  // The complaint against Tariq Mansour told with other words.
+  const sameCase = item(
+    'p3',
+    5,
+    'Candidate for Interpol post accused of torture in Portuguese complaint',
+    'Tariq Mansour, who hopes to become Interpol president on Wednesday, is accused in a Lisbon complaint of overseeing the torture of two detainees. His office called the complaint a smear.',
+    ['interpol-leadership'],
+    ['Interpol', 'president'],
+  );
+
   it('keeps apart two reports about different people in one city on one day', () => {
     expect(place(new StoryGrouper(), [complaint, airport])).toEqual(['story-p1', 'story-p2']);
   });
 
   it('joins a report about the same person told with other words', () => {
-    const sameCase = item(
-      'p3',
-      5,
-      'Candidate for Interpol post accused of torture in Portuguese complaint',
-      'Tariq Mansour, who hopes to become Interpol president on Wednesday, is accused in a Lisbon complaint of overseeing the torture of two detainees. His office called the complaint a smear.',
-      ['interpol-leadership'],
-      ['Interpol', 'president'],
-    );
     expect(place(new StoryGrouper(), [complaint, sameCase])).toEqual(['story-p1', 'story-p1']);
   });
 
   it('says whether a person links a joined report, or only places and single names', () => {
-    const sameCase = item(
-      'p3',
-      5,
-      'Candidate for Interpol post accused of torture in Portuguese complaint',
-      'Tariq Mansour, who hopes to become Interpol president on Wednesday, is accused in a Lisbon complaint of overseeing the torture of two detainees. His office called the complaint a smear.',
-      ['interpol-leadership'],
-      ['Interpol', 'president'],
-    );
     const byPerson = new StoryGrouper();
     place(byPerson, [complaint]);
     expect(byPerson.decide(sameCase)).toMatchObject({ kind: 'same-story', sharesPerson: true });
