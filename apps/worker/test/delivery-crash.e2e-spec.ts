@@ -49,8 +49,12 @@ describe('a worker killed in the middle of a delivery', () => {
     database = await createPostgresTestDatabase();
     dir = await mkdtemp(join(tmpdir(), 'vigil-crash-'));
     const settings = join(dir, 'vigil.yaml');
-    // A long timeout: the delivery must still be in flight when the worker is killed.
-    await writeFile(settings, 'webhooks:\n  totalTimeoutMs: 120000\n');
+    // A long timeout: the delivery must still be in flight when the worker is killed. A short
+    // job lock and stalled check: the dead worker's job is handed on within about 7 s.
+    await writeFile(
+      settings,
+      'webhooks:\n  totalTimeoutMs: 120000\nworkers:\n  jobLockMs: 5000\n  stalledCheckMs: 2000\n',
+    );
     env = childProcessEnv({
       DATABASE_URL: database.url,
       FEEDS_FILE: NO_FEEDS_FILE,
@@ -104,9 +108,9 @@ describe('a worker killed in the middle of a delivery', () => {
     await new Promise((resolve) => first.once('exit', resolve));
 
     startWorker();
-    // BullMQ hands the job of the dead worker on once its lock has expired (30 s) and its stalled
-    // check next runs (every 30 s): up to a minute, plus the new worker's start, which under the
-    // load of the whole suite on two cores took more than the 30 s left of an earlier 90 s wait.
+    // BullMQ hands the job of the dead worker on once its lock has expired (5 s) and its stalled
+    // check next runs (every 2 s), after the new worker's start, which under the load of the
+    // whole suite on two cores has taken tens of seconds.
     await expectEventually(() => expect(receiver.received).toHaveLength(2), {
       timeoutMs: 120_000,
       intervalMs: 250,

@@ -58,8 +58,12 @@ class Deployment {
   /** A worker process with these runtime settings (config/vigil.yaml's shape). */
   async startWorker(settings: string): Promise<ChildProcess> {
     const file = join(this.dir, `vigil-${this.workers.length}.yaml`);
-    // Short leases: a SIGKILLed worker's consumers move to the next worker within 1-2 s.
-    await writeFile(file, `${settings}consumers:\n  leaseMs: 1000\n`);
+    // Short leases: a SIGKILLed worker's consumers move to the next worker within 1-2 s, and
+    // its jobs once their 5 s lock has expired and the next stalled check (every 2 s) runs.
+    await writeFile(
+      file,
+      `${settings}consumers:\n  leaseMs: 1000\nworkers:\n  jobLockMs: 5000\n  stalledCheckMs: 2000\n`,
+    );
     const worker = spawn(process.execPath, [WORKER], {
       env: childProcessEnv({
         DATABASE_URL: this.database.url,
@@ -363,9 +367,9 @@ describe('workers SIGKILLed at random points while alerts are delivered', () => 
           expect(types.filter((type) => type === 'notification.delivered')).toHaveLength(1);
         }
       },
-      // A job whose worker was killed mid-delivery is handed on once its lock has expired (30 s)
-      // and the stalled check next runs (every 30 s), then the last worker must start: 90 s was
-      // missed once in CI under the whole suite's load on two cores.
+      // A job whose worker was killed mid-delivery is handed on once its lock has expired and
+      // the stalled check next runs (about 7 s here), after the last worker has started, which
+      // under the whole suite's load on two cores has taken tens of seconds.
       { timeoutMs: 120_000, intervalMs: 250 },
     );
     const histories = await deployment.notificationHistories();

@@ -36,6 +36,8 @@ export class QueueWorkersService implements OnModuleDestroy {
           connection: this.connection!,
           prefix: this.config.queuePrefix,
           concurrency: this.concurrencyOf(queue),
+          lockDuration: this.config.runtime.workers.jobLockMs,
+          stalledInterval: this.config.runtime.workers.stalledCheckMs,
         },
       );
       worker.on('failed', (job, error) =>

@@ -60,7 +60,7 @@ describe('loadConfig defaults', () => {
       runtime: {
         shutdownTimeoutMs: 10_000,
         consumers: { pageSize: 500, idlePollMs: 1_000, retryDelayMs: 1_000, leaseMs: 15_000 },
-        workers: { heartbeatIntervalMs: 5_000 },
+        workers: { heartbeatIntervalMs: 5_000, jobLockMs: 30_000, stalledCheckMs: 30_000 },
         reconciler: { intervalMs: 60_000, matchWithinHours: 72 },
         email: {
           confirmationExpiresHours: 168,
@@ -378,7 +378,7 @@ describe('loadConfig reads config/vigil.yaml', () => {
     expect(load().runtime).toEqual({
       shutdownTimeoutMs: 2_500,
       consumers: { pageSize: 200, idlePollMs: 1_000, retryDelayMs: 1_000, leaseMs: 15_000 },
-      workers: { heartbeatIntervalMs: 5_000 },
+      workers: { heartbeatIntervalMs: 5_000, jobLockMs: 30_000, stalledCheckMs: 30_000 },
       reconciler: { intervalMs: 5_000, matchWithinHours: 72 },
       feeds: expect.objectContaining({ minIntervalSeconds: 300, concurrency: 10 }),
       stories: expect.objectContaining({ windowHours: 72, similarityThreshold: 0.1 }),

@@ -56,6 +56,8 @@ export const runtimeSettingsSchema = z.strictObject({
     z
       .strictObject({
         heartbeatIntervalMs: durationMs(5_000),
+        jobLockMs: durationMs(30_000),
+        stalledCheckMs: durationMs(30_000),
       })
       .prefault({}),
   ),

@@ -19,6 +19,10 @@ export interface RuntimeSettings {
   };
   readonly workers: {
     readonly heartbeatIntervalMs: number;
+    /** How long a job's lock lasts unless its worker renews it (every half of it). */
+    readonly jobLockMs: number;
+    /** How often a worker looks for jobs whose lock expired, and hands them on. */
+    readonly stalledCheckMs: number;
   };
   /** How often each worker re-queues the owed work Redis has lost. */
   readonly reconciler: {
