@@ -11,6 +11,18 @@ describe('developmentsOf', () => {
     );
   });
 
+  it('tells an election apart from a vote on a rule', () => {
+    expect(developmentsOf('Interpol assembly elects Egyptian general vice-president')).toEqual(
+      new Set(['election']),
+    );
+    expect(developmentsOf('Interpol members vote to tighten checks on refugee notices')).toEqual(
+      new Set(['vote']),
+    );
+    expect(developmentsOf('Assembly adopts reform of the files commission')).toEqual(
+      new Set(['vote']),
+    );
+  });
+
   it('does not tell a development the headline only says may come, or calls to halt', () => {
     expect(developmentsOf('Tajik activist detained in Germany, faces deportation')).toEqual(
       new Set(['arrest']),

@@ -55,7 +55,9 @@ const DEVELOPMENTS: Readonly<Record<string, readonly string[]>> = {
   ],
   charge: ['charge', 'charged', 'charges', 'indict*', 'prosecutor*'],
   death: ['kill*', 'dead', 'death', 'murder*', 'shot', 'stabbed', 'execut*'],
-  vote: ['elect*', 'vote*', 'voted', 'wins', 'won', 'chosen', 'chooses'],
+  // An election and a vote on a rule are different events of one assembly day.
+  election: ['elect*', 'wins', 'won', 'chosen', 'chooses'],
+  vote: ['vote*', 'voted', 'adopt*', 'approv*'],
   // Relatives at home pressed for what someone does abroad: a raid on a critic's parents the
   // day after a court abroad refused to extradite them is a new development.
   family: [

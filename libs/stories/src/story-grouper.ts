@@ -75,6 +75,18 @@ export interface GroupingSettings {
    */
   readonly developmentGapHours: number;
   /**
+   * A report told within this many hours of a story's reports, whose headline tells no
+   * development theirs do not, retells their news: linked to the story by places and single
+   * names only, or by no name that tells the story apart (two wires on an assembly's opening
+   * name only its city), it joins at the likeness threshold. 0: never.
+   */
+  readonly placeLinkHours: number;
+  /**
+   * Any other link by places and single names only must be this many times the threshold:
+   * the host city or the country links every story of a summit or of a court's day.
+   */
+  readonly placeLinkFactor: number;
+  /**
    * A watchlist term written as a name counts as the topic's vocabulary (not a name of the
    * story) once at least this share of the reports so far hold it.
    */
@@ -93,6 +105,8 @@ export const DEFAULT_GROUPING_SETTINGS: GroupingSettings = {
   likenessHalfLifeHours: 36,
   topicalShare: 0.1,
   developmentGapHours: 20,
+  placeLinkHours: 6,
+  placeLinkFactor: 2,
 };
 
 export type GroupingDecision =
@@ -242,6 +256,9 @@ export class StoryGrouper {
       sharedNames: number;
       similarity?: number;
     } | null = null;
+    // The most alike story that only the rule for reports naming no one would take: chosen only
+    // when no story takes the report through a shared name.
+    let nameless: { story: Story; reports: readonly Report[]; similarity: number } | null = null;
     const consider = (candidate: NonNullable<typeof nearest>): void => {
       if (!nearest || isNearer(candidate, nearest)) nearest = candidate;
     };
@@ -286,6 +303,19 @@ export class StoryGrouper {
       const sharedNames = reportNames.filter((name) => core.has(name));
       if (!aboutTheSame(sharedNames, storiesAbout)) {
         consider({ story, recent, failed: 'no-shared-name', sharedNames: sharedNames.length });
+        // An event that names no one (an assembly opens, a reform is voted) shares no name with
+        // its other reports but its place, which every story of the week shares. A retelling
+        // about no other people, alike enough, is one of them.
+        const gapHours = nearestGapHours(item.at, recent);
+        if (
+          this.retells(report, recent, gapHours) &&
+          !differentPeople(report, reportPeople, recent, namesOf)
+        ) {
+          const similarity = this.likeness(report, recent, gapHours);
+          if (similarity >= threshold && (!nameless || similarity > nameless.similarity)) {
+            nameless = { story, reports: recent, similarity };
+          }
+        }
         continue;
       }
       // Two reports that each name people, and none of the other's, are about different people:
@@ -304,7 +334,17 @@ export class StoryGrouper {
         continue;
       }
       const similarity = this.likeness(report, recent, gapHours);
-      if (similarity < threshold) {
+      const sharesPerson = sharedNames.some(
+        (name) => report.people.has(name) || recent.some((each) => each.people.has(name)),
+      );
+      // A link by places and single names only (the host city links every story of a summit,
+      // a country every case of its exiles) is trusted at the threshold for a retelling only;
+      // a report with news of its own, or hours later, must be the more alike.
+      const needed =
+        sharesPerson || this.retells(report, recent, gapHours)
+          ? threshold
+          : threshold * this.settings.placeLinkFactor;
+      if (similarity < needed) {
         consider({
           story,
           recent,
@@ -315,12 +355,12 @@ export class StoryGrouper {
         continue;
       }
       if (!best || similarity > best.similarity) {
-        const sharesPerson = sharedNames.some(
-          (name) => report.people.has(name) || recent.some((each) => each.people.has(name)),
-        );
         best = { story, reports: recent, similarity, syndicated: false, sharesPerson };
       }
     }
+    // Such a join shares no person's name with the story: weak below `weakPlaceLikeness`, so
+    // delivery still tells every subscriber when it is a story of its own.
+    if (!best && nameless) best = { ...nameless, syndicated: false, sharesPerson: false };
     if (!best) return this.newStory(report, item.at, nearest, outsideWindow);
     const closest = this.closest(report, best.reports);
     return {
@@ -368,6 +408,14 @@ export class StoryGrouper {
     // No likeness: a story out of the window was never compared, and comparing it only to say
     // how unlike it is would cost a profile of all its reports at every such decision.
     return { kind: 'new-story', reason: 'outside-window', nearestStoryId: closest.story.id };
+  }
+
+  /**
+   * Whether the report retells the news of the story's reports: within `placeLinkHours` of
+   * them, and its headline tells no development theirs do not.
+   */
+  private retells(report: Report, reports: readonly Report[], gapHours: number): boolean {
+    return gapHours < this.settings.placeLinkHours && sameDevelopment(report, reports);
   }
 
   /**

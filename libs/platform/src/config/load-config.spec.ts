@@ -95,6 +95,8 @@ describe('loadConfig defaults', () => {
           likenessHalfLifeHours: 36,
           topicalShare: 0.1,
           developmentGapHours: 20,
+          placeLinkHours: 6,
+          placeLinkFactor: 2,
         },
         webhooks: {
           concurrency: 200,

@@ -140,6 +140,10 @@ export interface StoryRuntimeSettings {
   readonly topicalShare: number;
   /** A report this many hours after a story's reports joins only if its headline tells their development. */
   readonly developmentGapHours: number;
+  /** A report linked by places only, or by no telling name, joins as a retelling within this many hours. */
+  readonly placeLinkHours: number;
+  /** Any other link by places only needs this many times the likeness threshold. */
+  readonly placeLinkFactor: number;
 }
 
 /** Polling bounds and the limits of every feed fetch. */
