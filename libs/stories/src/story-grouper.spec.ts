@@ -361,6 +361,18 @@ describe('people', () => {
       });
     });
 
+    it('does not join a report that names someone of its own without a telling name', () => {
+      const naming = {
+        ...openingRetold,
+        itemId: 'm6',
+        summary: `Secretary General Marta Kovac opened the annual meeting of the world police body in Marrakesh. ${openingRetold.summary}`,
+      };
+      expect(grouperWith(6).decide(naming)).toMatchObject({
+        kind: 'new-story',
+        reason: 'no-shared-name',
+      });
+    });
+
     it('does not join it later than the hours allowed', () => {
       const later = { ...openingRetold, at: opening.at + 7 * HOUR };
       expect(grouperWith(6).decide(later)).toMatchObject({

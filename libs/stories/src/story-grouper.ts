@@ -77,8 +77,8 @@ export interface GroupingSettings {
   /**
    * A report told within this many hours of a story's reports, whose headline tells no
    * development theirs do not, retells their news: linked to the story by places and single
-   * names only, or by no name that tells the story apart (two wires on an assembly's opening
-   * name only its city), it joins at the likeness threshold. 0: never.
+   * names only, or, naming no person itself, by no name that tells the story apart (two wires
+   * on an assembly's opening name only its city), it joins at the likeness threshold. 0: never.
    */
   readonly placeLinkHours: number;
   /**
@@ -227,16 +227,9 @@ export class StoryGrouper {
     // Korea`'s `South`): it cannot tell one story of the day from another, so it is no name.
     const isName = (word: string): boolean =>
       !this.lowercaseWords.has(word) && !report.lowercase.has(word);
-    const namesOfReport = new Map<Report, string[]>();
-    const namesOf = (each: Report): string[] => {
-      let names = namesOfReport.get(each);
-      if (!names) {
-        names = [...each.names].filter((name) => isName(each.nameWords.get(name) ?? name));
-        namesOfReport.set(each, names);
-      }
-      return names;
-    };
-    const reportNames = namesOf(report);
+    const reportNames = [...report.names].filter((name) =>
+      isName(report.nameWords.get(name) ?? name),
+    );
     const reportPeople = reportNames.filter((name) => report.people.has(name));
     const windowMs = this.settings.windowHours * HOUR_MS;
     let best: {
@@ -304,13 +297,11 @@ export class StoryGrouper {
       if (!aboutTheSame(sharedNames, storiesAbout)) {
         consider({ story, recent, failed: 'no-shared-name', sharedNames: sharedNames.length });
         // An event that names no one (an assembly opens, a reform is voted) shares no name with
-        // its other reports but its place, which every story of the week shares. A retelling
-        // about no other people, alike enough, is one of them.
+        // its other reports but its place, which every story of the week shares. A report that
+        // names no one either and retells it, alike enough, is one of them.
+        if (reportPeople.length > 0) continue;
         const gapHours = nearestGapHours(item.at, recent);
-        if (
-          this.retells(report, recent, gapHours) &&
-          !differentPeople(report, reportPeople, recent, namesOf)
-        ) {
+        if (this.retells(report, recent, gapHours)) {
           const similarity = this.likeness(report, recent, gapHours);
           if (similarity >= threshold && (!nameless || similarity > nameless.similarity)) {
             nameless = { story, reports: recent, similarity };
@@ -320,7 +311,7 @@ export class StoryGrouper {
       }
       // Two reports that each name people, and none of the other's, are about different people:
       // a journalist held at a summit's airport is not the general elected there.
-      if (differentPeople(report, reportPeople, recent, namesOf)) {
+      if (differentPeople(report, reportPeople, recent, isNameIn)) {
         consider({ story, recent, failed: 'different-people', sharedNames: sharedNames.length });
         continue;
       }
@@ -743,15 +734,22 @@ function differentPeople(
   report: Report,
   reportPeople: readonly string[],
   story: readonly Report[],
-  namesOf: (report: Report) => readonly string[],
+  isNameIn: (report: Report, name: string) => boolean,
 ): boolean {
   if (reportPeople.length === 0) return false;
-  const storyPeople = new Set(
-    story.flatMap((each) => namesOf(each).filter((name) => each.people.has(name))),
+  // Without building the story's people: this runs for every open story a report is compared
+  // with, thousands when a busy day leaves many open.
+  let storyNamesPeople = false;
+  for (const each of story) {
+    for (const name of each.people) {
+      if (!isNameIn(each, name)) continue;
+      if (report.names.has(name)) return false;
+      storyNamesPeople = true;
+    }
+  }
+  return (
+    storyNamesPeople && !reportPeople.some((name) => story.some((each) => each.names.has(name)))
   );
-  if (storyPeople.size === 0) return false;
-  for (const name of storyPeople) if (report.names.has(name)) return false;
-  return !reportPeople.some((name) => story.some((each) => each.names.has(name)));
 }
 
 /**
@@ -760,9 +758,10 @@ function differentPeople(
  * one and theirs tell none (an election two days after a complaint against the candidate).
  */
 function sameDevelopment(report: Report, story: readonly Report[]): boolean {
-  if (report.developments.size === 0) return true;
-  const told = new Set(story.flatMap((other) => [...other.developments]));
-  return [...report.developments].every((each) => told.has(each));
+  for (const development of report.developments) {
+    if (!story.some((other) => other.developments.has(development))) return false;
+  }
+  return true;
 }
 
 function round(value: number): number {
