@@ -39,6 +39,8 @@ export interface AlertRaised {
  * (the one that passed the most of the grouper's checks, then the most alike):
  * - `no-candidate`: no story was open;
  * - `outside-window`: stories were open, but none had a report within the window;
+ * - `commentary`: it is an analysis, an opinion or an explainer (as its headline labels it) and
+ *   the story is news, or the other way round;
  * - `no-shared-name`: it shared no name with a story's core that tells that story apart;
  * - `different-people`: it and the story are about people, and neither names the other's;
  * - `new-development`: it comes a day or more later and its headline tells a development the
@@ -48,6 +50,7 @@ export interface AlertRaised {
 export type StoryStartReason =
   | 'no-candidate'
   | 'outside-window'
+  | 'commentary'
   | 'no-shared-name'
   | 'different-people'
   | 'new-development'
@@ -56,6 +59,7 @@ export type StoryStartReason =
 export const STORY_START_REASONS = [
   'no-candidate',
   'outside-window',
+  'commentary',
   'no-shared-name',
   'different-people',
   'new-development',

@@ -218,6 +218,50 @@ describe('StoryGrouper', () => {
     expect(stories).toEqual(['story-e1', 'story-a1']);
   });
 
+  describe('commentary', () => {
+    const analysis = item(
+      'c1',
+      8,
+      'Analysis: Why the Emirati general won the Interpol vote, and what it means for dissidents',
+      'Ahmed Naser al-Raisi, the UAE interior ministry official elected Interpol president in Istanbul, won despite torture complaints because the Gulf states and their allies voted as a bloc, diplomats said. His critics fear the organisation will now look away from abuses of its notices.',
+    );
+
+    it('keeps an analysis of the news apart from the news, and says why', () => {
+      const grouper = new StoryGrouper();
+      place(grouper, [election[0] as StoryItem]);
+      expect(grouper.decide(analysis)).toMatchObject({
+        kind: 'new-story',
+        reason: 'commentary',
+        nearestStoryId: 'story-e1',
+      });
+      // The same piece without its label is a report of the election.
+      const unlabelled = {
+        ...analysis,
+        itemId: 'c3',
+        title: analysis.title.replace('Analysis: ', ''),
+      };
+      expect(grouper.decide(unlabelled)).toMatchObject({
+        kind: 'same-story',
+        storyId: 'story-e1',
+      });
+    });
+
+    it('does not let the news join a story that an analysis started', () => {
+      const grouper = new StoryGrouper();
+      place(grouper, [analysis]);
+      expect(
+        grouper.decide({ ...(election[1] as StoryItem), at: analysis.at + HOUR }),
+      ).toMatchObject({ kind: 'new-story', reason: 'commentary' });
+    });
+
+    it('joins a copy of an analysis to the analysis', () => {
+      const grouper = new StoryGrouper();
+      place(grouper, [election[0] as StoryItem, analysis]);
+      const copy = { ...analysis, itemId: 'c2', feedId: 'feed-c2', at: analysis.at + HOUR };
+      expect(grouper.decide(copy)).toMatchObject({ kind: 'same-story', storyId: 'story-c1' });
+    });
+  });
+
   it('judges a report against what the story is about, so one stray report pulls none in', () => {
     // e1 and e2 make the story; a report that is like neither of them but shares a word or
     // two with a third report would have chained in when any one report sufficed.

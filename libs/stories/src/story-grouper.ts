@@ -2,6 +2,7 @@ import type { StoryStartReason } from '@app/contracts';
 import { developmentsOf } from './developments.js';
 import {
   capitalisedInSentences,
+  isCommentary,
   isHeadlineCase,
   jaccardAtLeast,
   nameKey,
@@ -163,11 +164,15 @@ interface Report {
   readonly lowercase: ReadonlySet<string>;
   /** The developments its headline tells (detained, freed, extradited...). */
   readonly developments: ReadonlySet<string>;
+  /** Its headline labels it an analysis, an opinion, an explainer: a piece about the news. */
+  readonly commentary: boolean;
   readonly shingles: ReadonlySet<number>;
 }
 
 interface Story {
   readonly id: string;
+  /** Whether its first report is commentary: a story is news or a piece about the news. */
+  commentary: boolean;
   readonly topics: Set<string>;
   readonly reports: Report[];
   earliestAt: number;
@@ -290,6 +295,12 @@ export class StoryGrouper {
         }
       }
       if (best?.syndicated) continue;
+      // An analysis, an opinion or an explainer names the people and places of the news it
+      // discusses, in its lead too: it is a piece of its own, and the news is no part of it.
+      if (report.commentary !== story.commentary) {
+        consider({ story, recent, failed: 'commentary', sharedNames: 0 });
+        continue;
+      }
       // The story is what most of its reports are about, not the union of all they mention:
       // a report joins through a name the story's core shares, and by its likeness to the
       // story's profile, so one report that strays cannot pull the next stray one in.
@@ -425,6 +436,7 @@ export class StoryGrouper {
     if (this.stories.has(storyId)) throw new Error(`story ${storyId} exists already`);
     this.stories.set(storyId, {
       id: storyId,
+      commentary: this.report(item).commentary,
       topics: new Set(),
       reports: [],
       earliestAt: Number.POSITIVE_INFINITY,
@@ -525,6 +537,7 @@ export class StoryGrouper {
       nameWords,
       lowercase,
       developments,
+      commentary: isCommentary(item.title),
       shingles: shingles(`${item.title} ${item.summary}`),
     };
     return this.lastReport;
@@ -680,6 +693,7 @@ function profile(reports: readonly Report[]): Report {
     nameWords: new Map(),
     lowercase: new Set(),
     developments: new Set(),
+    commentary: false,
     shingles: new Set(),
   };
 }
@@ -703,6 +717,7 @@ function nearestGapHours(at: number, reports: readonly Report[]): number {
 }
 
 const START_CHECKS: readonly StoryStartReason[] = [
+  'commentary',
   'no-shared-name',
   'different-people',
   'new-development',

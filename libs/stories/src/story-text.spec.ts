@@ -1,5 +1,29 @@
 import { describe, expect, it } from '@jest/globals';
-import { capitalisedInSentences, jaccardAtLeast, nameKey, storyTerms } from './story-text.js';
+import {
+  capitalisedInSentences,
+  isCommentary,
+  jaccardAtLeast,
+  nameKey,
+  storyTerms,
+} from './story-text.js';
+
+describe('isCommentary', () => {
+  it('tells a piece its headline labels as an analysis, an opinion or an explainer', () => {
+    expect(
+      isCommentary('Analysis: Interpol reformed itself, and showed the limits of reform'),
+    ).toBe(true);
+    expect(isCommentary('OPINION | The next dissident will not be saved')).toBe(true);
+    expect(isCommentary('Explainer - who polices Interpol files?')).toBe(true);
+    expect(isCommentary('Q&A: what a red notice is')).toBe(true);
+  });
+
+  it('does not take a question, a why or a word of the label inside the headline for one', () => {
+    expect(isCommentary('Why Interpol will not expel Russia')).toBe(false);
+    expect(isCommentary('Interpol has voted to police its own alerts. Will it work?')).toBe(false);
+    expect(isCommentary('Analysis of notices finds abuse by five states')).toBe(false);
+    expect(isCommentary('Court hears opinion of Interpol lawyers')).toBe(false);
+  });
+});
 
 /** The words that `storyTerms` marks as part of a person's full name. */
 function fullNames(text: string): string[] {

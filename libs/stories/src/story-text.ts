@@ -265,6 +265,19 @@ function startsSentence(text: string, offset: number): boolean {
   return index < 0 || SENTENCE_END.test(text.charAt(index));
 }
 
+/**
+ * The labels outlets put before the headline of a piece about the news rather than the news
+ * itself (`Analysis: ...`, `OPINION | ...`, `Explainer - ...`, as wires slug them). Only an
+ * explicit label counts: a question or a `why` in a headline is as often the news told.
+ */
+const COMMENTARY_LABEL =
+  /^\s*(?:analysis|opinion|explainer|comment|commentary|editorial|factbox|fact check|q&a|in depth|view|perspective)\s*[:|\-–—]/iu;
+
+/** Whether the headline labels its piece an analysis, an opinion, an explainer or the like. */
+export function isCommentary(title: string): boolean {
+  return COMMENTARY_LABEL.test(title);
+}
+
 /** Headlines in title case capitalise every word, so their capitals name nothing. */
 export function isHeadlineCase(title: string): boolean {
   const words = title.split(/\s+/).filter((word) => /^\p{L}/u.test(word));

@@ -65,7 +65,7 @@ const alertReport = z.strictObject({
       reason: z.enum(STORY_START_REASONS).meta({
         description:
           'no-candidate: no story was open; outside-window: none had a report in the window; ' +
-          'no-shared-name, different-people, new-development, not-alike: the check the nearest ' +
+          'commentary, no-shared-name, different-people, new-development, not-alike: the check the nearest ' +
           'open story failed (docs/stories.md)',
       }),
       nearestAlertId: z
