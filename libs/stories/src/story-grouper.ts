@@ -172,7 +172,7 @@ interface Report {
 interface Story {
   readonly id: string;
   /** Whether its first report is commentary: a story is news or a piece about the news. */
-  commentary: boolean;
+  readonly commentary: boolean;
   readonly topics: Set<string>;
   readonly reports: Report[];
   earliestAt: number;
@@ -752,8 +752,6 @@ function differentPeople(
   isNameIn: (report: Report, name: string) => boolean,
 ): boolean {
   if (reportPeople.length === 0) return false;
-  // Without building the story's people: this runs for every open story a report is compared
-  // with, thousands when a busy day leaves many open.
   let storyNamesPeople = false;
   for (const each of story) {
     for (const name of each.people) {
