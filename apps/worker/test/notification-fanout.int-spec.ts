@@ -77,7 +77,12 @@ describe('notification fan-out', () => {
 
   it('sends a weakly alike corroboration to subscribers without corroborations, a strong one not', async () => {
     const before = await store.headPosition();
-    const corroboration = (itemId: string, similarity: number, sharesPerson?: boolean) => ({
+    const corroboration = (
+      itemId: string,
+      similarity: number,
+      sharesPerson?: boolean,
+      tellsNews?: boolean,
+    ) => ({
       type: 'alert.corroborated' as const,
       data: {
         alertId: 'fanout1',
@@ -101,6 +106,7 @@ describe('notification fan-out', () => {
           closestItemId: 'fanout-item-1',
           sharedTerms: ['red', 'notice'],
           ...(sharesPerson === undefined ? {} : { sharesPerson }),
+          ...(tellsNews === undefined ? {} : { tellsNews }),
         },
       },
     });
@@ -115,6 +121,9 @@ describe('notification fan-out', () => {
         corroboration('strong', weakLikeness * 2, true),
         corroboration('places-only', between, false),
         corroboration('person', between, true),
+        // Alike and linked by a person, but its headline tells news the story's do not.
+        corroboration('released', weakPlaceLikeness * 2, true, true),
+        corroboration('retold', weakPlaceLikeness * 2, true, false),
       ],
       { expectedVersion: 1 },
     );
@@ -136,6 +145,10 @@ describe('notification fan-out', () => {
       expect.objectContaining({
         kind: 'alert.corroborated',
         sourcePosition: corroborations[2]!.position,
+      }),
+      expect.objectContaining({
+        kind: 'alert.corroborated',
+        sourcePosition: corroborations[4]!.position,
       }),
     ]);
   });

@@ -75,7 +75,8 @@ function main(args: readonly string[]): number {
         `${describeLabels(silencedStories(matched))} if no corroboration is sent; ` +
         `${describeLabels(silencedStories(matched, stories))} with weak ones sent (likeness ` +
         `below weakLikeness ${stories.weakLikeness}, or weakPlaceLikeness ` +
-        `${stories.weakPlaceLikeness} when linked by places and single names only)`,
+        `${stories.weakPlaceLikeness} when linked by places and single names only` +
+        `${stories.weakNewDevelopment ? ', or telling a development the story does not' : ''})`,
       weakLine(weakCorroborations(matched, stories)),
       '',
       passed ? 'PASS' : 'FAIL',

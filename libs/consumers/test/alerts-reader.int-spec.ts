@@ -10,7 +10,7 @@ import { ensureAlertViewsSchema } from '../src/projections/alerts/alerts-schema.
 import { AlertsProjection, AlertsReader } from '../src/index.js';
 
 const TOPIC = 'red-notice-abuse';
-const WEAK = { weakLikeness: 0.2, weakPlaceLikeness: 0.4 };
+const WEAK = { weakLikeness: 0.2, weakPlaceLikeness: 0.4, weakNewDevelopment: true };
 
 /** Which alerts a digest holds, read from the view the real projection builds. */
 describe('AlertsReader.digestAlerts on PostgreSQL', () => {
@@ -69,6 +69,13 @@ describe('AlertsReader.digestAlerts on PostgreSQL', () => {
       'places-only': { reason: 'similar', similarity: 0.3, sharesPerson: false },
       'person-linked': { reason: 'similar', similarity: 0.3, sharesPerson: true },
       'strong-places': { reason: 'similar', similarity: 0.5, sharesPerson: false },
+      'news-of-its-own': {
+        reason: 'similar',
+        similarity: 0.6,
+        sharesPerson: true,
+        tellsNews: true,
+      },
+      'same-news': { reason: 'similar', similarity: 0.6, sharesPerson: true, tellsNews: false },
       'recorded-before': { reason: 'similar', similarity: 0.3 },
       copy: { reason: 'syndicated', similarity: 0.1 },
     };
@@ -89,18 +96,23 @@ describe('AlertsReader.digestAlerts on PostgreSQL', () => {
       );
     }
     await project(head);
-    const digest = (corroborations: boolean) =>
+    const digest = (corroborations: boolean, weak = WEAK) =>
       reader.digestAlerts({
         from,
         to: new Date(Date.now() + 60_000).toISOString(),
         topics: [TOPIC],
         minScore: 0,
         corroborations,
-        weak: WEAK,
+        weak,
         limit: 50,
       });
 
-    expect(new Set(await digest(false))).toEqual(new Set(['weak-words', 'places-only']));
+    expect(new Set(await digest(false))).toEqual(
+      new Set(['weak-words', 'places-only', 'news-of-its-own']),
+    );
+    expect(new Set(await digest(false, { ...WEAK, weakNewDevelopment: false }))).toEqual(
+      new Set(['weak-words', 'places-only']),
+    );
     expect(new Set(await digest(true))).toEqual(new Set(alertIds));
   });
 });

@@ -94,14 +94,22 @@ export interface StoryLikeness {
    * and in events recorded before it was kept (issue 12).
    */
   readonly sharesPerson?: boolean;
+  /**
+   * For a `similar` report: whether its headline tells a development (released, deported,
+   * sentenced...) that none of the story's headlines in the window tell: news of its own, or a
+   * new story merged by mistake. Absent for a copy, and in events recorded before it was kept.
+   */
+  readonly tellsNews?: boolean;
 }
 
-/** Below which likeness a report that joined a story is weak (config/vigil.yaml `stories`). */
+/** When a report that joined a story is weak (config/vigil.yaml `stories`). */
 export interface WeakLikenessLevels {
-  /** For any report alike by words and names. */
+  /** Below this likeness, for any report alike by words and names. */
   readonly weakLikeness: number;
-  /** For one linked by places and single names only (`sharesPerson` false). */
+  /** Below this, for one linked by places and single names only (`sharesPerson` false). */
   readonly weakPlaceLikeness: number;
+  /** Whatever its likeness, when its headline tells a development the story's do not. */
+  readonly weakNewDevelopment: boolean;
 }
 
 /**
@@ -110,10 +118,11 @@ export interface WeakLikenessLevels {
  * A copy never is.
  */
 export function isWeakLikeness(
-  likeness: Pick<StoryLikeness, 'reason' | 'similarity' | 'sharesPerson'>,
+  likeness: Pick<StoryLikeness, 'reason' | 'similarity' | 'sharesPerson' | 'tellsNews'>,
   levels: WeakLikenessLevels,
 ): boolean {
   if (likeness.reason !== 'similar') return false;
+  if (levels.weakNewDevelopment && likeness.tellsNews === true) return true;
   const weakBelow =
     likeness.sharesPerson === false
       ? Math.max(levels.weakLikeness, levels.weakPlaceLikeness)

@@ -460,6 +460,21 @@ describe('people', () => {
     expect(decideAt(10, 1)).toMatchObject({ kind: 'same-story', sharesPerson: false });
   });
 
+  it('says whether a joined report tells a development the story does not', () => {
+    const grouper = new StoryGrouper();
+    place(grouper, [detained]);
+    expect(grouper.decide(sameDay)).toMatchObject({ kind: 'same-story', tellsNews: false });
+    const freed = item(
+      'd4',
+      10,
+      'Tajik blogger Anvar Saidov freed in Istanbul, lawyer says',
+      'Anvar Saidov, the exiled Tajik blogger detained in Istanbul on a red notice requested by Dushanbe, was released on Tuesday evening, his lawyer said.',
+      ['red-notice-abuse'],
+      ['red notice'],
+    );
+    expect(grouper.decide(freed)).toMatchObject({ kind: 'same-story', tellsNews: true });
+  });
+
   it('joins a report that spells the same person another way', () => {
     const detainedInIstanbul = item(
       'k1',

@@ -138,6 +138,11 @@ export type GroupingDecision =
        * and single names link them, as the host city links every story of a summit: a weak link.
        */
       readonly sharesPerson?: boolean;
+      /**
+       * For a `similar` report: whether its headline tells a development that none of the
+       * story's headlines in the window tell (released, after detained): news of its own.
+       */
+      readonly tellsNews?: boolean;
     };
 
 interface Report {
@@ -244,6 +249,7 @@ export class StoryGrouper {
       similarity: number;
       syndicated: boolean;
       sharesPerson?: boolean;
+      tellsNews?: boolean;
     } | null = null;
     // The story that came nearest to taking the report, had none taken it: the one that passed
     // the most checks, then the most alike (or sharing the most names), then the first raised.
@@ -357,12 +363,21 @@ export class StoryGrouper {
         continue;
       }
       if (!best || similarity > best.similarity) {
-        best = { story, reports: recent, similarity, syndicated: false, sharesPerson };
+        best = {
+          story,
+          reports: recent,
+          similarity,
+          syndicated: false,
+          sharesPerson,
+          tellsNews: !sameDevelopment(report, recent),
+        };
       }
     }
     // Such a join shares no person's name with the story: weak below `weakPlaceLikeness`, so
     // delivery still tells every subscriber when it is a story of its own.
-    if (!best && nameless) best = { ...nameless, syndicated: false, sharesPerson: false };
+    if (!best && nameless) {
+      best = { ...nameless, syndicated: false, sharesPerson: false, tellsNews: false };
+    }
     if (!best) return this.newStory(report, item.at, nearest, outsideWindow);
     const closest = this.closest(report, best.reports);
     return {
@@ -373,6 +388,7 @@ export class StoryGrouper {
       closestItemId: closest.itemId,
       sharedTerms: this.sharedTerms(report, closest),
       ...(best.sharesPerson === undefined ? {} : { sharesPerson: best.sharesPerson }),
+      ...(best.tellsNews === undefined ? {} : { tellsNews: best.tellsNews }),
     };
   }
 

@@ -57,6 +57,15 @@ const alertReport = z.strictObject({
             "person's or an organisation's full name; false when only places and single names " +
             'link them (a weak link: the report went to every subscriber of its topics)',
         }),
+      tellsNews: z
+        .boolean()
+        .optional()
+        .meta({
+          description:
+            'for a similar report: whether its headline tells a development none of the ' +
+            "story's headlines tell (released, after detained); when true the report went to " +
+            'every subscriber of its topics (stories.weakNewDevelopment)',
+        }),
     })
     .optional()
     .meta({ description: 'why it joined the story; absent for the report that raised the alert' }),

@@ -52,6 +52,7 @@ const likeness: StoryLikeness = {
   closestItemId: 'a1',
   sharedTerms: ['dissident', 'lifted'],
   sharesPerson: false,
+  tellsNews: true,
 };
 const OTHER_ALERT_ID = alertIdFor('z9');
 const newStory: StoryPlacement = {

@@ -117,6 +117,9 @@ export const alertDecider: Decider<AlertCommand, AlertState> = {
                     ...(placement.sharesPerson === undefined
                       ? {}
                       : { sharesPerson: placement.sharesPerson }),
+                    ...(placement.tellsNews === undefined
+                      ? {}
+                      : { tellsNews: placement.tellsNews }),
                   },
                 },
               },

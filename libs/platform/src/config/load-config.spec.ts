@@ -92,6 +92,7 @@ describe('loadConfig defaults', () => {
           backgroundWeight: 0.2,
           weakLikeness: 0.2,
           weakPlaceLikeness: 0.4,
+          weakNewDevelopment: true,
           likenessHalfLifeHours: 36,
           topicalShare: 0.1,
           developmentGapHours: 20,

@@ -96,6 +96,7 @@ export const runtimeSettingsSchema = z.strictObject({
         backgroundWeight: z.number().min(0).max(1).default(0.2),
         weakLikeness: z.number().min(0).max(1).default(0.2),
         weakPlaceLikeness: z.number().min(0).max(1).default(0.4),
+        weakNewDevelopment: z.boolean().default(true),
         likenessHalfLifeHours: z
           .number()
           .min(1)

@@ -134,6 +134,8 @@ export interface StoryRuntimeSettings {
    * places and single names (the host city of a summit links all its stories): a weaker link.
    */
   readonly weakPlaceLikeness: number;
+  /** A report whose headline tells a development the story's do not is weak too. */
+  readonly weakNewDevelopment: boolean;
   /** A report's likeness to a story halves for every this many hours between them. */
   readonly likenessHalfLifeHours: number;
   /** A matched watchlist name held by this share of reports is topic vocabulary, not a name. */

@@ -141,10 +141,11 @@ export class AlertsReader {
           AND (data->>'score')::double precision >= $4
           AND (kind = 'raised' OR $5
             OR (data->'likeness'->>'reason' = 'similar'
-              AND (data->'likeness'->>'similarity')::double precision <
-                CASE WHEN data->'likeness'->>'sharesPerson' = 'false'
-                  THEN greatest($6::double precision, $8::double precision)
-                  ELSE $6::double precision END))
+              AND (($9 AND data->'likeness'->>'tellsNews' = 'true')
+                OR (data->'likeness'->>'similarity')::double precision <
+                  CASE WHEN data->'likeness'->>'sharesPerson' = 'false'
+                    THEN greatest($6::double precision, $8::double precision)
+                    ELSE $6::double precision END)))
         GROUP BY alert_id
         ORDER BY max(position) DESC LIMIT $7`,
       [
@@ -156,6 +157,7 @@ export class AlertsReader {
         query.weak.weakLikeness,
         query.limit,
         query.weak.weakPlaceLikeness,
+        query.weak.weakNewDevelopment,
       ],
     );
     return rows.map((row) => row.alert_id);
