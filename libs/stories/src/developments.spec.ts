@@ -11,6 +11,18 @@ describe('developmentsOf', () => {
     );
   });
 
+  it('does not take the name of proceedings for the event', () => {
+    expect(
+      developmentsOf("China's extradition request for Uyghur teacher: hearing postponed"),
+    ).toEqual(new Set(['ruling']));
+    expect(developmentsOf('Court issues arrest warrant for exiled blogger')).toEqual(
+      new Set(['ruling']),
+    );
+    expect(developmentsOf('Turkish court rejects extradition of Uyghur teacher')).toEqual(
+      new Set(['ruling', 'removal']),
+    );
+  });
+
   it('tells an election apart from a vote on a rule', () => {
     expect(developmentsOf('Interpol assembly elects Egyptian general vice-president')).toEqual(
       new Set(['election']),

@@ -102,12 +102,29 @@ for (const [development, cues] of Object.entries(DEVELOPMENTS)) {
   }
 }
 
-/** The developments a headline tells (those it only says may come are not among them). */
+/**
+ * Words that make the cue before them a name of proceedings, not an event: an `extradition
+ * request`, `extradition hearing` or `extradition case` is no removal, an `arrest warrant` no
+ * arrest. A ruling on such a request two days after the hearing was adjourned tells a ruling and
+ * a removal the hearing's headline did not.
+ */
+const PROCEEDINGS = new Set(
+  (
+    'request requests bid case cases hearing hearings proceedings file treaty bill decision ' +
+    'warrant warrants'
+  ).split(' '),
+);
+
+/**
+ * The developments a headline tells (those it only says may come, and the names of proceedings,
+ * are not among them).
+ */
 export function developmentsOf(title: string): Set<string> {
   const words = title.toLowerCase().split(/[^\p{L}]+/u);
   const told = new Set<string>();
   words.forEach((word, index) => {
     if (PROSPECTS.has(words[index - 1] ?? '') || PROSPECTS.has(words[index - 2] ?? '')) return;
+    if (PROCEEDINGS.has(words[index + 1] ?? '')) return;
     for (const development of WHOLE_WORD_CUES.get(word) ?? []) told.add(development);
     for (const { stem, development } of STEM_CUES) {
       if (word.startsWith(stem)) told.add(development);
