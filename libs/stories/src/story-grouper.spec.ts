@@ -315,6 +315,16 @@ describe('StoryGrouper', () => {
 });
 
 describe('people', () => {
+  // Linked to the complaint by `Lisbon` alone: the colonel is not named.
+  const lisbonLawyers = (itemId: string, hours: number, title: string): StoryItem =>
+    item(
+      itemId,
+      hours,
+      title,
+      'Lawyers for two former detainees urged Lisbon prosecutors to question the colonel, a candidate for the Interpol presidency, over the torture complaint they filed, before the assembly votes this week.',
+      ['interpol-leadership'],
+      ['Interpol', 'presidency'],
+    );
   // The complaint against Tariq Mansour told with other words.
   const sameCase = item(
     'p3',
@@ -340,13 +350,10 @@ describe('people', () => {
 
     const byPlace = new StoryGrouper();
     place(byPlace, [complaint]);
-    const lisbonOnly = item(
+    const lisbonOnly = lisbonLawyers(
       'p4',
       4,
       'Lawyers in Lisbon ask prosecutors to question Interpol candidate over torture complaint',
-      'Lawyers for two former detainees urged Lisbon prosecutors to question the colonel, a candidate for the Interpol presidency, over the torture complaint they filed, before the assembly votes this week.',
-      ['interpol-leadership'],
-      ['Interpol', 'presidency'],
     );
     expect(byPlace.decide(lisbonOnly)).toMatchObject({ kind: 'same-story', sharesPerson: false });
   });
@@ -444,11 +451,10 @@ describe('people', () => {
     // joins as a retelling within hours, and needs 0.8 when it comes later.
     const settings = { ...DEFAULT_GROUPING_SETTINGS, similarityThreshold: 0.4 };
     const lisbonOnly = (hours: number): StoryItem =>
-      item(
+      lisbonLawyers(
         'p5',
         hours,
         'Lawyers in Lisbon urge inquiry into Interpol candidate over torture complaint',
-        'Lawyers for two former detainees urged Lisbon prosecutors to question the colonel, a candidate for the Interpol presidency, over the torture complaint they filed, before the assembly votes this week.',
       );
     const decideAt = (hours: number, placeLinkFactor: number): GroupingDecision => {
       const grouper = new StoryGrouper({ ...settings, placeLinkFactor });

@@ -176,8 +176,6 @@ interface Report {
 
 interface Story {
   readonly id: string;
-  /** Whether its first report is commentary: a story is news or a piece about the news. */
-  readonly commentary: boolean;
   readonly topics: Set<string>;
   readonly reports: Report[];
   earliestAt: number;
@@ -303,7 +301,8 @@ export class StoryGrouper {
       if (best?.syndicated) continue;
       // An analysis, an opinion or an explainer names the people and places of the news it
       // discusses, in its lead too: it is a piece of its own, and the news is no part of it.
-      if (report.commentary !== story.commentary) {
+      // A story is news or a piece about the news, as its first report is.
+      if (report.commentary !== story.reports[0]?.commentary) {
         consider({ story, recent, failed: 'commentary', sharedNames: 0 });
         continue;
       }
@@ -452,7 +451,6 @@ export class StoryGrouper {
     if (this.stories.has(storyId)) throw new Error(`story ${storyId} exists already`);
     this.stories.set(storyId, {
       id: storyId,
-      commentary: this.report(item).commentary,
       topics: new Set(),
       reports: [],
       earliestAt: Number.POSITIVE_INFINITY,
