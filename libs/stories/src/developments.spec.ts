@@ -52,8 +52,29 @@ describe('developmentsOf', () => {
     );
   });
 
-  it('tells an execution as a death', () => {
+  it('does not tell a development a headline calls for', () => {
+    expect(developmentsOf("Spain: Don't Extradite Uzbek Blogger")).toEqual(new Set());
+    expect(developmentsOf('Malaysia must release Uyghur campaigner')).toEqual(new Set());
+    expect(developmentsOf('Rights groups urge release of detained poet')).toEqual(
+      new Set(['arrest']),
+    );
+  });
+
+  it('does not take a word of a thing for a cue: a press release, an official in charge', () => {
+    expect(developmentsOf('Press release: Uyghur campaigner held at airport')).toEqual(
+      new Set(['arrest']),
+    );
+    expect(
+      developmentsOf('Interpol elects Chinese officer in charge of pursuing fugitives'),
+    ).toEqual(new Set(['election']));
+    expect(developmentsOf('Rwanda rejects claims over missing refugee')).toEqual(new Set());
+  });
+
+  it('tells an execution as a death, not an executive', () => {
     expect(developmentsOf('Iran executes German-Iranian dissident')).toEqual(new Set(['death']));
+    expect(developmentsOf('China wins INTERPOL executive committee seat')).toEqual(
+      new Set(['election']),
+    );
   });
 
   it('tells pressure on relatives as a development of its own', () => {

@@ -54,7 +54,20 @@ const DEVELOPMENTS: Readonly<Record<string, readonly string[]>> = {
     'rejected',
   ],
   charge: ['charge', 'charged', 'charges', 'indict*', 'prosecutor*'],
-  death: ['kill*', 'dead', 'death', 'murder*', 'shot', 'stabbed', 'execut*'],
+  // `execut*` would take an executive committee for an execution.
+  death: [
+    'kill*',
+    'dead',
+    'death',
+    'murder*',
+    'shot',
+    'stabbed',
+    'execute',
+    'executed',
+    'executes',
+    'execution',
+    'executions',
+  ],
   // An election and a vote on a rule are different events of one assembly day.
   election: ['elect*', 'wins', 'won', 'chosen', 'chooses'],
   vote: ['vote*', 'voted', 'adopt*', 'approv*'],
@@ -81,14 +94,15 @@ const DEVELOPMENTS: Readonly<Record<string, readonly string[]>> = {
 /**
  * Words that make the cue after them a prospect, not an event: a headline saying someone
  * "faces deportation" or is "held ahead of removal" tells an arrest, not a removal, and the
- * removal, when it comes, is a new development. A call to halt or stop one is no event either,
- * nor is what comes "on the eve of" or "before" the news (a complaint on the eve of a vote).
+ * removal, when it comes, is a new development. A call to halt or stop one is no event either
+ * (nor a call for one: "don't extradite", "must release", "urge release"), nor is what comes
+ * "on the eve of" or "before" the news (a complaint on the eve of a vote).
  */
 const PROSPECTS = new Set(
   (
     'face faces facing risk risks fear fears could may might seek seeks seeking sought ahead ' +
     'await awaits awaiting pending threat threatens threatened possible bid plan plans halt stop ' +
-    'eve before'
+    'eve before don not must should urge urges call calls'
   ).split(' '),
 );
 
@@ -106,14 +120,17 @@ for (const [development, cues] of Object.entries(DEVELOPMENTS)) {
  * Words that make the cue before them a name of proceedings, not an event: an `extradition
  * request`, `extradition hearing` or `extradition case` is no removal, an `arrest warrant` no
  * arrest. A ruling on such a request two days after the hearing was adjourned tells a ruling and
- * a removal the hearing's headline did not.
+ * a removal the hearing's headline did not. A government that `rejects claims` rules on nothing.
  */
 const PROCEEDINGS = new Set(
   (
     'request requests bid case cases hearing hearings proceedings file treaty bill decision ' +
-    'warrant warrants'
+    'warrant warrants claims allegations accusations'
   ).split(' '),
 );
+
+/** Two words that name a thing, not an event, though the second is a cue. */
+const NOT_EVENTS = new Set(['press release', 'in charge']);
 
 /**
  * The developments a headline tells (those it only says may come, and the names of proceedings,
@@ -125,6 +142,7 @@ export function developmentsOf(title: string): Set<string> {
   words.forEach((word, index) => {
     if (PROSPECTS.has(words[index - 1] ?? '') || PROSPECTS.has(words[index - 2] ?? '')) return;
     if (PROCEEDINGS.has(words[index + 1] ?? '')) return;
+    if (NOT_EVENTS.has(`${words[index - 1]} ${word}`)) return;
     for (const development of WHOLE_WORD_CUES.get(word) ?? []) told.add(development);
     for (const { stem, development } of STEM_CUES) {
       if (word.startsWith(stem)) told.add(development);
