@@ -269,7 +269,7 @@ describe('StoryGrouper', () => {
     place(grouper, election.slice(0, 2));
     const stray = item(
       's1',
-      22,
+      19,
       'Turkish court frees German teacher held on Interpol request',
       'A court in Istanbul released a German teacher detained at Turkey’s request through Interpol, his lawyer said; the teacher, accused of links to the Gulen movement, flew home.',
       ['red-notice-abuse'],
@@ -280,7 +280,7 @@ describe('StoryGrouper', () => {
       kind: 'new-story',
       reason: 'not-alike',
       nearestStoryId: 'story-e1',
-      similarity: 0.038,
+      similarity: 0.039,
     });
   });
 
@@ -304,6 +304,27 @@ describe('StoryGrouper', () => {
       'story-d1',
       'story-d4',
     ]);
+    // Retold all day and into the night, the arrest is still the news of its first morning: a
+    // release the next morning is a new development, however recent the last retelling.
+    const retoldAtNight = item(
+      'd5',
+      16,
+      'Exiled Tajik blogger Anvar Saidov still held in Istanbul',
+      'Anvar Saidov spent the night in a police station in Istanbul, his lawyer said, as Dushanbe pressed its red notice.',
+      ['red-notice-abuse'],
+      ['red notice'],
+    );
+    const releasedNextMorning = item(
+      'd6',
+      22,
+      'Turkey releases exiled Tajik blogger Anvar Saidov',
+      'A court in Istanbul released Anvar Saidov, the exiled Tajik blogger detained on a red notice requested by Dushanbe, his lawyer said.',
+      ['red-notice-abuse'],
+      ['red notice'],
+    );
+    expect(
+      place(new StoryGrouper(), [detained, sameDay, retoldAtNight, releasedNextMorning]),
+    ).toEqual(['story-d1', 'story-d1', 'story-d1', 'story-d6']);
     // The same report, were the deportation told the same day: the likeness decides.
     const settings = { ...DEFAULT_GROUPING_SETTINGS, developmentGapHours: 100 };
     expect(place(new StoryGrouper(settings), [detained, sameDay, deported])).toEqual([

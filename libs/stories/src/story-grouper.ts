@@ -71,8 +71,8 @@ export interface GroupingSettings {
   /** The likeness of a report to a story halves for every this many hours between them. */
   readonly likenessHalfLifeHours: number;
   /**
-   * A report at least this many hours after a story's nearest report joins it only if its
-   * headline tells a development one of theirs tells (or none).
+   * A report at least this many hours after a story's first report in the window joins it only
+   * if its headline tells a development one of theirs tells (or none).
    */
   readonly developmentGapHours: number;
   /**
@@ -334,9 +334,14 @@ export class StoryGrouper {
       // Reports of one development come within hours of each other; a new development about
       // the same people comes days later. The likeness halves every `likenessHalfLifeHours`
       // between the report and the story's nearest report, and a report `developmentGapHours`
-      // or more after them whose headline tells a development theirs do not is a story of its own.
+      // or more after the story began whose headline tells a development theirs do not is a
+      // story of its own: timed from the nearest report, a story that outlets kept retelling
+      // all day took the release reported the next morning.
       const gapHours = nearestGapHours(item.at, recent);
-      if (gapHours >= this.settings.developmentGapHours && !sameDevelopment(report, recent)) {
+      if (
+        hoursSinceFirst(item.at, recent) >= this.settings.developmentGapHours &&
+        !sameDevelopment(report, recent)
+      ) {
         consider({ story, recent, failed: 'new-development', sharedNames: sharedNames.length });
         continue;
       }
@@ -728,6 +733,13 @@ function aboutTheSame(
 /** Hours between the time and the nearest of the reports. */
 function nearestGapHours(at: number, reports: readonly Report[]): number {
   return Math.min(...reports.map((other) => Math.abs(other.at - at))) / HOUR_MS;
+}
+
+/** Hours from the earliest of the reports to `at`. */
+function hoursSinceFirst(at: number, reports: readonly Report[]): number {
+  let first = Number.POSITIVE_INFINITY;
+  for (const other of reports) first = Math.min(first, other.at);
+  return (at - first) / HOUR_MS;
 }
 
 const START_CHECKS: readonly StoryStartReason[] = [

@@ -140,7 +140,7 @@ export interface StoryRuntimeSettings {
   readonly likenessHalfLifeHours: number;
   /** A matched watchlist name held by this share of reports is topic vocabulary, not a name. */
   readonly topicalShare: number;
-  /** A report this many hours after a story's reports joins only if its headline tells their development. */
+  /** A report this many hours after a story began joins only if its headline tells their development. */
   readonly developmentGapHours: number;
   /** A report linked by places only, or by no telling name, joins as a retelling within this many hours. */
   readonly placeLinkHours: number;
