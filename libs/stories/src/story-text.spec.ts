@@ -48,6 +48,18 @@ describe('storyTerms full names', () => {
     expect(fullNames('She was held in Kuala Lumpur on Monday.')).toEqual([]);
   });
 
+  it('does not mark a row with an acronym, nor a title after The', () => {
+    expect(fullNames('Exiled dissidents rally at Lisbon INTERPOL meeting')).toEqual([]);
+    expect(fullNames('Fair Trials launches “The Back Door”, a report on alerts.')).toEqual([]);
+  });
+
+  it('ends a name at a possessive: the next capital starts another', () => {
+    expect(fullNames('Members elected Chile’s Helena Arriola as president.')).toEqual([
+      'helena',
+      'arriola',
+    ]);
+  });
+
   it('ends a name at a comma, and marks nothing unless asked', () => {
     expect(fullNames('In Lisbon, Oran was held.')).toEqual([]);
     expect(storyTerms('Police detained Leyla Oran.', true).some((term) => term.inNameRun)).toBe(

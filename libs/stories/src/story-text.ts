@@ -119,6 +119,12 @@ const APPOSITION = /^, (?:a|an|who|whose)\b/;
 const CAPITALISED = /^["'“‘(«]*(?:(?:al|el|bin|ibn|abu|de|da|van|von|du|le)[-‐])?\p{Lu}/u;
 /** Particles that stand between the parts of one name (`Osama bin Laden`, `Ursula von der Leyen`). */
 const NAME_PARTICLE = /^(?:al|el|bin|bint|ibn|abu|de|da|del|van|von|der|du|le|la)$/;
+/** A word of two or more capitals and no small letter: `INTERPOL`, `ECHR`, `UN`. */
+const ACRONYM = /^["'“‘(«]*\p{Lu}{2,}[^\p{Ll}]*$/u;
+/** `The ` (a quote between allowed) right before a row of capitals. */
+const TITLE_ARTICLE = /\bThe\s+["'“‘«]*$/;
+/** `Chile's`, `Chile’s`, `Chile's,`: a possessive. */
+const POSSESSIVE_END = /['’]s\W*$/;
 /** A word ending a clause: the next capital starts another name. */
 const CLAUSE_END = /[.,;:!?)"”’]$/;
 
@@ -165,13 +171,20 @@ function nameRunWords(text: string): (offset: number) => boolean {
     if (CAPITALISED.test(word) && !STOPWORDS.has(bare)) {
       run.push(span);
       capitals++;
-      // `United Arab Emirates`, `Abu Dhabi`: a row with a place in it names the place.
-      institution ||= INSTITUTION_WORDS.has(bare) || placeKey(bare) !== undefined;
+      // `United Arab Emirates`, `Abu Dhabi`: a row with a place in it names the place;
+      // `Lisbon INTERPOL meeting`, `UN Special Rapporteur`: one with an acronym, a body; `The
+      // Back Door`, `The Guardian`: a row after `The`, a title.
+      institution ||=
+        INSTITUTION_WORDS.has(bare) ||
+        placeKey(bare) !== undefined ||
+        ACRONYM.test(word) ||
+        (capitals === 1 && TITLE_ARTICLE.test(text.slice(Math.max(0, span.start - 5), span.start)));
     } else if (!(capitals > 0 && NAME_PARTICLE.test(word))) {
       close();
       continue;
     }
-    if (CLAUSE_END.test(word)) close();
+    // `Chile's Helena Arriola`: a possessive ends a name; the next capital starts another.
+    if (CLAUSE_END.test(word) || POSSESSIVE_END.test(word)) close();
   }
   close();
   // Tokens come in text order, so one cursor walks the rows once.
