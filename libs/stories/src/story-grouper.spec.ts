@@ -325,6 +325,43 @@ describe('StoryGrouper', () => {
     expect(
       place(new StoryGrouper(), [detained, sameDay, retoldAtNight, releasedNextMorning]),
     ).toEqual(['story-d1', 'story-d1', 'story-d1', 'story-d6']);
+    // A second court's ruling two days after the first, the story quiet since: both headlines
+    // tell a ruling and a removal, but it is news of its own.
+    const approved = item(
+      'c1',
+      0,
+      'Serbian court approves extradition of Russian activist Dmitry Shcherbakov',
+      'A Belgrade court approved the extradition of Dmitry Shcherbakov, a Russian anti-war activist wanted on extremism charges, his lawyer said.',
+      ['extradition'],
+      ['extradition'],
+    );
+    const approvedRetold = item(
+      'c2',
+      3,
+      'Belgrade court rules Russian activist Shcherbakov can be extradited',
+      'Dmitry Shcherbakov, a Russian anti-war activist, can be extradited to Russia, a court in Belgrade ruled, his lawyer said he would appeal.',
+      ['extradition'],
+      ['extradition'],
+    );
+    const halted = item(
+      'c3',
+      50,
+      "European court halts Serbia's extradition of Russian activist Dmitry Shcherbakov",
+      'The European Court of Human Rights ordered Serbia not to extradite Dmitry Shcherbakov, the Russian anti-war activist whose extradition a Belgrade court approved this week.',
+      ['extradition'],
+      ['extradition'],
+    );
+    expect(place(new StoryGrouper(), [approved, approvedRetold, halted])).toEqual([
+      'story-c1',
+      'story-c1',
+      'story-c3',
+    ]);
+    const notQuiet = { ...DEFAULT_GROUPING_SETTINGS, quietHours: 100 };
+    expect(place(new StoryGrouper(notQuiet), [approved, approvedRetold, halted])).toEqual([
+      'story-c1',
+      'story-c1',
+      'story-c1',
+    ]);
     // The same report, were the deportation told the same day: the likeness decides.
     const settings = { ...DEFAULT_GROUPING_SETTINGS, developmentGapHours: 100 };
     expect(place(new StoryGrouper(settings), [detained, sameDay, deported])).toEqual([

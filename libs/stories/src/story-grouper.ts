@@ -76,6 +76,12 @@ export interface GroupingSettings {
    */
   readonly developmentGapHours: number;
   /**
+   * A report this many hours or more after a story's nearest report (the story quiet since)
+   * whose headline tells any development is news of its own: a second court's ruling two days
+   * after the first is a new event even though both headlines tell a ruling.
+   */
+  readonly quietHours: number;
+  /**
    * A report told within this many hours of a story's reports, whose headline tells no
    * development theirs do not, retells their news: linked to the story by places and single
    * names only, or, naming no person itself, by no name that tells the story apart (two wires
@@ -106,6 +112,7 @@ export const DEFAULT_GROUPING_SETTINGS: GroupingSettings = {
   likenessHalfLifeHours: 36,
   topicalShare: 0.1,
   developmentGapHours: 20,
+  quietHours: 36,
   placeLinkHours: 6,
   placeLinkFactor: 2,
 };
@@ -336,11 +343,15 @@ export class StoryGrouper {
       // between the report and the story's nearest report, and a report `developmentGapHours`
       // or more after the story began whose headline tells a development theirs do not is a
       // story of its own: timed from the nearest report, a story that outlets kept retelling
-      // all day took the release reported the next morning.
+      // all day took the release reported the next morning. After the story was quiet for
+      // `quietHours`, a headline that tells any development tells a new one: the late
+      // retellings of an event come within a day of it, its sequels (a second court's
+      // ruling) days later.
       const gapHours = nearestGapHours(item.at, recent);
       if (
-        hoursSinceFirst(item.at, recent) >= this.settings.developmentGapHours &&
-        !sameDevelopment(report, recent)
+        (hoursSinceFirst(item.at, recent) >= this.settings.developmentGapHours &&
+          !sameDevelopment(report, recent)) ||
+        (gapHours >= this.settings.quietHours && report.developments.size > 0)
       ) {
         consider({ story, recent, failed: 'new-development', sharedNames: sharedNames.length });
         continue;

@@ -96,6 +96,7 @@ describe('loadConfig defaults', () => {
           likenessHalfLifeHours: 36,
           topicalShare: 0.1,
           developmentGapHours: 20,
+          quietHours: 36,
           placeLinkHours: 6,
           placeLinkFactor: 2,
         },

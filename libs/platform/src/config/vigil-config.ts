@@ -142,6 +142,8 @@ export interface StoryRuntimeSettings {
   readonly topicalShare: number;
   /** A report this many hours after a story began joins only if its headline tells their development. */
   readonly developmentGapHours: number;
+  /** A report this many hours after a story was last told, telling any development, is news of its own. */
+  readonly quietHours: number;
   /** A report linked by places only, or by no telling name, joins as a retelling within this many hours. */
   readonly placeLinkHours: number;
   /** Any other link by places only needs this many times the likeness threshold. */
