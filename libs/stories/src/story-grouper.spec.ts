@@ -325,6 +325,26 @@ describe('StoryGrouper', () => {
     expect(
       place(new StoryGrouper(), [detained, sameDay, retoldAtNight, releasedNextMorning]),
     ).toEqual(['story-d1', 'story-d1', 'story-d1', 'story-d6']);
+    // What became of the blogger, told hours after his arrest, is news of its own.
+    const releasedSameNight = item(
+      'd7',
+      12,
+      'Turkey releases exiled Tajik blogger Anvar Saidov',
+      'A court in Istanbul released Anvar Saidov, the exiled Tajik blogger detained on a red notice requested by Dushanbe, his lawyer said.',
+      ['red-notice-abuse'],
+      ['red notice'],
+    );
+    expect(place(new StoryGrouper(), [detained, sameDay, releasedSameNight])).toEqual([
+      'story-d1',
+      'story-d1',
+      'story-d7',
+    ]);
+    const laterOutcomes = { ...DEFAULT_GROUPING_SETTINGS, outcomeHours: 13 };
+    expect(place(new StoryGrouper(laterOutcomes), [detained, sameDay, releasedSameNight])).toEqual([
+      'story-d1',
+      'story-d1',
+      'story-d1',
+    ]);
     // A second court's ruling two days after the first, the story quiet since: both headlines
     // tell a ruling and a removal, but it is news of its own.
     const approved = item(
@@ -363,7 +383,7 @@ describe('StoryGrouper', () => {
       'story-c1',
     ]);
     // The same report, were the deportation told the same day: the likeness decides.
-    const settings = { ...DEFAULT_GROUPING_SETTINGS, developmentGapHours: 100 };
+    const settings = { ...DEFAULT_GROUPING_SETTINGS, developmentGapHours: 100, outcomeHours: 100 };
     expect(place(new StoryGrouper(settings), [detained, sameDay, deported])).toEqual([
       'story-d1',
       'story-d1',
@@ -530,7 +550,7 @@ describe('people', () => {
     expect(grouper.decide(sameDay)).toMatchObject({ kind: 'same-story', tellsNews: false });
     const freed = item(
       'd4',
-      10,
+      8,
       'Tajik blogger Anvar Saidov freed in Istanbul, lawyer says',
       'Anvar Saidov, the exiled Tajik blogger detained in Istanbul on a red notice requested by Dushanbe, was released on Tuesday evening, his lawyer said.',
       ['red-notice-abuse'],
