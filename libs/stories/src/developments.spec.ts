@@ -23,6 +23,18 @@ describe('developmentsOf', () => {
     );
   });
 
+  it('tells a ruling of the European court apart from a national court', () => {
+    expect(developmentsOf('European rights court halts extradition of Turkish teacher')).toEqual(
+      new Set(['european-court', 'ruling', 'removal']),
+    );
+    expect(developmentsOf('ECHR blocks Montenegro from sending Gulen suspect to Turkey')).toEqual(
+      new Set(['european-court', 'ruling']),
+    );
+    expect(developmentsOf('Montenegro court clears extradition of Turkish teacher')).toEqual(
+      new Set(['ruling', 'release', 'removal']),
+    );
+  });
+
   it('tells an election apart from a vote on a rule', () => {
     expect(developmentsOf('Interpol assembly elects Egyptian general vice-president')).toEqual(
       new Set(['election']),

@@ -53,6 +53,10 @@ const DEVELOPMENTS: Readonly<Record<string, readonly string[]>> = {
     'rejects',
     'rejected',
   ],
+  // The European court in Strasbourg, ruling after a national court: another court, another
+  // event (an interim order a day after a Belgrade court approved an extradition). Its two-word
+  // names are in TWO_WORD_CUES.
+  'european-court': ['echr', 'strasbourg'],
   charge: ['charge', 'charged', 'charges', 'indict*', 'prosecutor*'],
   // `execut*` would take an executive committee for an execution.
   death: [
@@ -132,6 +136,12 @@ const PROCEEDINGS = new Set(
 /** Two words that name a thing, not an event, though the second is a cue. */
 const NOT_EVENTS = new Set(['press release', 'in charge']);
 
+/** Two words that tell a development together. */
+const TWO_WORD_CUES = new Map([
+  ['european court', 'european-court'],
+  ['rights court', 'european-court'],
+]);
+
 /**
  * The developments a headline tells (those it only says may come, and the names of proceedings,
  * are not among them).
@@ -142,7 +152,10 @@ export function developmentsOf(title: string): Set<string> {
   words.forEach((word, index) => {
     if (PROSPECTS.has(words[index - 1] ?? '') || PROSPECTS.has(words[index - 2] ?? '')) return;
     if (PROCEEDINGS.has(words[index + 1] ?? '')) return;
-    if (NOT_EVENTS.has(`${words[index - 1]} ${word}`)) return;
+    const twoWords = `${words[index - 1]} ${word}`;
+    if (NOT_EVENTS.has(twoWords)) return;
+    const twoWordDevelopment = TWO_WORD_CUES.get(twoWords);
+    if (twoWordDevelopment) told.add(twoWordDevelopment);
     for (const development of WHOLE_WORD_CUES.get(word) ?? []) told.add(development);
     for (const { stem, development } of STEM_CUES) {
       if (word.startsWith(stem)) told.add(development);

@@ -366,8 +366,8 @@ describe('StoryGrouper', () => {
     const halted = item(
       'c3',
       50,
-      "European court halts Serbia's extradition of Russian activist Dmitry Shcherbakov",
-      'The European Court of Human Rights ordered Serbia not to extradite Dmitry Shcherbakov, the Russian anti-war activist whose extradition a Belgrade court approved this week.',
+      'Serbian appeals court halts extradition of Russian activist Dmitry Shcherbakov',
+      'An appeals court in Belgrade halted the extradition of Dmitry Shcherbakov, the Russian anti-war activist whose extradition a lower court approved this week.',
       ['extradition'],
       ['extradition'],
     );
