@@ -15,6 +15,7 @@ describe('isCommentary', () => {
     expect(isCommentary('OPINION | The next dissident will not be saved')).toBe(true);
     expect(isCommentary('Explainer - who polices Interpol files?')).toBe(true);
     expect(isCommentary('Q&A: what a red notice is')).toBe(true);
+    expect(isCommentary('The Guardian view on Interpol: neutrality is not enough')).toBe(true);
   });
 
   it('does not take a question, a why or a word of the label inside the headline for one', () => {
@@ -22,6 +23,7 @@ describe('isCommentary', () => {
     expect(isCommentary('Interpol has voted to police its own alerts. Will it work?')).toBe(false);
     expect(isCommentary('Analysis of notices finds abuse by five states')).toBe(false);
     expect(isCommentary('Court hears opinion of Interpol lawyers')).toBe(false);
+    expect(isCommentary('Activists challenge the Chinese view on extraditions')).toBe(false);
   });
 });
 

@@ -280,11 +280,12 @@ function startsSentence(text: string, offset: number): boolean {
 
 /**
  * The labels outlets put before the headline of a piece about the news rather than the news
- * itself (`Analysis: ...`, `OPINION | ...`, `Explainer - ...`, as wires slug them). Only an
- * explicit label counts: a question or a `why` in a headline is as often the news told.
+ * itself (`Analysis: ...`, `OPINION | ...`, `Explainer - ...`, as wires slug them), or the
+ * masthead's editorial (`The Guardian view on ...`). Only an explicit label counts: a question
+ * or a `why` in a headline is as often the news told.
  */
 const COMMENTARY_LABEL =
-  /^\s*(?:analysis|opinion|explainer|comment|commentary|editorial|factbox|fact check|q&a|in depth|view|perspective)\s*[:|\-–—]/iu;
+  /^\s*(?:(?:analysis|opinion|explainer|comment|commentary|editorial|factbox|fact check|q&a|in depth|view|perspective)\s*[:|\-–—]|the \p{L}+(?: \p{L}+)? view on\b)/iu;
 
 /** Whether the headline labels its piece an analysis, an opinion, an explainer or the like. */
 export function isCommentary(title: string): boolean {
