@@ -93,6 +93,24 @@ describe('developmentsOf', () => {
     expect(developmentsOf('Police question mother and sister of exiled rapper in Minsk')).toEqual(
       new Set(['family']),
     );
+    expect(developmentsOf('Uyghur activist says relatives held in Xinjiang')).toEqual(
+      new Set(['family', 'arrest']),
+    );
+    expect(developmentsOf('Relatives of blogger made to disown him on Grozny television')).toEqual(
+      new Set(['family']),
+    );
+  });
+
+  it('does not tell relatives who speak or fear, nor relatives no one presses', () => {
+    expect(developmentsOf('Spain holds Belarusian critic on Interpol notice, family says')).toEqual(
+      new Set(['arrest']),
+    );
+    expect(developmentsOf('Kuwait detains Egyptian critic, family fears return to Cairo')).toEqual(
+      new Set(['arrest']),
+    );
+    expect(developmentsOf("'I fear for his life': wife of missing educator speaks")).toEqual(
+      new Set(),
+    );
   });
 
   it('tells nothing from words that only contain a whole-word cue', () => {

@@ -76,7 +76,9 @@ const DEVELOPMENTS: Readonly<Record<string, readonly string[]>> = {
   election: ['elect*', 'wins', 'won', 'chosen', 'chooses'],
   vote: ['vote*', 'voted', 'adopt*', 'approv*'],
   // Relatives at home pressed for what someone does abroad: a raid on a critic's parents the
-  // day after a court abroad refused to extradite them is a new development.
+  // day after a court abroad refused to extradite them is a new development. Only relatives
+  // pressed: held, questioned, searched (`RELATIVES_PRESSED`), not relatives who speak
+  // (`..., family says`).
   family: [
     'family',
     'families',
@@ -136,6 +138,30 @@ const PROCEEDINGS = new Set(
 /** Two words that name a thing, not an event, though the second is a cue. */
 const NOT_EVENTS = new Set(['press release', 'in charge']);
 
+/** Words right after a relative that make them who speaks or fears, not who is pressed. */
+const RELATIVES_SPEAK = new Set(
+  'say says said fear fears feared blame blames suspect suspects'.split(' '),
+);
+
+/**
+ * Stems that tell relatives pressed, besides an arrest: questioned, searched, summoned, made to
+ * disown or apologise on television.
+ */
+const RELATIVES_PRESSED = [
+  'question',
+  'search',
+  'summon',
+  'raid',
+  'target',
+  'remand',
+  'threat',
+  'interrogat',
+  'harass',
+  'disown',
+  'apolog',
+  'forc',
+];
+
 /** Two words that tell a development together. */
 const TWO_WORD_CUES = new Map([
   ['european court', 'european-court'],
@@ -154,6 +180,7 @@ export function developmentsOf(title: string): Set<string> {
     if (PROCEEDINGS.has(words[index + 1] ?? '')) return;
     const twoWords = `${words[index - 1]} ${word}`;
     if (NOT_EVENTS.has(twoWords)) return;
+    if (RELATIVES_SPEAK.has(words[index + 1] ?? '') && WHOLE_WORD_CUES.has(word)) return;
     const twoWordDevelopment = TWO_WORD_CUES.get(twoWords);
     if (twoWordDevelopment) told.add(twoWordDevelopment);
     for (const development of WHOLE_WORD_CUES.get(word) ?? []) told.add(development);
@@ -161,5 +188,9 @@ export function developmentsOf(title: string): Set<string> {
       if (word.startsWith(stem)) told.add(development);
     }
   });
+  const pressed =
+    told.has('arrest') ||
+    words.some((word) => RELATIVES_PRESSED.some((stem) => word.startsWith(stem)));
+  if (!pressed) told.delete('family');
   return told;
 }
