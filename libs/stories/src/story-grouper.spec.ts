@@ -339,11 +339,36 @@ describe('StoryGrouper', () => {
       'story-d1',
       'story-d7',
     ]);
-    const laterOutcomes = { ...DEFAULT_GROUPING_SETTINGS, outcomeHours: 13 };
-    expect(place(new StoryGrouper(laterOutcomes), [detained, sameDay, releasedSameNight])).toEqual([
+    const laterSequels = { ...DEFAULT_GROUPING_SETTINGS, sequelHours: 13 };
+    expect(place(new StoryGrouper(laterSequels), [detained, sameDay, releasedSameNight])).toEqual([
       'story-d1',
       'story-d1',
       'story-d1',
+    ]);
+    // Relatives pressed at home the morning after: news of its own, whatever the story told.
+    const bountyProtest = item(
+      'f1',
+      0,
+      'UK summons Chinese ambassador over bounty on activist Kelvin Chau',
+      'The Foreign Office summoned the Chinese ambassador over the bounty Hong Kong police put on Kelvin Chau, a pro-democracy activist living in London.',
+      ['transnational-repression'],
+      ['bounty'],
+    );
+    const parentsQuestioned = item(
+      'f2',
+      12,
+      'Hong Kong police question parents of activist Kelvin Chau',
+      'National security police took the parents of Kelvin Chau, the London-based activist with a bounty on his head, for questioning, a day after the UK protested.',
+      ['transnational-repression'],
+      ['bounty'],
+    );
+    expect(place(new StoryGrouper(), [bountyProtest, parentsQuestioned])).toEqual([
+      'story-f1',
+      'story-f2',
+    ]);
+    expect(place(new StoryGrouper(laterSequels), [bountyProtest, parentsQuestioned])).toEqual([
+      'story-f1',
+      'story-f1',
     ]);
     // A second court's ruling two days after the first, the story quiet since: both headlines
     // tell a ruling and a removal, but it is news of its own.
@@ -383,7 +408,7 @@ describe('StoryGrouper', () => {
       'story-c1',
     ]);
     // The same report, were the deportation told the same day: the likeness decides.
-    const settings = { ...DEFAULT_GROUPING_SETTINGS, developmentGapHours: 100, outcomeHours: 100 };
+    const settings = { ...DEFAULT_GROUPING_SETTINGS, developmentGapHours: 100, sequelHours: 100 };
     expect(place(new StoryGrouper(settings), [detained, sameDay, deported])).toEqual([
       'story-d1',
       'story-d1',

@@ -82,11 +82,12 @@ export interface GroupingSettings {
    */
   readonly quietHours: number;
   /**
-   * A report at least this many hours after a story of an arrest began, whose headline tells
-   * the person freed or sent away and the story's do not, reports the arrest's outcome: a
-   * story of its own (bail the next morning, a deportation overnight).
+   * A report at least this many hours after a story began, whose headline tells a sequel the
+   * story's do not (relatives pressed; after an arrest, the person freed or sent away), is a
+   * story of its own: bail the next morning, a deportation overnight, parents questioned the
+   * morning after a protest over bounties.
    */
-  readonly outcomeHours: number;
+  readonly sequelHours: number;
   /**
    * A report told within this many hours of a story's reports, whose headline tells no
    * development theirs do not, retells their news: linked to the story by places and single
@@ -119,7 +120,7 @@ export const DEFAULT_GROUPING_SETTINGS: GroupingSettings = {
   topicalShare: 0.1,
   developmentGapHours: 20,
   quietHours: 36,
-  outcomeHours: 10,
+  sequelHours: 10,
   placeLinkHours: 6,
   placeLinkFactor: 2,
 };
@@ -353,14 +354,14 @@ export class StoryGrouper {
       // all day took the release reported the next morning. After the story was quiet for
       // `quietHours`, a headline that tells any development tells a new one: the late
       // retellings of an event come within a day of it, its sequels (a second court's
-      // ruling) days later. What became of someone held (freed, sent away) is told hours
-      // after the arrest, and is news of its own sooner still.
+      // ruling) days later. What became of someone held (freed, sent away), and relatives
+      // pressed at home, are told hours after the news, and are news of their own sooner still.
       const gapHours = nearestGapHours(item.at, recent);
       const sinceFirst = hoursSinceFirst(item.at, recent);
       if (
         (sinceFirst >= this.settings.developmentGapHours && !sameDevelopment(report, recent)) ||
         (gapHours >= this.settings.quietHours && report.developments.size > 0) ||
-        (sinceFirst >= this.settings.outcomeHours && tellsOutcomeOfArrest(report, recent))
+        (sinceFirst >= this.settings.sequelHours && tellsSequel(report, recent))
       ) {
         consider({ story, recent, failed: 'new-development', sharedNames: sharedNames.length });
         continue;
@@ -826,13 +827,17 @@ function sameDevelopment(report: Report, story: readonly Report[]): boolean {
 /** What becomes of someone held: freed, or sent away. */
 const OUTCOMES_OF_ARREST = ['release', 'removal'];
 
-/** Whether the story tells an arrest and the report an outcome of it that the story does not. */
-function tellsOutcomeOfArrest(report: Report, story: readonly Report[]): boolean {
+/**
+ * Whether the report tells what follows the story as news of its own: relatives pressed, or,
+ * after an arrest, an outcome of it that the story's headlines do not tell.
+ */
+function tellsSequel(report: Report, story: readonly Report[]): boolean {
+  const tellsNew = (development: string): boolean =>
+    report.developments.has(development) &&
+    !story.some((other) => other.developments.has(development));
+  if (tellsNew('family')) return true;
   if (!story.some((other) => other.developments.has('arrest'))) return false;
-  return OUTCOMES_OF_ARREST.some(
-    (outcome) =>
-      report.developments.has(outcome) && !story.some((other) => other.developments.has(outcome)),
-  );
+  return OUTCOMES_OF_ARREST.some(tellsNew);
 }
 
 function round(value: number): number {

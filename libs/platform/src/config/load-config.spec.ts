@@ -97,7 +97,7 @@ describe('loadConfig defaults', () => {
           topicalShare: 0.1,
           developmentGapHours: 20,
           quietHours: 36,
-          outcomeHours: 10,
+          sequelHours: 10,
           placeLinkHours: 6,
           placeLinkFactor: 2,
         },

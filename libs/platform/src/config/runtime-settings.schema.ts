@@ -113,7 +113,7 @@ export const runtimeSettingsSchema = z.strictObject({
           .min(1)
           .max(24 * 30)
           .default(36),
-        outcomeHours: z.number().min(1).max(72).default(10),
+        sequelHours: z.number().min(1).max(72).default(10),
         placeLinkHours: z.number().min(0).max(72).default(6),
         placeLinkFactor: z.number().min(1).max(10).default(2),
       })

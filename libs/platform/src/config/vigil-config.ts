@@ -144,8 +144,8 @@ export interface StoryRuntimeSettings {
   readonly developmentGapHours: number;
   /** A report this many hours after a story was last told, telling any development, is news of its own. */
   readonly quietHours: number;
-  /** A release or removal this many hours after a story of an arrest began is news of its own. */
-  readonly outcomeHours: number;
+  /** A sequel (relatives pressed; a release or removal after an arrest) this many hours after a story began is news of its own. */
+  readonly sequelHours: number;
   /** A report linked by places only, or by no telling name, joins as a retelling within this many hours. */
   readonly placeLinkHours: number;
   /** Any other link by places only needs this many times the likeness threshold. */
