@@ -55,6 +55,13 @@ describe('storyTerms full names', () => {
     expect(fullNames('Fair Trials launches “The Back Door”, a report on alerts.')).toEqual([]);
   });
 
+  it('keeps a capitalised particle inside a name', () => {
+    expect(fullNames('Bahraini exile Jawad Al Sitri landed in Copenhagen.')).toEqual([
+      'jawad',
+      'sitri',
+    ]);
+  });
+
   it('ends a name at a possessive: the next capital starts another', () => {
     expect(fullNames('Members elected Chile’s Helena Arriola as president.')).toEqual([
       'helena',

@@ -118,7 +118,7 @@ const APPOSITION = /^, (?:a|an|who|whose)\b/;
 /** A word written with a capital, or a name's particle joined to one (`al-Khalili`). */
 const CAPITALISED = /^["'“‘(«]*(?:(?:al|el|bin|ibn|abu|de|da|van|von|du|le)[-‐])?\p{Lu}/u;
 /** Particles that stand between the parts of one name (`Osama bin Laden`, `Ursula von der Leyen`). */
-const NAME_PARTICLE = /^(?:al|el|bin|bint|ibn|abu|de|da|del|van|von|der|du|le|la)$/;
+const NAME_PARTICLE = /^(?:al|el|bin|bint|ibn|abu|de|da|del|van|von|der|du|le|la)$/i;
 /** A word of two or more capitals and no small letter: `INTERPOL`, `ECHR`, `UN`. */
 const ACRONYM = /^["'“‘(«]*\p{Lu}{2,}[^\p{Ll}]*$/u;
 /** `The ` (a quote between allowed) right before a row of capitals. */
