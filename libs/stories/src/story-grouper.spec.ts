@@ -584,6 +584,39 @@ describe('people', () => {
     expect(grouper.decide(freed)).toMatchObject({ kind: 'same-story', tellsNews: true });
   });
 
+  it('joins the story its own people are in before one a later sentence recalls', () => {
+    const ruling = item(
+      'r1',
+      0,
+      'German court refuses to extradite Sukhrob Nazarov to Tajikistan',
+      'The Higher Regional Court in Hamm declared the extradition of Tajik opposition politician Sukhrob Nazarov to Tajikistan inadmissible, citing a real risk of torture.',
+      ['extradition'],
+      ['extradition'],
+    );
+    const deported = item(
+      'r2',
+      1,
+      'Turkey deports Tajik activist Rustam Qodirov to Dushanbe',
+      'Turkish authorities deported Rustam Qodirov, a member of a banned Tajik opposition movement, on an overnight flight from Istanbul to Dushanbe, his relatives said.',
+      ['extradition'],
+      ['extradition'],
+    );
+    // Its lead's second sentence is the ruling's own first one: more like the ruling's story.
+    const deportationRetold = item(
+      'r3',
+      6,
+      'Tajik opposition member sent home',
+      'Rustam Kodirov, a Tajik opposition activist, was sent home. The news came hours after the Higher Regional Court in Hamm declared the extradition of Tajik opposition politician Sukhrob Nazarov to Tajikistan inadmissible, citing a real risk of torture.',
+      ['extradition'],
+      ['extradition'],
+    );
+    expect(place(new StoryGrouper(), [ruling, deported, deportationRetold])).toEqual([
+      'story-r1',
+      'story-r2',
+      'story-r2',
+    ]);
+  });
+
   it('joins a report that spells the same person another way', () => {
     const detainedInIstanbul = item(
       'k1',

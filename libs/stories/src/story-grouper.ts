@@ -263,6 +263,7 @@ export class StoryGrouper {
       syndicated: boolean;
       sharesPerson?: boolean;
       tellsNews?: boolean;
+      aboutItsPeople?: boolean;
     } | null = null;
     // The story that came nearest to taking the report, had none taken it: the one that passed
     // the most checks, then the most alike (or sharing the most names), then the first raised.
@@ -387,7 +388,16 @@ export class StoryGrouper {
         });
         continue;
       }
-      if (!best || similarity > best.similarity) {
+      // Of the stories it could join, the report joins one its own people (those its headline
+      // or first sentence names) are in first: a deportation whose third sentence recalls a
+      // court ruling of the same morning is the deportation's story, however alike the ruling's.
+      const aboutItsPeople = reportPeople.some((name) =>
+        recent.some((each) => isNameIn(each, name)),
+      );
+      const preferred =
+        Number(aboutItsPeople) - Number(best?.aboutItsPeople ?? false) ||
+        similarity - (best?.similarity ?? 0);
+      if (!best || preferred > 0) {
         best = {
           story,
           reports: recent,
@@ -395,6 +405,7 @@ export class StoryGrouper {
           syndicated: false,
           sharesPerson,
           tellsNews: !sameDevelopment(report, recent),
+          aboutItsPeople,
         };
       }
     }
