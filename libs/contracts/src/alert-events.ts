@@ -43,8 +43,10 @@ export interface AlertRaised {
  *   the story is news, or the other way round;
  * - `no-shared-name`: it shared no name with a story's core that tells that story apart;
  * - `different-people`: it and the story are about people, and neither names the other's;
- * - `new-development`: it comes a day or more later and its headline tells a development the
- *   story's headlines do not;
+ * - `new-development`: it comes most of a day after the story began and its headline tells a
+ *   development the story's headlines do not; or after the story was quiet a day and a half
+ *   and its headline tells any; or hours after the story began and its headline tells a
+ *   sequel (relatives pressed; after an arrest, a release or a removal);
  * - `not-alike`: it passed every rule but its likeness stayed under the threshold.
  */
 export type StoryStartReason =
