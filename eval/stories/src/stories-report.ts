@@ -45,6 +45,45 @@ export function formatReport(
   ].join('\n');
 }
 
+/** One file's figures when each file is grouped as a stream of its own (`--each`). */
+export interface SetScore {
+  readonly path: string;
+  readonly matched: number;
+  readonly labels: number;
+  readonly stories: number;
+  readonly bcubed: BCubedScore;
+  readonly pairwise: PairwiseScore;
+  /** Stories lost with no corroboration sent, and with the weak ones sent. */
+  readonly lost: { readonly none: number; readonly weakSent: number };
+  readonly weak: { readonly sent: number; readonly repeats: number };
+}
+
+/**
+ * A row per file, then the B-cubed scores pooled over every file's matched reports (each set's
+ * weighted by its reports) and the totals: what "the extended set" scores, set by set.
+ */
+export function formatEachReport(sets: readonly SetScore[], pooled: BCubedScore): string {
+  const sum = (value: (set: SetScore) => number) =>
+    sets.reduce((total, set) => total + value(set), 0);
+  return [
+    '| items | matched reports | labels | stories formed | B-cubed P | B-cubed R | pairwise P | pairwise R | lost (none sent / weak sent) | weak sent (second) |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    ...sets.map(
+      (set) =>
+        `| ${set.path} | ${set.matched} | ${set.labels} | ${set.stories} | ` +
+        `${set.bcubed.precision.toFixed(3)} | ${set.bcubed.recall.toFixed(3)} | ` +
+        `${ratio(set.pairwise.correctPairs, set.pairwise.groupedPairs)} | ` +
+        `${ratio(set.pairwise.correctPairs, set.pairwise.labeledPairs)} | ` +
+        `${set.lost.none} / ${set.lost.weakSent} | ${set.weak.sent} (${set.weak.repeats}) |`,
+    ),
+    `| pooled | ${sum((set) => set.matched)} | ${sum((set) => set.labels)} | ` +
+      `${sum((set) => set.stories)} | ${pooled.precision.toFixed(3)} | ` +
+      `${pooled.recall.toFixed(3)} | | | ${sum((set) => set.lost.none)} / ` +
+      `${sum((set) => set.lost.weakSent)} | ${sum((set) => set.weak.sent)} ` +
+      `(${sum((set) => set.weak.repeats)}) |`,
+  ].join('\n');
+}
+
 function formatPairs(
   heading: string,
   pairs: readonly (readonly [GroupedReport, GroupedReport])[],
