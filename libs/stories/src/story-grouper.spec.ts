@@ -407,6 +407,14 @@ describe('StoryGrouper', () => {
       'story-c1',
       'story-c1',
     ]);
+    // An election is held once: a late report of it, the story quiet since, is no sequel.
+    const dismayed = item(
+      'e4',
+      39,
+      'Rights groups dismayed as Raisi elected to lead Interpol',
+      'Campaigners said the choice of the Emirati general at the Istanbul assembly would damage Interpol, whose newly elected president faces torture complaints in France and Turkey.',
+    );
+    expect(place(new StoryGrouper(), [election[0]!, dismayed])).toEqual(['story-e1', 'story-e1']);
     // The same report, were the deportation told the same day: the likeness decides.
     const settings = { ...DEFAULT_GROUPING_SETTINGS, developmentGapHours: 100, sequelHours: 100 };
     expect(place(new StoryGrouper(settings), [detained, sameDay, deported])).toEqual([

@@ -77,8 +77,9 @@ export interface GroupingSettings {
   readonly developmentGapHours: number;
   /**
    * A report this many hours or more after a story's nearest report (the story quiet since)
-   * whose headline tells any development is news of its own: a second court's ruling two days
-   * after the first is a new event even though both headlines tell a ruling.
+   * whose headline tells any development but an election or a vote (held once) is news of its
+   * own: a second court's ruling two days after the first is a new event even though both
+   * headlines tell a ruling.
    */
   readonly quietHours: number;
   /**
@@ -361,7 +362,7 @@ export class StoryGrouper {
       const sinceFirst = hoursSinceFirst(item.at, recent);
       if (
         (sinceFirst >= this.settings.developmentGapHours && !sameDevelopment(report, recent)) ||
-        (gapHours >= this.settings.quietHours && report.developments.size > 0) ||
+        (gapHours >= this.settings.quietHours && tellsRecurring(report)) ||
         (sinceFirst >= this.settings.sequelHours && tellsSequel(report, recent))
       ) {
         consider({ story, recent, failed: 'new-development', sharedNames: sharedNames.length });
@@ -833,6 +834,21 @@ function sameDevelopment(report: Report, story: readonly Report[]): boolean {
     if (!story.some((other) => other.developments.has(development))) return false;
   }
   return true;
+}
+
+/**
+ * Developments of an assembly, held once (an election, a vote on a rule): a report telling one
+ * days later is a late report of it (rights groups dismayed as the general was elected), not a
+ * sequel, as a second ruling or a second arrest would be.
+ */
+const TOLD_ONCE = new Set(['election', 'vote']);
+
+/** Whether the headline tells a development that can come again in one case. */
+function tellsRecurring(report: Report): boolean {
+  for (const development of report.developments) {
+    if (!TOLD_ONCE.has(development)) return true;
+  }
+  return false;
 }
 
 /** What becomes of someone held: freed, or sent away. */
