@@ -3,8 +3,8 @@
  * goes through, each with the headline words that tell it. A report that comes a day or more
  * after a story's reports and whose headline tells a development none of theirs tells (a
  * deportation after a detention, a verdict after a charge) reports a new event about the same
- * people: a story of its own. Words are matched case-folded, whole or by the stem a `*` ends,
- * in the title only: the lead and background tell earlier developments too.
+ * people: a story of its own. Words are matched case-folded, whole, by the stem a `*` ends, or
+ * as two words in a row, in the title only: the lead and background tell earlier developments.
  */
 const DEVELOPMENTS: Readonly<Record<string, readonly string[]>> = {
   arrest: ['detain*', 'arrest*', 'held', 'holds', 'seize*', 'custody', 'stopped'],
@@ -54,9 +54,8 @@ const DEVELOPMENTS: Readonly<Record<string, readonly string[]>> = {
     'rejected',
   ],
   // The European court in Strasbourg, ruling after a national court: another court, another
-  // event (an interim order a day after a Belgrade court approved an extradition). Its two-word
-  // names are in TWO_WORD_CUES.
-  'european-court': ['echr', 'strasbourg'],
+  // event (an interim order a day after a Belgrade court approved an extradition).
+  'european-court': ['echr', 'strasbourg', 'european court', 'rights court'],
   charge: ['charge', 'charged', 'charges', 'indict*', 'prosecutor*'],
   // `execut*` would take an executive committee for an execution.
   death: [
@@ -115,9 +114,12 @@ const PROSPECTS = new Set(
 /** Each whole-word cue's developments, and each stem cue (`deport*`) with its development. */
 const WHOLE_WORD_CUES = new Map<string, string[]>();
 const STEM_CUES: { readonly stem: string; readonly development: string }[] = [];
+/** Two words in a row that tell a development together (`european court`). */
+const TWO_WORD_CUES = new Map<string, string>();
 for (const [development, cues] of Object.entries(DEVELOPMENTS)) {
   for (const cue of cues) {
     if (cue.endsWith('*')) STEM_CUES.push({ stem: cue.slice(0, -1), development });
+    else if (cue.includes(' ')) TWO_WORD_CUES.set(cue, development);
     else WHOLE_WORD_CUES.set(cue, [...(WHOLE_WORD_CUES.get(cue) ?? []), development]);
   }
 }
@@ -162,12 +164,6 @@ const RELATIVES_PRESSED = [
   'forc',
 ];
 
-/** Two words that tell a development together. */
-const TWO_WORD_CUES = new Map([
-  ['european court', 'european-court'],
-  ['rights court', 'european-court'],
-]);
-
 /**
  * The developments a headline tells (those it only says may come, and the names of proceedings,
  * are not among them).
@@ -180,7 +176,8 @@ export function developmentsOf(title: string): Set<string> {
     if (PROCEEDINGS.has(words[index + 1] ?? '')) return;
     const twoWords = `${words[index - 1]} ${word}`;
     if (NOT_EVENTS.has(twoWords)) return;
-    if (RELATIVES_SPEAK.has(words[index + 1] ?? '') && WHOLE_WORD_CUES.has(word)) return;
+    const relative = WHOLE_WORD_CUES.get(word)?.includes('family') ?? false;
+    if (relative && RELATIVES_SPEAK.has(words[index + 1] ?? '')) return;
     const twoWordDevelopment = TWO_WORD_CUES.get(twoWords);
     if (twoWordDevelopment) told.add(twoWordDevelopment);
     for (const development of WHOLE_WORD_CUES.get(word) ?? []) told.add(development);
@@ -193,4 +190,36 @@ export function developmentsOf(title: string): Set<string> {
     words.some((word) => RELATIVES_PRESSED.some((stem) => word.startsWith(stem)));
   if (!pressed) told.delete('family');
   return told;
+}
+
+/**
+ * Developments of an assembly, held once (an election, a vote on a rule): a headline telling one
+ * days later tells a late report of it (rights groups dismayed as the general was elected), not
+ * a sequel, as a second ruling or a second arrest would be.
+ */
+const HELD_ONCE = new Set(['election', 'vote']);
+
+/** Whether the developments include one that can come again in one case. */
+export function recursInOneCase(developments: ReadonlySet<string>): boolean {
+  for (const development of developments) {
+    if (!HELD_ONCE.has(development)) return true;
+  }
+  return false;
+}
+
+/** What becomes of someone held: freed, or sent away. */
+const OUTCOMES_OF_ARREST = ['release', 'removal'];
+
+/**
+ * Whether a headline's developments tell what follows a story as news of its own: relatives
+ * pressed, or, after an arrest, an outcome of it that the story has not told.
+ */
+export function tellsSequel(
+  developments: ReadonlySet<string>,
+  storyTold: (development: string) => boolean,
+): boolean {
+  const tellsNew = (development: string): boolean =>
+    developments.has(development) && !storyTold(development);
+  if (tellsNew('family')) return true;
+  return storyTold('arrest') && OUTCOMES_OF_ARREST.some(tellsNew);
 }

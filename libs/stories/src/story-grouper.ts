@@ -1,5 +1,5 @@
 import type { StoryStartReason } from '@app/contracts';
-import { developmentsOf } from './developments.js';
+import { developmentsOf, recursInOneCase, tellsSequel } from './developments.js';
 import {
   capitalisedInSentences,
   isCommentary,
@@ -334,7 +334,7 @@ export class StoryGrouper {
         // names no one either and retells it, alike enough, is one of them.
         if (reportPeople.length > 0) continue;
         const gapHours = nearestGapHours(item.at, recent);
-        if (this.retells(report, recent, gapHours)) {
+        if (this.retells(gapHours, !sameDevelopment(report, recent))) {
           const similarity = this.likeness(report, recent, gapHours);
           if (similarity >= threshold && (!nameless || similarity > nameless.similarity)) {
             nameless = { story, reports: recent, similarity };
@@ -360,10 +360,13 @@ export class StoryGrouper {
       // pressed at home, are told hours after the news, and are news of their own sooner still.
       const gapHours = nearestGapHours(item.at, recent);
       const sinceFirst = hoursSinceFirst(item.at, recent);
+      const tellsNews = !sameDevelopment(report, recent);
+      const storyTold = (development: string): boolean =>
+        recent.some((each) => each.developments.has(development));
       if (
-        (sinceFirst >= this.settings.developmentGapHours && !sameDevelopment(report, recent)) ||
-        (gapHours >= this.settings.quietHours && tellsRecurring(report)) ||
-        (sinceFirst >= this.settings.sequelHours && tellsSequel(report, recent))
+        (sinceFirst >= this.settings.developmentGapHours && tellsNews) ||
+        (gapHours >= this.settings.quietHours && recursInOneCase(report.developments)) ||
+        (sinceFirst >= this.settings.sequelHours && tellsSequel(report.developments, storyTold))
       ) {
         consider({ story, recent, failed: 'new-development', sharedNames: sharedNames.length });
         continue;
@@ -376,7 +379,7 @@ export class StoryGrouper {
       // a country every case of its exiles) is trusted at the threshold for a retelling only;
       // a report with news of its own, or hours later, must be the more alike.
       const needed =
-        sharesPerson || this.retells(report, recent, gapHours)
+        sharesPerson || this.retells(gapHours, tellsNews)
           ? threshold
           : threshold * this.settings.placeLinkFactor;
       if (similarity < needed) {
@@ -405,7 +408,7 @@ export class StoryGrouper {
           similarity,
           syndicated: false,
           sharesPerson,
-          tellsNews: !sameDevelopment(report, recent),
+          tellsNews,
           aboutItsPeople,
         };
       }
@@ -469,8 +472,8 @@ export class StoryGrouper {
    * Whether the report retells the news of the story's reports: within `placeLinkHours` of
    * them, and its headline tells no development theirs do not.
    */
-  private retells(report: Report, reports: readonly Report[], gapHours: number): boolean {
-    return gapHours < this.settings.placeLinkHours && sameDevelopment(report, reports);
+  private retells(gapHours: number, tellsNews: boolean): boolean {
+    return gapHours < this.settings.placeLinkHours && !tellsNews;
   }
 
   /**
@@ -834,37 +837,6 @@ function sameDevelopment(report: Report, story: readonly Report[]): boolean {
     if (!story.some((other) => other.developments.has(development))) return false;
   }
   return true;
-}
-
-/**
- * Developments of an assembly, held once (an election, a vote on a rule): a report telling one
- * days later is a late report of it (rights groups dismayed as the general was elected), not a
- * sequel, as a second ruling or a second arrest would be.
- */
-const TOLD_ONCE = new Set(['election', 'vote']);
-
-/** Whether the headline tells a development that can come again in one case. */
-function tellsRecurring(report: Report): boolean {
-  for (const development of report.developments) {
-    if (!TOLD_ONCE.has(development)) return true;
-  }
-  return false;
-}
-
-/** What becomes of someone held: freed, or sent away. */
-const OUTCOMES_OF_ARREST = ['release', 'removal'];
-
-/**
- * Whether the report tells what follows the story as news of its own: relatives pressed, or,
- * after an arrest, an outcome of it that the story's headlines do not tell.
- */
-function tellsSequel(report: Report, story: readonly Report[]): boolean {
-  const tellsNew = (development: string): boolean =>
-    report.developments.has(development) &&
-    !story.some((other) => other.developments.has(development));
-  if (tellsNew('family')) return true;
-  if (!story.some((other) => other.developments.has('arrest'))) return false;
-  return OUTCOMES_OF_ARREST.some(tellsNew);
 }
 
 function round(value: number): number {
