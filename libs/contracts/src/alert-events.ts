@@ -46,7 +46,9 @@ export interface AlertRaised {
  * - `new-development`: it comes most of a day after the story began and its headline tells a
  *   development the story's headlines do not; or after the story was quiet a day and a half
  *   and its headline tells any; or hours after the story began and its headline tells a
- *   sequel (relatives pressed; after an arrest, a release or a removal);
+ *   sequel (relatives pressed; after an arrest, a release or a removal); or, linked to the
+ *   story by places only, its headline tells another event of a conference day (a protest, a
+ *   walkout, a declaration, a report launched, sanctions) than the story's;
  * - `not-alike`: it passed every rule but its likeness stayed under the threshold.
  */
 export type StoryStartReason =

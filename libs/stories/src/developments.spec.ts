@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { developmentsOf } from './developments.js';
+import { developmentsOf, tellsOtherEvent } from './developments.js';
 
 describe('developmentsOf', () => {
   it('tells the developments a headline reports, by whole words or stems', () => {
@@ -47,6 +47,34 @@ describe('developmentsOf', () => {
     );
   });
 
+  it('tells the events of a conference day besides its votes', () => {
+    expect(developmentsOf('Exiles protest outside OSCE meeting in Vienna')).toEqual(
+      new Set(['protest']),
+    );
+    expect(developmentsOf('Hundreds rally in Lisbon as Interpol assembly opens')).toEqual(
+      new Set(['protest']),
+    );
+    expect(developmentsOf('Azerbaijan delegation walks out of OSCE session')).toEqual(
+      new Set(['walkout']),
+    );
+    expect(
+      developmentsOf('34 states sign Vienna declaration against transnational repression'),
+    ).toEqual(new Set(['declaration']));
+    expect(
+      developmentsOf('Governments hunting critics abroad at record rate, report says'),
+    ).toEqual(new Set(['report']));
+    expect(developmentsOf('UK sanctions Iranian officials over threats to journalists')).toEqual(
+      new Set(['sanction']),
+    );
+  });
+
+  it('does not take who someone is, or walking out of jail, for a conference event', () => {
+    expect(developmentsOf('Lithuania will not hand over Hrodna protester')).toEqual(new Set());
+    expect(developmentsOf('Tajik dissident walks out of Warsaw jail')).toEqual(
+      new Set(['release']),
+    );
+  });
+
   it('does not tell a development the headline only says may come, or calls to halt', () => {
     expect(developmentsOf('Tajik activist detained in Germany, faces deportation')).toEqual(
       new Set(['arrest']),
@@ -58,7 +86,10 @@ describe('developmentsOf', () => {
     expect(
       developmentsOf("Torture complaint lodged against UAE's Interpol hopeful on eve of vote"),
     ).toEqual(new Set());
-    expect(developmentsOf('Exiles rally in Lyon before Interpol vote')).toEqual(new Set());
+    // The rally is an event of its own; the vote is still to come.
+    expect(developmentsOf('Exiles rally in Lyon before Interpol vote')).toEqual(
+      new Set(['protest']),
+    );
     expect(developmentsOf('Court halts extradition of Uyghur engineer')).toEqual(
       new Set(['ruling', 'removal']),
     );
@@ -115,5 +146,26 @@ describe('developmentsOf', () => {
 
   it('tells nothing from words that only contain a whole-word cue', () => {
     expect(developmentsOf('Upheld concerns over press freedom at Interpol')).toEqual(new Set());
+  });
+});
+
+describe('tellsOtherEvent', () => {
+  const kinds = (...developments: string[]): Set<string> => new Set(developments);
+
+  it('tells two events of a conference day apart', () => {
+    expect(tellsOtherEvent(kinds('protest'), kinds('report'))).toBe(true);
+    expect(tellsOtherEvent(kinds('walkout'), kinds('vote'))).toBe(true);
+    expect(tellsOtherEvent(kinds('arrest'), kinds('declaration'))).toBe(true);
+  });
+
+  it('does not when they share a development, or one tells none', () => {
+    expect(tellsOtherEvent(kinds('protest', 'arrest'), kinds('protest'))).toBe(false);
+    expect(tellsOtherEvent(kinds('report'), kinds())).toBe(false);
+    expect(tellsOtherEvent(kinds(), kinds('protest'))).toBe(false);
+  });
+
+  it("leaves a case's developments to the other rules: they are retold in other words", () => {
+    // `Interpol rejects Kremlin-backed candidate` retells `South Korean elected president`.
+    expect(tellsOtherEvent(kinds('ruling'), kinds('election'))).toBe(false);
   });
 });

@@ -74,6 +74,33 @@ const DEVELOPMENTS: Readonly<Record<string, readonly string[]>> = {
   // An election and a vote on a rule are different events of one assembly day.
   election: ['elect*', 'wins', 'won', 'chosen', 'chooses'],
   vote: ['vote*', 'voted', 'adopt*', 'approv*'],
+  // What a conference or assembly day holds besides its votes (`DAY_EVENTS`), each an event of
+  // its own: a rally outside, a walkout inside, a declaration signed, a report launched,
+  // sanctions announced. `protester` is who someone is, not what happened.
+  protest: [
+    'protest',
+    'protests',
+    'protested',
+    'protesting',
+    'rally',
+    'rallies',
+    'rallied',
+    'demonstration',
+    'demonstrations',
+    'picket*',
+  ],
+  walkout: [
+    'walkout',
+    'walk out',
+    'walks out',
+    'walked out',
+    'storm out',
+    'storms out',
+    'stormed out',
+  ],
+  declaration: ['declaration', 'pledge*', 'sign', 'signs', 'signed'],
+  report: ['report', 'study'],
+  sanction: ['sanction*'],
   // Relatives at home pressed for what someone does abroad: a raid on a critic's parents the
   // day after a court abroad refused to extradite them is a new development. Only relatives
   // pressed: held, questioned, searched (`RELATIVES_PRESSED`), not relatives who speak
@@ -140,6 +167,9 @@ const PROCEEDINGS = new Set(
 /** Two words that name a thing, not an event, though the second is a cue. */
 const NOT_EVENTS = new Set(['press release', 'in charge']);
 
+/** Where someone is held: what a person walks out of when freed. */
+const DETENTION = new Set('jail prison custody detention'.split(' '));
+
 /** Words right after a relative that make them who speaks or fears, not who is pressed. */
 const RELATIVES_SPEAK = new Set(
   'say says said fear fears feared blame blames suspect suspects'.split(' '),
@@ -179,7 +209,11 @@ export function developmentsOf(title: string): Set<string> {
     const relative = WHOLE_WORD_CUES.get(word)?.includes('family') ?? false;
     if (relative && RELATIVES_SPEAK.has(words[index + 1] ?? '')) return;
     const twoWordDevelopment = TWO_WORD_CUES.get(twoWords);
-    if (twoWordDevelopment) told.add(twoWordDevelopment);
+    // Who `walks out of (Warsaw) jail` is freed; a delegation walks out of a session.
+    const outOfDetention =
+      words[index + 1] === 'of' &&
+      words.slice(index + 2, index + 4).some((next) => DETENTION.has(next));
+    if (twoWordDevelopment) told.add(outOfDetention ? 'release' : twoWordDevelopment);
     for (const development of WHOLE_WORD_CUES.get(word) ?? []) told.add(development);
     for (const { stem, development } of STEM_CUES) {
       if (word.startsWith(stem)) told.add(development);
@@ -222,4 +256,29 @@ export function tellsSequel(
     developments.has(development) && !storyTold(development);
   if (tellsNew('family')) return true;
   return storyTold('arrest') && OUTCOMES_OF_ARREST.some(tellsNew);
+}
+
+/** Events of a conference or assembly day besides its votes. */
+const DAY_EVENTS = new Set(['protest', 'walkout', 'declaration', 'report', 'sanction']);
+
+/**
+ * Whether a headline tells another event than the story's headlines: each tells a development,
+ * they share none, and one is an event of a conference day (a rally outside the hall, a
+ * declaration signed inside, a report launched there the same morning). Such events differ in
+ * kind, not in wording, so a retelling tells the same one; retellings of a case's arrest or
+ * election are written in too many ways (`elected` and `rejects the Kremlin's candidate`) to
+ * tell apart by their kinds alone.
+ */
+export function tellsOtherEvent(
+  developments: ReadonlySet<string>,
+  storyDevelopments: ReadonlySet<string>,
+): boolean {
+  if (developments.size === 0 || storyDevelopments.size === 0) return false;
+  let dayEvent = false;
+  for (const development of developments) {
+    if (storyDevelopments.has(development)) return false;
+    dayEvent ||= DAY_EVENTS.has(development);
+  }
+  for (const development of storyDevelopments) dayEvent ||= DAY_EVENTS.has(development);
+  return dayEvent;
 }

@@ -557,6 +557,38 @@ describe('people', () => {
     });
   });
 
+  it('keeps apart two events of one conference day that name no one, and joins their retellings', () => {
+    const conferenceDay = (itemId: string, hours: number, title: string, summary: string) =>
+      item(itemId, hours, title, summary, ['transnational-repression'], ['red notice']);
+    const reportLaunched = conferenceDay(
+      'v1',
+      0,
+      'Watchdog counts 40 governments hunting critics abroad in new report',
+      'Freedom Watchers said in a report launched at the OSCE meeting in Vienna on Monday that 40 governments had targeted critics beyond their borders, with red notices, threats to relatives and abductions.',
+    );
+    const protestOutside = conferenceDay(
+      'v2',
+      2,
+      'Exiles protest outside OSCE meeting in Vienna',
+      'Hundreds of exiles gathered outside the OSCE meeting in Vienna on Monday, demanding that governments stop hunting critics abroad with red notices, threats to relatives and abductions.',
+    );
+    const protestRetold = conferenceDay(
+      'v3',
+      3,
+      'Hundreds rally in Vienna against states hunting critics abroad',
+      'Exiles from a dozen countries gathered outside the OSCE meeting in Vienna on Monday with banners against red notices and abductions.',
+    );
+    const grouper = new StoryGrouper();
+    place(grouper, [reportLaunched]);
+    // Alike at 0.57, by the venue, the city and the day's vocabulary, but another event.
+    expect(grouper.decide(protestOutside)).toMatchObject({
+      kind: 'new-story',
+      reason: 'new-development',
+      nearestStoryId: 'story-v1',
+    });
+    expect(place(grouper, [protestOutside, protestRetold])).toEqual(['story-v2', 'story-v2']);
+  });
+
   it('asks more likeness of a link by places only that is no retelling of the story', () => {
     // Alike at about 0.65 to the complaint, linked by `Lisbon` alone: at a threshold of 0.4 it
     // joins as a retelling within hours, and needs 0.8 when it comes later.

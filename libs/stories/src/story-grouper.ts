@@ -1,5 +1,5 @@
 import type { StoryStartReason } from '@app/contracts';
-import { developmentsOf, recursInOneCase, tellsSequel } from './developments.js';
+import { developmentsOf, recursInOneCase, tellsOtherEvent, tellsSequel } from './developments.js';
 import {
   capitalisedInSentences,
   isCommentary,
@@ -361,8 +361,8 @@ export class StoryGrouper {
       const gapHours = nearestGapHours(item.at, recent);
       const sinceFirst = hoursSinceFirst(item.at, recent);
       const tellsNews = !sameDevelopment(report, recent);
-      const storyTold = (development: string): boolean =>
-        recent.some((each) => each.developments.has(development));
+      const storyDevelopments = new Set(recent.flatMap((each) => [...each.developments]));
+      const storyTold = (development: string): boolean => storyDevelopments.has(development);
       if (
         (sinceFirst >= this.settings.developmentGapHours && tellsNews) ||
         (gapHours >= this.settings.quietHours && recursInOneCase(report.developments)) ||
@@ -371,10 +371,17 @@ export class StoryGrouper {
         consider({ story, recent, failed: 'new-development', sharedNames: sharedNames.length });
         continue;
       }
-      const similarity = this.likeness(report, recent, gapHours);
       const sharesPerson = sharedNames.some(
         (name) => report.people.has(name) || recent.some((each) => each.people.has(name)),
       );
+      // Linked by places and single names only, a report telling another event of the day
+      // than the story's (a rally outside a conference, the report launched inside it) is a
+      // story of its own, however alike the day's vocabulary makes them.
+      if (!sharesPerson && tellsOtherEvent(report.developments, storyDevelopments)) {
+        consider({ story, recent, failed: 'new-development', sharedNames: sharedNames.length });
+        continue;
+      }
+      const similarity = this.likeness(report, recent, gapHours);
       // A link by places and single names only (the host city links every story of a summit,
       // a country every case of its exiles) is trusted at the threshold for a retelling only;
       // a report with news of its own, or hours later, must be the more alike.

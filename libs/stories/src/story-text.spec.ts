@@ -50,6 +50,13 @@ describe('storyTerms full names', () => {
     expect(fullNames('She was held in Kuala Lumpur on Monday.')).toEqual([]);
   });
 
+  it('does not mark a document, a meeting or a statement named after its place', () => {
+    expect(fullNames('The UK signs the Vienna Declaration on transnational repression.')).toEqual(
+      [],
+    );
+    expect(fullNames('Delegates left the Warsaw Conference early.')).toEqual([]);
+  });
+
   it('does not mark a row with an acronym, nor a title after The', () => {
     expect(fullNames('Exiled dissidents rally at Lisbon INTERPOL meeting')).toEqual([]);
     expect(fullNames('Fair Trials launches “The Back Door”, a report on alerts.')).toEqual([]);

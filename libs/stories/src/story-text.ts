@@ -137,12 +137,14 @@ const INSTITUTION_WORDS = new Set(
   (
     'new north south east west san santa saint st lake mount port fort ' +
     'act agency airport airways army assembly association authority bank board bureau capital ' +
-    'center centre church club college commission committee company confederation congress ' +
-    'corporation council court defenders department district embassy federation forum ' +
+    'center centre charter church club college commission committee company conference ' +
+    'confederation congress convention corporation council court declaration defenders ' +
+    'department district embassy federation forum ' +
     'foundation front fund government group guard house initiative institute international ' +
     'journal league media ministry movement network news notice notices office organisation ' +
     'organization parliament party police post press prison project province radio region ' +
-    'republic rights service services society square station street times trials tribunal union ' +
+    'protocol republic resolution rights service services society square station statement ' +
+    'street summit times treaty trials tribunal union ' +
     'university watch'
   ).split(' '),
 );
