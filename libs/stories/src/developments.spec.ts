@@ -68,6 +68,15 @@ describe('developmentsOf', () => {
     );
   });
 
+  it('takes Strasbourg for the European court only when its court is named', () => {
+    expect(developmentsOf('Strasbourg court orders Serbia to halt extradition')).toEqual(
+      new Set(['european-court', 'ruling']),
+    );
+    expect(
+      developmentsOf('Lithuania will not act on Belarusian requests, minister tells Strasbourg'),
+    ).toEqual(new Set());
+  });
+
   it('does not take who someone is, or walking out of jail, for a conference event', () => {
     expect(developmentsOf('Lithuania will not hand over Hrodna protester')).toEqual(new Set());
     expect(developmentsOf('Tajik dissident walks out of Warsaw jail')).toEqual(
@@ -164,8 +173,12 @@ describe('tellsOtherEvent', () => {
     expect(tellsOtherEvent(kinds(), kinds('protest'))).toBe(false);
   });
 
-  it("leaves a case's developments to the other rules: they are retold in other words", () => {
-    // `Interpol rejects Kremlin-backed candidate` retells `South Korean elected president`.
-    expect(tellsOtherEvent(kinds('ruling'), kinds('election'))).toBe(false);
+  it("leaves a case's other developments to the time rules: they are retold in other words", () => {
+    // `Court sentences exiled presenters` and `Cairo hands 10-year terms to broadcasters`.
+    expect(tellsOtherEvent(kinds('removal'), kinds('verdict', 'ruling'))).toBe(false);
+  });
+
+  it('tells an election apart from an arrest the same day', () => {
+    expect(tellsOtherEvent(kinds('election'), kinds('arrest'))).toBe(true);
   });
 });

@@ -55,7 +55,13 @@ const DEVELOPMENTS: Readonly<Record<string, readonly string[]>> = {
   ],
   // The European court in Strasbourg, ruling after a national court: another court, another
   // event (an interim order a day after a Belgrade court approved an extradition).
-  'european-court': ['echr', 'strasbourg', 'european court', 'rights court'],
+  'european-court': [
+    'echr',
+    'strasbourg court',
+    'strasbourg judges',
+    'european court',
+    'rights court',
+  ],
   charge: ['charge', 'charged', 'charges', 'indict*', 'prosecutor*'],
   // `execut*` would take an executive committee for an execution.
   death: [
@@ -258,16 +264,20 @@ export function tellsSequel(
   return storyTold('arrest') && OUTCOMES_OF_ARREST.some(tellsNew);
 }
 
-/** Events of a conference or assembly day besides its votes. */
-const DAY_EVENTS = new Set(['protest', 'walkout', 'declaration', 'report', 'sanction']);
+/**
+ * Events of a conference or assembly day that no retelling tells in the words of another kind:
+ * an election, a rally or protest, a walkout, a declaration signed, a report launched, sanctions.
+ */
+const DAY_EVENTS = new Set(['election', 'protest', 'walkout', 'declaration', 'report', 'sanction']);
 
 /**
  * Whether a headline tells another event than the story's headlines: each tells a development,
  * they share none, and one is an event of a conference day (a rally outside the hall, a
- * declaration signed inside, a report launched there the same morning). Such events differ in
- * kind, not in wording, so a retelling tells the same one; retellings of a case's arrest or
- * election are written in too many ways (`elected` and `rejects the Kremlin's candidate`) to
- * tell apart by their kinds alone.
+ * declaration signed inside, an executive committee seat won while a man is held at the
+ * airport). Such events differ in kind, not in wording, so a retelling tells the same one; the
+ * other developments of a case are retold in other words (`court sentences exiled presenters`
+ * and `Cairo hands 10-year terms to broadcasters` are one verdict), and are left to the time
+ * rules.
  */
 export function tellsOtherEvent(
   developments: ReadonlySet<string>,

@@ -270,12 +270,13 @@ describe('StoryGrouper', () => {
     const stray = item(
       's1',
       19,
-      'Turkish court frees German teacher held on Interpol request',
+      'German teacher flies home from Turkey after Interpol request',
       'A court in Istanbul released a German teacher detained at Turkey’s request through Interpol, his lawyer said; the teacher, accused of links to the Gulen movement, flew home.',
       ['red-notice-abuse'],
       ['Interpol'],
     );
-    // It shares Istanbul with the story, the one name that tells it apart, but is not alike.
+    // It shares Istanbul with the story, the one name that tells it apart, but is not alike
+    // (its headline tells no development, which would make it another event of the assembly's day).
     expect(grouper.decide(stray)).toEqual({
       kind: 'new-story',
       reason: 'not-alike',
