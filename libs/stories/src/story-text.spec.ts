@@ -50,11 +50,13 @@ describe('storyTerms full names', () => {
     expect(fullNames('She was held in Kuala Lumpur on Monday.')).toEqual([]);
   });
 
-  it('does not mark a document, a meeting or a statement named after its place', () => {
+  it('does not mark a document, a meeting, a statement or a court named after its place', () => {
     expect(fullNames('The UK signs the Vienna Declaration on transnational repression.')).toEqual(
       [],
     );
     expect(fullNames('Delegates left the Warsaw Conference early.')).toEqual([]);
+    expect(fullNames('Spain’s Audiencia Nacional rejected the request.')).toEqual([]);
+    expect(fullNames('Westminster Magistrates heard the case.')).toEqual([]);
   });
 
   it('does not mark a row with an acronym, nor a title after The', () => {

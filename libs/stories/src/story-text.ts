@@ -136,15 +136,15 @@ const CLAUSE_END = /[.,;:!?)"”’]$/;
 const INSTITUTION_WORDS = new Set(
   (
     'new north south east west san santa saint st lake mount port fort ' +
-    'act agency airport airways army assembly association authority bank board bureau capital ' +
-    'center centre charter church club college commission committee company conference ' +
-    'confederation congress convention corporation council court declaration defenders ' +
-    'department district embassy federation forum ' +
-    'foundation front fund government group guard house initiative institute international ' +
-    'journal league media ministry movement network news notice notices office organisation ' +
-    'organization parliament party police post press prison project province radio region ' +
-    'protocol republic resolution rights service services society square station statement ' +
-    'street summit times treaty trials tribunal union ' +
+    'act agency airport airways army assembly association audiencia authority bank board ' +
+    'bureau capital center centre charter church club college commission committee company ' +
+    'conference confederation congress constitutional convention corporation council court ' +
+    'declaration defenders department district embassy federal federation forum foundation ' +
+    'front fund government group guard house initiative institute international journal ' +
+    'league magistrates media ministry movement nacional national network news notice ' +
+    'notices office organisation organization parliament party police post press prison ' +
+    'project province radio region protocol republic resolution rights service services ' +
+    'society square station statement street summit times treaty trials tribunal union ' +
     'university watch'
   ).split(' '),
 );
