@@ -47,8 +47,8 @@ export interface AlertRaised {
  *   development the story's headlines do not; or after the story was quiet a day and a half
  *   and its headline tells any; or hours after the story began and its headline tells a
  *   sequel (relatives pressed; after an arrest, a release or a removal); or, linked to the
- *   story by places only, its headline tells another event of a conference day (an election, a
- *   protest, a walkout, a declaration, a report launched, sanctions) than the story's;
+ *   story by places only, its headline tells another event of a conference day (an opening, an
+ *   election, a protest, a walkout, a declaration, a report launched, sanctions) than the story's;
  * - `not-alike`: it passed every rule but its likeness stayed under the threshold.
  */
 export type StoryStartReason =

@@ -51,9 +51,14 @@ describe('developmentsOf', () => {
     expect(developmentsOf('Exiles protest outside OSCE meeting in Vienna')).toEqual(
       new Set(['protest']),
     );
+    // `as assembly opens` dates the rally; the opening is a story of its own.
     expect(developmentsOf('Hundreds rally in Lisbon as Interpol assembly opens')).toEqual(
       new Set(['protest']),
     );
+    expect(developmentsOf('Interpol head opens Lisbon assembly')).toEqual(new Set(['opening']));
+    expect(
+      developmentsOf('Belarusian diaspora demonstrates in front of the Council of Europe'),
+    ).toEqual(new Set(['protest']));
     expect(developmentsOf('Azerbaijan delegation walks out of OSCE session')).toEqual(
       new Set(['walkout']),
     );

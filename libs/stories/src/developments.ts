@@ -93,6 +93,9 @@ const DEVELOPMENTS: Readonly<Record<string, readonly string[]>> = {
     'rallied',
     'demonstration',
     'demonstrations',
+    'demonstrate',
+    'demonstrates',
+    'demonstrated',
     'picket*',
   ],
   walkout: [
@@ -107,6 +110,8 @@ const DEVELOPMENTS: Readonly<Record<string, readonly string[]>> = {
   declaration: ['declaration', 'pledge*', 'sign', 'signs', 'signed'],
   report: ['report', 'study'],
   sanction: ['sanction*'],
+  // An assembly or a session opening; `as assembly opens` only dates the rally (`DATING`).
+  opening: ['opens', 'opened', 'begins', 'convenes'],
   // Relatives at home pressed for what someone does abroad: a raid on a critic's parents the
   // day after a court abroad refused to extradite them is a new development. Only relatives
   // pressed: held, questioned, searched (`RELATIVES_PRESSED`), not relatives who speak
@@ -170,6 +175,12 @@ const PROCEEDINGS = new Set(
   ).split(' '),
 );
 
+/**
+ * Developments that, after an `as` in the headline, date the event it tells rather than tell
+ * one: a rally `as Interpol assembly opens` is the rally's story, not the opening's.
+ */
+const DATING = new Set(['opening']);
+
 /** Two words that name a thing, not an event, though the second is a cue. */
 const NOT_EVENTS = new Set(['press release', 'in charge']);
 
@@ -220,7 +231,10 @@ export function developmentsOf(title: string): Set<string> {
       words[index + 1] === 'of' &&
       words.slice(index + 2, index + 4).some((next) => DETENTION.has(next));
     if (twoWordDevelopment) told.add(outOfDetention ? 'release' : twoWordDevelopment);
-    for (const development of WHOLE_WORD_CUES.get(word) ?? []) told.add(development);
+    const afterAs = words.slice(0, index).includes('as');
+    for (const development of WHOLE_WORD_CUES.get(word) ?? []) {
+      if (!(afterAs && DATING.has(development))) told.add(development);
+    }
     for (const { stem, development } of STEM_CUES) {
       if (word.startsWith(stem)) told.add(development);
     }
@@ -266,7 +280,7 @@ export function tellsSequel(
 
 /**
  * Events of a conference or assembly day that no retelling tells in the words of another kind:
- * an election, a rally or protest, a walkout, a declaration signed, a report launched, sanctions.
+ * its opening, an election, a rally or protest, a walkout, a declaration signed, a report launched, sanctions.
  */
 const DAY_EVENTS = new Set(['election', 'protest', 'walkout', 'declaration', 'report', 'sanction']);
 
