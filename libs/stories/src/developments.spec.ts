@@ -170,6 +170,7 @@ describe('tellsOtherEvent', () => {
     expect(tellsOtherEvent(kinds('protest'), kinds('report'))).toBe(true);
     expect(tellsOtherEvent(kinds('walkout'), kinds('vote'))).toBe(true);
     expect(tellsOtherEvent(kinds('arrest'), kinds('declaration'))).toBe(true);
+    expect(tellsOtherEvent(kinds('opening'), kinds('arrest'))).toBe(true);
   });
 
   it('does not when they share a development, or one tells none', () => {

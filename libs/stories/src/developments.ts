@@ -282,7 +282,15 @@ export function tellsSequel(
  * Events of a conference or assembly day that no retelling tells in the words of another kind:
  * its opening, an election, a rally or protest, a walkout, a declaration signed, a report launched, sanctions.
  */
-const DAY_EVENTS = new Set(['election', 'protest', 'walkout', 'declaration', 'report', 'sanction']);
+const DAY_EVENTS = new Set([
+  'opening',
+  'election',
+  'protest',
+  'walkout',
+  'declaration',
+  'report',
+  'sanction',
+]);
 
 /**
  * Whether a headline tells another event than the story's headlines: each tells a development,
