@@ -590,6 +590,48 @@ describe('people', () => {
     expect(place(grouper, [protestOutside, protestRetold])).toEqual(['story-v2', 'story-v2']);
   });
 
+  it('takes a link by places only without the names other stories of the day are about', () => {
+    const conferenceDay = (itemId: string, hours: number, title: string, summary: string) =>
+      item(itemId, hours, title, summary, ['transnational-repression'], ['red notice']);
+    const earlierThatDay = [
+      conferenceDay(
+        'w1',
+        0,
+        'Watchdog counts 40 governments hunting critics abroad in new report',
+        'Freedom Watchers said in a report launched at the OSCE meeting in Vienna on Monday that 40 governments had targeted critics beyond their borders, with red notices, threats to relatives and abductions.',
+      ),
+      conferenceDay(
+        'w2',
+        2,
+        'Exiles protest outside OSCE meeting in Vienna',
+        'Hundreds of exiles gathered outside the OSCE meeting in Vienna on Monday, demanding that governments stop hunting critics abroad with red notices, threats to relatives and abductions.',
+      ),
+    ];
+    // A third event of the day, its headline telling no development: only the venue, the city
+    // and `meeting` link it to the rally.
+    const intelligencePooled = conferenceDay(
+      'w3',
+      4,
+      'Ministers agree to pool intelligence on foreign agents',
+      'Foreign ministers at the OSCE meeting in Vienna agreed on Monday to pool intelligence on agents who follow dissidents for their governments.',
+    );
+    const decideWith = (busyDayHours: number): GroupingDecision => {
+      const grouper = new StoryGrouper({ ...DEFAULT_GROUPING_SETTINGS, busyDayHours });
+      place(grouper, earlierThatDay);
+      return grouper.decide(intelligencePooled);
+    };
+    expect(decideWith(24)).toMatchObject({
+      kind: 'new-story',
+      reason: 'not-alike',
+      nearestStoryId: 'story-w2',
+    });
+    expect(decideWith(0)).toMatchObject({
+      kind: 'same-story',
+      storyId: 'story-w2',
+      sharesPerson: false,
+    });
+  });
+
   it('asks more likeness of a link by places only that is no retelling of the story', () => {
     // Alike at about 0.65 to the complaint, linked by `Lisbon` alone: at a threshold of 0.4 it
     // joins as a retelling within hours, and needs 0.8 when it comes later.

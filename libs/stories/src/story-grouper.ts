@@ -102,6 +102,13 @@ export interface GroupingSettings {
    */
   readonly placeLinkFactor: number;
   /**
+   * A name that another open story with a report within this many hours is also about (the
+   * venue and the city of a conference day) tells nothing of which of the day's stories a
+   * report linked by places only belongs to: its likeness to a story is taken without it.
+   * 0: never.
+   */
+  readonly busyDayHours: number;
+  /**
    * A watchlist term written as a name counts as the topic's vocabulary (not a name of the
    * story) once at least this share of the reports so far hold it.
    */
@@ -124,6 +131,7 @@ export const DEFAULT_GROUPING_SETTINGS: GroupingSettings = {
   sequelHours: 10,
   placeLinkHours: 6,
   placeLinkFactor: 2,
+  busyDayHours: 24,
 };
 
 export type GroupingDecision =
@@ -296,8 +304,16 @@ export class StoryGrouper {
         : [{ story, recent, core: coreNamesAmong(reportNames, recent, isNameIn) }];
     });
     const storiesAbout = new Map<string, number>();
-    for (const { core } of candidates) {
+    // Of those, the names several stories of the day are about: the venue and the city of a
+    // conference day, shared by its rally, its declaration and its report launch.
+    const storiesOfTheDayAbout = new Map<string, number>();
+    const dayMs = this.settings.busyDayHours * HOUR_MS;
+    for (const { story, core } of candidates) {
       for (const name of core) storiesAbout.set(name, (storiesAbout.get(name) ?? 0) + 1);
+      if (Math.abs(item.at - story.latestAt) > dayMs) continue;
+      for (const name of core) {
+        storiesOfTheDayAbout.set(name, (storiesOfTheDayAbout.get(name) ?? 0) + 1);
+      }
     }
     for (const { story, recent, core } of candidates) {
       const sharesTopic = item.topics.some((topic) => story.topics.has(topic));
@@ -381,7 +397,12 @@ export class StoryGrouper {
         consider({ story, recent, failed: 'new-development', sharedNames: sharedNames.length });
         continue;
       }
-      const similarity = this.likeness(report, recent, gapHours);
+      // Linked by places only, a report is as alike as it is beyond the names that other stories
+      // of the day are about too: the venue says nothing of which of the day's events it tells.
+      const dayNames = sharesPerson
+        ? []
+        : sharedNames.filter((name) => (storiesOfTheDayAbout.get(name) ?? 0) > 1);
+      const similarity = this.likeness(report, recent, gapHours, new Set(dayNames));
       // A link by places and single names only (the host city links every story of a summit,
       // a country every case of its exiles) is trusted at the threshold for a retelling only;
       // a report with news of its own, or hours later, must be the more alike.
@@ -485,13 +506,21 @@ export class StoryGrouper {
 
   /**
    * The report's likeness to a story: the cosine with the profile of its reports, halved every
-   * `likenessHalfLifeHours` between the report and the story's nearest one.
+   * `likenessHalfLifeHours` between the report and the story's nearest one; the words of the
+   * names `without` left out of both.
    */
-  private likeness(report: Report, reports: readonly Report[], gapHours: number): number {
-    return (
-      this.cosine(report, profile(reports)) *
-      0.5 ** (gapHours / this.settings.likenessHalfLifeHours)
-    );
+  private likeness(
+    report: Report,
+    reports: readonly Report[],
+    gapHours: number,
+    without: ReadonlySet<string> = NO_NAMES,
+  ): number {
+    const story = profile(reports);
+    const cosine =
+      without.size === 0
+        ? this.cosine(report, story)
+        : this.cosine(withoutNames(report, without), withoutNames(story, without));
+    return cosine * 0.5 ** (gapHours / this.settings.likenessHalfLifeHours);
   }
 
   /** Records the item as the first report of a new story. */
@@ -735,6 +764,14 @@ function reportsWithin(story: Story, at: number, windowMs: number): readonly Rep
 }
 
 /** The story's profile: its reports' weighted terms, averaged. */
+const NO_NAMES: ReadonlySet<string> = new Set();
+
+/** The report with the words of the names (by their keys) left out of its terms. */
+function withoutNames(report: Report, names: ReadonlySet<string>): Report {
+  const terms = new Map([...report.terms].filter(([term]) => !names.has(nameKey(term))));
+  return { ...report, terms };
+}
+
 function profile(reports: readonly Report[]): Report {
   if (reports.length === 1) return reports[0]!;
   const terms = new Map<string, number>();

@@ -100,6 +100,7 @@ describe('loadConfig defaults', () => {
           sequelHours: 10,
           placeLinkHours: 6,
           placeLinkFactor: 2,
+          busyDayHours: 24,
         },
         webhooks: {
           concurrency: 200,

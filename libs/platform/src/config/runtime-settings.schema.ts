@@ -116,6 +116,7 @@ export const runtimeSettingsSchema = z.strictObject({
         sequelHours: z.number().min(1).max(72).default(10),
         placeLinkHours: z.number().min(0).max(72).default(6),
         placeLinkFactor: z.number().min(1).max(10).default(2),
+        busyDayHours: z.number().min(0).max(72).default(24),
       })
       .prefault({}),
   ),

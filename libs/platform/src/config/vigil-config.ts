@@ -150,6 +150,8 @@ export interface StoryRuntimeSettings {
   readonly placeLinkHours: number;
   /** Any other link by places only needs this many times the likeness threshold. */
   readonly placeLinkFactor: number;
+  /** Names other stories within this many hours are about count for no link by places only. */
+  readonly busyDayHours: number;
 }
 
 /** Polling bounds and the limits of every feed fetch. */
