@@ -763,7 +763,6 @@ function reportsWithin(story: Story, at: number, windowMs: number): readonly Rep
   return story.reports.filter((other) => Math.abs(other.at - at) <= windowMs);
 }
 
-/** The story's profile: its reports' weighted terms, averaged. */
 const NO_NAMES: ReadonlySet<string> = new Set();
 
 /** The report with the words of the names (by their keys) left out of its terms. */
@@ -772,6 +771,7 @@ function withoutNames(report: Report, names: ReadonlySet<string>): Report {
   return { ...report, terms };
 }
 
+/** The story's profile: its reports' weighted terms, averaged. */
 function profile(reports: readonly Report[]): Report {
   if (reports.length === 1) return reports[0]!;
   const terms = new Map<string, number>();
