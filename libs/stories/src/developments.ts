@@ -279,6 +279,21 @@ export function tellsSequel(
 }
 
 /**
+ * Whether a headline tells a development that none of the story's headlines tells, even beside
+ * one they tell (`deported, arrested on arrival` after `detained`), or tells one when theirs
+ * tell none (an election two days after a complaint against the candidate).
+ */
+export function tellsNewDevelopment(
+  developments: ReadonlySet<string>,
+  storyDevelopments: ReadonlySet<string>,
+): boolean {
+  for (const development of developments) {
+    if (!storyDevelopments.has(development)) return true;
+  }
+  return false;
+}
+
+/**
  * Events of a conference or assembly day that no retelling tells in the words of another kind:
  * its opening, an election, a rally or protest, a walkout, a declaration signed, a report launched, sanctions.
  */

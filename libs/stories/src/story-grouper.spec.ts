@@ -558,7 +558,7 @@ describe('people', () => {
     });
   });
 
-  it('keeps apart two events of one conference day that name no one, and joins their retellings', () => {
+  describe('a conference day whose events name no one', () => {
     const conferenceDay = (itemId: string, hours: number, title: string, summary: string) =>
       item(itemId, hours, title, summary, ['transnational-repression'], ['red notice']);
     const reportLaunched = conferenceDay(
@@ -573,62 +573,49 @@ describe('people', () => {
       'Exiles protest outside OSCE meeting in Vienna',
       'Hundreds of exiles gathered outside the OSCE meeting in Vienna on Monday, demanding that governments stop hunting critics abroad with red notices, threats to relatives and abductions.',
     );
-    const protestRetold = conferenceDay(
-      'v3',
-      3,
-      'Hundreds rally in Vienna against states hunting critics abroad',
-      'Exiles from a dozen countries gathered outside the OSCE meeting in Vienna on Monday with banners against red notices and abductions.',
-    );
-    const grouper = new StoryGrouper();
-    place(grouper, [reportLaunched]);
-    // Alike at 0.57, by the venue, the city and the day's vocabulary, but another event.
-    expect(grouper.decide(protestOutside)).toMatchObject({
-      kind: 'new-story',
-      reason: 'new-development',
-      nearestStoryId: 'story-v1',
-    });
-    expect(place(grouper, [protestOutside, protestRetold])).toEqual(['story-v2', 'story-v2']);
-  });
 
-  it('takes a link by places only without the names other stories of the day are about', () => {
-    const conferenceDay = (itemId: string, hours: number, title: string, summary: string) =>
-      item(itemId, hours, title, summary, ['transnational-repression'], ['red notice']);
-    const earlierThatDay = [
-      conferenceDay(
-        'w1',
-        0,
-        'Watchdog counts 40 governments hunting critics abroad in new report',
-        'Freedom Watchers said in a report launched at the OSCE meeting in Vienna on Monday that 40 governments had targeted critics beyond their borders, with red notices, threats to relatives and abductions.',
-      ),
-      conferenceDay(
-        'w2',
-        2,
-        'Exiles protest outside OSCE meeting in Vienna',
-        'Hundreds of exiles gathered outside the OSCE meeting in Vienna on Monday, demanding that governments stop hunting critics abroad with red notices, threats to relatives and abductions.',
-      ),
-    ];
-    // A third event of the day, its headline telling no development: only the venue, the city
-    // and `meeting` link it to the rally.
-    const intelligencePooled = conferenceDay(
-      'w3',
-      4,
-      'Ministers agree to pool intelligence on foreign agents',
-      'Foreign ministers at the OSCE meeting in Vienna agreed on Monday to pool intelligence on agents who follow dissidents for their governments.',
-    );
-    const decideWith = (busyDayHours: number): GroupingDecision => {
-      const grouper = new StoryGrouper({ ...DEFAULT_GROUPING_SETTINGS, busyDayHours });
-      place(grouper, earlierThatDay);
-      return grouper.decide(intelligencePooled);
-    };
-    expect(decideWith(24)).toMatchObject({
-      kind: 'new-story',
-      reason: 'not-alike',
-      nearestStoryId: 'story-w2',
+    it('keeps its events apart, and joins their retellings', () => {
+      const protestRetold = conferenceDay(
+        'v3',
+        3,
+        'Hundreds rally in Vienna against states hunting critics abroad',
+        'Exiles from a dozen countries gathered outside the OSCE meeting in Vienna on Monday with banners against red notices and abductions.',
+      );
+      const grouper = new StoryGrouper();
+      place(grouper, [reportLaunched]);
+      // Alike at 0.57, by the venue, the city and the day's vocabulary, but another event.
+      expect(grouper.decide(protestOutside)).toMatchObject({
+        kind: 'new-story',
+        reason: 'new-development',
+        nearestStoryId: 'story-v1',
+      });
+      expect(place(grouper, [protestOutside, protestRetold])).toEqual(['story-v2', 'story-v2']);
     });
-    expect(decideWith(0)).toMatchObject({
-      kind: 'same-story',
-      storyId: 'story-w2',
-      sharesPerson: false,
+
+    it('takes a link by places only without the names other stories of the day are about', () => {
+      // A third event of the day, its headline telling no development: only the venue, the
+      // city and `meeting` link it to the rally.
+      const intelligencePooled = conferenceDay(
+        'v4',
+        4,
+        'Ministers agree to pool intelligence on foreign agents',
+        'Foreign ministers at the OSCE meeting in Vienna agreed on Monday to pool intelligence on agents who follow dissidents for their governments.',
+      );
+      const decideWith = (busyDayHours: number): GroupingDecision => {
+        const grouper = new StoryGrouper({ ...DEFAULT_GROUPING_SETTINGS, busyDayHours });
+        place(grouper, [reportLaunched, protestOutside]);
+        return grouper.decide(intelligencePooled);
+      };
+      expect(decideWith(24)).toMatchObject({
+        kind: 'new-story',
+        reason: 'not-alike',
+        nearestStoryId: 'story-v2',
+      });
+      expect(decideWith(0)).toMatchObject({
+        kind: 'same-story',
+        storyId: 'story-v2',
+        sharesPerson: false,
+      });
     });
   });
 

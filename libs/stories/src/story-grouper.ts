@@ -1,5 +1,11 @@
 import type { StoryStartReason } from '@app/contracts';
-import { developmentsOf, recursInOneCase, tellsOtherEvent, tellsSequel } from './developments.js';
+import {
+  developmentsOf,
+  recursInOneCase,
+  tellsNewDevelopment,
+  tellsOtherEvent,
+  tellsSequel,
+} from './developments.js';
 import {
   capitalisedInSentences,
   isCommentary,
@@ -343,6 +349,9 @@ export class StoryGrouper {
       // a report joins through a name the story's core shares, and by its likeness to the
       // story's profile, so one report that strays cannot pull the next stray one in.
       const sharedNames = reportNames.filter((name) => core.has(name));
+      // What the story's headlines tell, and whether the report's tells a development of its own.
+      const storyDevelopments = new Set(recent.flatMap((each) => [...each.developments]));
+      const tellsNews = tellsNewDevelopment(report.developments, storyDevelopments);
       if (!aboutTheSame(sharedNames, storiesAbout)) {
         consider({ story, recent, failed: 'no-shared-name', sharedNames: sharedNames.length });
         // An event that names no one (an assembly opens, a reform is voted) shares no name with
@@ -350,7 +359,7 @@ export class StoryGrouper {
         // names no one either and retells it, alike enough, is one of them.
         if (reportPeople.length > 0) continue;
         const gapHours = nearestGapHours(item.at, recent);
-        if (this.retells(gapHours, !sameDevelopment(report, recent))) {
+        if (this.retells(gapHours, tellsNews)) {
           const similarity = this.likeness(report, recent, gapHours);
           if (similarity >= threshold && (!nameless || similarity > nameless.similarity)) {
             nameless = { story, reports: recent, similarity };
@@ -376,8 +385,6 @@ export class StoryGrouper {
       // pressed at home, are told hours after the news, and are news of their own sooner still.
       const gapHours = nearestGapHours(item.at, recent);
       const sinceFirst = hoursSinceFirst(item.at, recent);
-      const tellsNews = !sameDevelopment(report, recent);
-      const storyDevelopments = new Set(recent.flatMap((each) => [...each.developments]));
       const storyTold = (development: string): boolean => storyDevelopments.has(development);
       if (
         (sinceFirst >= this.settings.developmentGapHours && tellsNews) ||
@@ -869,18 +876,6 @@ function differentPeople(
   return (
     storyNamesPeople && !reportPeople.some((name) => story.some((each) => each.names.has(name)))
   );
-}
-
-/**
- * False when the report's headline tells a development that none of the story's headlines tells,
- * even beside one they tell (`deported, arrested on arrival` after `detained`), or when it tells
- * one and theirs tell none (an election two days after a complaint against the candidate).
- */
-function sameDevelopment(report: Report, story: readonly Report[]): boolean {
-  for (const development of report.developments) {
-    if (!story.some((other) => other.developments.has(development))) return false;
-  }
-  return true;
 }
 
 function round(value: number): number {
