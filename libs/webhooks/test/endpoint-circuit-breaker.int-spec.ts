@@ -5,15 +5,27 @@ import { testInfrastructure } from '@app/platform';
 import { type BreakerVerdict, EndpointCircuitBreaker } from '../src/index.js';
 
 const PREFIX = `test-breaker-${randomBytes(5).toString('hex')}`;
-const COOL_DOWN_MS = 200;
-const MAX_COOL_DOWN_MS = 500;
+/*
+ * Tests that wait out a cool-down use short ones; the rest use a long one, so that a loaded
+ * machine taking a while between two Redis calls cannot end the opening under them.
+ */
+const COOL_DOWN_MS = 1_000;
+const MAX_COOL_DOWN_MS = 2_500;
 const OPTIONS = { failureThreshold: 3, coolDownMs: COOL_DOWN_MS, maxCoolDownMs: MAX_COOL_DOWN_MS };
+const LONG_COOL_DOWN_MS = 10 * 60_000;
+const LONG_OPTIONS = {
+  ...OPTIONS,
+  coolDownMs: LONG_COOL_DOWN_MS,
+  maxCoolDownMs: LONG_COOL_DOWN_MS,
+};
 
 /** Two connections, as two worker processes would have. */
 let redis: Redis;
 let otherRedis: Redis;
 let breaker: EndpointCircuitBreaker;
 let otherWorker: EndpointCircuitBreaker;
+let patient: EndpointCircuitBreaker;
+let otherPatient: EndpointCircuitBreaker;
 let testNumber = 0;
 /** A fresh endpoint per test, so no test inherits another's failures. */
 let url: string;
@@ -24,6 +36,8 @@ beforeAll(() => {
   otherRedis = new Redis(redisUrl);
   breaker = new EndpointCircuitBreaker(redis, PREFIX, OPTIONS);
   otherWorker = new EndpointCircuitBreaker(otherRedis, PREFIX, OPTIONS);
+  patient = new EndpointCircuitBreaker(redis, PREFIX, LONG_OPTIONS);
+  otherPatient = new EndpointCircuitBreaker(otherRedis, PREFIX, LONG_OPTIONS);
 });
 
 beforeEach(() => {
@@ -85,31 +99,31 @@ describe('EndpointCircuitBreaker', () => {
   });
 
   it('opens after N failures, whichever workers saw them, for the cool-down', async () => {
-    await fail(2);
+    await fail(2, patient);
     const openedAt = Date.now();
-    await fail(1, otherWorker);
+    await fail(1, otherPatient);
     const opened = Date.now();
-    const retryAtMs = await expectOpen(otherWorker);
-    expect(retryAtMs).toBeGreaterThanOrEqual(openedAt + COOL_DOWN_MS);
-    expect(retryAtMs).toBeLessThanOrEqual(opened + COOL_DOWN_MS);
-    expect(await expectOpen(breaker)).toBe(retryAtMs);
+    const retryAtMs = await expectOpen(otherPatient);
+    expect(retryAtMs).toBeGreaterThanOrEqual(openedAt + LONG_COOL_DOWN_MS);
+    expect(retryAtMs).toBeLessThanOrEqual(opened + LONG_COOL_DOWN_MS);
+    expect(await expectOpen(patient)).toBe(retryAtMs);
   });
 
   it('shares the breaker between URLs of one origin, and only those', async () => {
-    await fail(3);
+    await fail(3, patient);
     const sameOrigin = new URL('/other?token=xyz', url).href;
-    expect((await breaker.check(sameOrigin)).open).toBe(true);
-    expect(await breaker.check('https://elsewhere.example.org/vigil')).toEqual({
+    expect((await patient.check(sameOrigin)).open).toBe(true);
+    expect(await patient.check('https://elsewhere.example.org/vigil')).toEqual({
       open: false,
       failing: false,
     });
   });
 
   it('stays open for the whole cool-down, further failures not extending it', async () => {
-    await fail(3);
-    const retryAtMs = await expectOpen();
-    await fail(5);
-    expect(await expectOpen()).toBe(retryAtMs);
+    await fail(3, patient);
+    const retryAtMs = await expectOpen(patient);
+    await fail(5, patient);
+    expect(await expectOpen(patient)).toBe(retryAtMs);
   });
 
   it('lets exactly one trial through when workers race after the cool-down', async () => {
